@@ -1,0 +1,33 @@
+# Two commands set everything up on a fresh machine: `make demo` and `make test`.
+# Both create .venv when it is missing and install clipper into it (no system ffmpeg needed:
+# the imageio-ffmpeg wheel ships one).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+SHARED ?= ../shared
+EPISODE := chapters/lex-452
+
+.PHONY: install test demo bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "clipper needs Python 3.11 or newer"'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+demo: $(STAMP)
+	$(BIN)/clipper run $(EPISODE) -o out --force
+
+bench: $(STAMP)
+	$(BIN)/python bench/chapters.py --shared $(SHARED)
+	$(BIN)/python bench/clips.py
+
+clean:
+	rm -rf $(VENV) out .pytest_cache build dist *.egg-info

@@ -1,0 +1,45 @@
+"""Chapter formats: writers (and, where a format can be read back, readers) in one registry.
+
+Writer signature: ``write(chapters: ChapterList, *, templates: str | None = None) -> str``.
+Reader signature: ``read(text: str, *, path: str = "<string>", lenient: bool = False) -> ChapterList``.
+Each format has a fixed file name used by ``--all``.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..model import ChapterList
+from ..registry import Registry
+from ..textio import read_text, write_text
+
+CHAPTER_FORMATS: Registry[ChapterList] = Registry("chapter")
+
+
+def render(chapters: ChapterList, format: str, *, templates: str | os.PathLike[str] | None = None) -> str:
+    return CHAPTER_FORMATS.writer(format)(chapters, templates=str(templates) if templates else None)
+
+
+def parse_chapters(text: str, *, format: str | None = None, path: str = "<string>", lenient: bool = False) -> ChapterList:
+    fmt = CHAPTER_FORMATS.get(format) if format else CHAPTER_FORMATS.detect(text, path)
+    return CHAPTER_FORMATS.reader(fmt.name)(text, path=path, lenient=lenient)
+
+
+def load_chapters(path: str | os.PathLike[str], *, format: str | None = None, lenient: bool = False) -> ChapterList:
+    return parse_chapters(read_text(path), format=format, path=str(path), lenient=lenient)
+
+
+def write_all(
+    chapters: ChapterList,
+    out_dir: str | os.PathLike[str],
+    *,
+    force: bool = False,
+    templates: str | os.PathLike[str] | None = None,
+) -> list[Path]:
+    """Write every writable format into ``out_dir`` under its fixed name; return the paths."""
+    out = Path(out_dir)
+    written = []
+    rendered = [(f, render(chapters, f.name, templates=templates)) for f in CHAPTER_FORMATS if f.write and f.filename]
+    for fmt, text in rendered:  # render all first: a template error writes nothing
+        written.append(write_text(out / fmt.filename, text, force=force))
+    return written

@@ -1,0 +1,23 @@
+"""The command line: thin typer commands over the library API.
+
+Each command lives in its own module and registers itself on ``app`` with ``@command``, which turns
+every ``ClipperError`` into one line on stderr (``error: file:line: what is wrong``) and exit 2.
+"""
+from __future__ import annotations
+
+import importlib
+
+from ._app import app, command  # noqa: F401
+
+COMMANDS = ("inspect", "chapters", "subtitles", "retime", "embed", "clip", "run", "batch", "doctor")
+
+for _name in COMMANDS:
+    try:
+        importlib.import_module(f"{__name__}.{_name}")
+    except ModuleNotFoundError as e:  # a command module not written yet
+        if e.name != f"{__name__}.{_name}":
+            raise
+
+
+def main() -> None:
+    app(prog_name="clipper")

@@ -1,0 +1,1 @@
+"""Quote clips cut from the episode audio."""
