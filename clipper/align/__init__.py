@@ -1,14 +1,22 @@
 """Finding where each summary section starts in the transcript.
 
-``find_chapters(transcript, summary, options)`` is the library entry point; the engine itself
-(``clipper.align.engine``) is a pure function of arrays.
+``find_chapters(transcript, summary, options)`` is the library entry point. It builds candidate
+units (``units``), evidence matrices (``evidence``), and hands arrays to the engine (``engine``), a
+pure dynamic programme that places all sections at once.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
+import numpy as np
+
+from .. import timecode
+from ..errors import InputError
 from ..model import Chapter, ChapterList, Summary, Transcript
+from . import engine, evidence
+from .estimate import estimate_times
+from .units import Unit, make_units
 
 Progress = Callable[[str, float], None]
 
@@ -18,7 +26,103 @@ class AlignOptions:
     min_chapter_ms: int = 10_000  # YouTube's floor
     semantic: bool = False  # sentence embeddings (extra: clipper[semantic])
     duration_ms: int | None = None  # for untimed transcripts: estimate times from speaking rate
-    low_confidence: float = 0.35  # chapters below this are listed as warnings
+    low_confidence: float = 0.5  # chapters below this are listed as warnings
+    weights: evidence.Weights = field(default_factory=evidence.Weights)
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where one section landed, with what opened it (for reports)."""
+
+    section: int
+    unit: Unit
+    confidence: float
+    runner_up_ms: int | None  # the best other start more than a window away, if close in score
+
+
+def _from_timed_summary(summary: Summary, end: int | None) -> ChapterList:
+    secs = summary.sections
+    chapters = []
+    for i, s in enumerate(secs):
+        assert s.start is not None
+        nxt = secs[i + 1].start if i + 1 < len(secs) else (end if end is not None else s.start)
+        chapters.append(Chapter(s.start, max(s.start, nxt or s.start), s.heading, 1.0, s.body))
+    return ChapterList(tuple(chapters), title=summary.title, duration=end)
+
+
+def place(
+    transcript: Transcript,
+    summary: Summary,
+    options: AlignOptions = AlignOptions(),
+    *,
+    progress: Progress | None = None,
+) -> tuple[ChapterList, list[Placement]]:
+    """Align the summary's sections to the transcript; the chapters and how each was placed."""
+    report = progress or (lambda step, frac: None)
+    sections = list(summary.sections)
+    if not sections:
+        raise InputError("the summary has no sections", path=summary.source)
+    estimated = False
+    if not transcript.timed:
+        if not options.duration_ms:
+            raise InputError(
+                "the transcript has no times: give --duration or --audio to estimate them, "
+                "or --timing-from a timed transcript of the same episode",
+                path=transcript.source,
+            )
+        transcript = estimate_times(transcript, options.duration_ms)
+        estimated = True
+    if not transcript.segments:
+        raise InputError("the transcript has no text", path=transcript.source)
+    report("units", 0.1)
+    units = make_units(transcript)
+    end = int(transcript.duration or 0)
+    if options.duration_ms:
+        end = max(end, options.duration_ms)
+    K = len(sections)
+    if K * options.min_chapter_ms > end:
+        raise InputError(
+            f"{K} chapters of at least {options.min_chapter_ms / 1000:g} s do not fit in "
+            f"{timecode.format_hms(end)}",
+            path=summary.source,
+        )
+    report("evidence", 0.3)
+    ev = evidence.build(units, sections, options.weights)
+    emission, boundary = ev.emission, ev.boundary
+    if options.semantic:
+        from . import semantic
+
+        report("embeddings", 0.5)
+        emission = emission + semantic.emission(units, sections, options.weights)
+    report("alignment", 0.8)
+    times = np.array([u.start for u in units], dtype=np.int64)
+    times[0] = 0  # the first chapter starts at 0 whatever the first words' time
+    try:
+        result = engine.align(emission, boundary, times, end, options.min_chapter_ms)
+    except ValueError as e:
+        raise InputError(str(e), path=transcript.source) from None
+    conf = engine.confidence(result.marginals, times, result.starts, scale=2.0, window_ms=10_000)
+    starts = [0] + [int(times[i]) for i in result.starts[1:]]
+    chapters, placements, warnings = [], [], []
+    for j, sec in enumerate(sections):
+        s = starts[j]
+        e = starts[j + 1] if j + 1 < K else end
+        c = round(float(conf[j]), 3) if j else 1.0
+        chapters.append(Chapter(s, e, sec.heading, c, sec.body))
+        m = result.marginals[j]
+        far = np.abs(times - s) > 10_000
+        runner = None
+        if j and far.any() and np.max(np.where(far, m, engine.NEG)) > engine.NEG / 2:
+            runner = int(times[int(np.argmax(np.where(far, m, engine.NEG)))])
+        placements.append(Placement(j, units[result.starts[j]], c, runner))
+        if j and c < options.low_confidence:
+            why = f"another start at {timecode.format_hms(runner)} scores nearly as well" if runner is not None else "weak evidence"
+            warnings.append(f"low confidence ({c:.2f}) for {sec.heading!r} at {timecode.format_hms(s)}: {why}")
+    if estimated:
+        warnings.insert(0, "times are estimates from the speaking rate (the transcript has no timing)")
+    report("done", 1.0)
+    cl = ChapterList(tuple(chapters), title=summary.title, duration=end, estimated=estimated, warnings=tuple(warnings))
+    return cl, placements
 
 
 def find_chapters(
@@ -28,12 +132,7 @@ def find_chapters(
     *,
     progress: Progress | None = None,
 ) -> ChapterList:
-    """PLACEHOLDER until the engine lands: spreads sections evenly. Interface is final."""
-    n = len(summary.sections)
-    dur = transcript.duration or options.duration_ms or n * 60_000
-    chapters = []
-    for i, s in enumerate(summary.sections):
-        start = dur * i // n
-        end = dur * (i + 1) // n
-        chapters.append(Chapter(start=start, end=end, title=s.heading, confidence=0.0, notes=s.body))
-    return ChapterList(tuple(chapters), title=summary.title, duration=dur, estimated=True)
+    """Chapters for the summary's sections. A summary that already carries times is used as it is."""
+    if summary.timed:
+        return _from_timed_summary(summary, transcript.duration if transcript.timed else options.duration_ms)
+    return place(transcript, summary, options, progress=progress)[0]
