@@ -5,7 +5,6 @@ by the summary terms it contains, so a five-hour transcript never becomes a larg
 """
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -147,9 +146,3 @@ def sublinear(counts: np.ndarray) -> np.ndarray:
     nz = counts > 0
     out[nz] = 1.0 + np.log(counts[nz])
     return out
-
-
-def idf_of(term: str, unit_terms: list[list[str]]) -> float:
-    n = len(unit_terms)
-    df = sum(1 for ts in unit_terms if term in ts)
-    return math.log((n + 1) / (df + 0.5))
