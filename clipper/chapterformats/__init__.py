@@ -43,3 +43,25 @@ def write_all(
     for fmt, text in rendered:  # render all first: a template error writes nothing
         written.append(write_text(out / fmt.filename, text, force=force))
     return written
+
+
+def _register() -> None:
+    from . import cue, ffmetadata, jsonchapters, shownotes, textlabels, vtt, xmlformats, youtube
+
+    for fmt in (
+        youtube.FORMAT,
+        jsonchapters.FORMAT,
+        vtt.FORMAT,
+        ffmetadata.FORMAT,
+        xmlformats.PSC,
+        xmlformats.MKVXML,
+        cue.FORMAT,
+        textlabels.AUDACITY,
+        textlabels.MP4CHAPS,
+        shownotes.MARKDOWN,
+        shownotes.HTML,
+    ):
+        CHAPTER_FORMATS.register(fmt)
+
+
+_register()
