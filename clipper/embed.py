@@ -1,0 +1,217 @@
+"""Chapters inside the audio file: ID3v2 CHAP/CTOC frames in MP3, chapter atoms in MP4/M4A.
+
+MP3: the input is copied to a staged temporary file, its ID3 tag gets one ``CHAP`` frame per chapter
+(element ids ``chp0``, ``chp1`` ..., start/end in ms, a ``TIT2`` title sub-frame) and one top-level,
+ordered ``CTOC`` listing them, written with mutagen; then the file is published atomically. No ffmpeg.
+
+MP4/M4A/M4B: ffmpeg copies the streams (``-c copy``, no re-encode) and takes the chapters from an
+FFMETADATA input fed on stdin (``-map_chapters 1``). The audio's own tags are kept
+(``-map_metadata 0``). The command is built by ``mp4_args`` and run by ``clipper.ffmpeg.run``.
+
+The input is never modified; the output may not be the input, and an existing output is replaced
+only with ``force``. Chapters that start after the audio ends are an error (they belong to another
+episode); the last chapter ends where the audio ends.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import ffmpeg as ffmpeg_mod
+from . import timecode
+from .chapterformats import ffmetadata
+from .chapterformats._common import spans
+from .errors import AudioError, InputError, OutputError
+from .model import Chapter, ChapterList, Ms
+from .textio import check_writable, staged
+
+MP3_EXTENSIONS = (".mp3",)
+MP4_EXTENSIONS = (".m4a", ".m4b", ".mp4", ".m4v", ".mov")
+NO_OFFSET = 0xFFFFFFFF  # CHAP byte offsets: "not used"
+
+
+def container(path: str | os.PathLike[str]) -> str:
+    """``"mp3"`` or ``"mp4"`` from the file name; anything else is an error naming what works."""
+    ext = Path(path).suffix.lower()
+    if ext in MP3_EXTENSIONS:
+        return "mp3"
+    if ext in MP4_EXTENSIONS:
+        return "mp4"
+    raise InputError(
+        f"cannot embed chapters in {ext or 'extension-less'} files; supported: "
+        + ", ".join(MP3_EXTENSIONS + MP4_EXTENSIONS)
+        + " (for other audio, write a chapter file with `clipper chapters --format ...`)",
+        path=str(path),
+    )
+
+
+def fit(chapters: ChapterList, audio_ms: Ms, *, path: str | None = None) -> ChapterList:
+    """The chapters with real ends inside the audio: each ends where the next starts, the last at the
+    audio's end. A chapter starting at or after the audio's end is an ``InputError``."""
+    if not chapters.chapters:
+        raise InputError("no chapters to embed", path=path)
+    for c in chapters:
+        if c.start >= audio_ms:
+            raise InputError(
+                f"chapter {c.title!r} starts at {timecode.format_clock(c.start)}, but the audio ends at "
+                f"{timecode.format_clock(audio_ms)}; are these the chapters of another episode?",
+                path=path,
+            )
+    if any(b.start < a.start for a, b in zip(chapters, chapters.chapters[1:])):
+        raise InputError("chapters are not in time order", path=path)
+    fixed = []
+    cl = ChapterList(chapters.chapters, title=chapters.title, duration=audio_ms)
+    for i, (c, (s, e)) in enumerate(zip(chapters, spans(cl))):
+        end = audio_ms if i == len(chapters) - 1 else min(max(e, s), audio_ms)
+        fixed.append(Chapter(s, end, c.title, c.confidence, c.notes, c.url, c.img))
+    return ChapterList(tuple(fixed), title=chapters.title, duration=audio_ms, estimated=chapters.estimated,
+                       warnings=chapters.warnings)
+
+
+# --- MP3: ID3v2 CHAP + CTOC -------------------------------------------------------------------
+
+
+def id3_frames(chapters: ChapterList) -> list:
+    """One CHAP per chapter (``chp0`` ...) and a top-level ordered CTOC (``toc``) listing them."""
+    from mutagen.id3 import CHAP, CTOC, TIT2, WXXX, CTOCFlags
+
+    frames = []
+    ids = []
+    for i, c in enumerate(chapters):
+        sub = [TIT2(encoding=3, text=[c.title])]
+        if c.url:
+            sub.append(WXXX(encoding=3, desc="", url=c.url))
+        eid = f"chp{i}"
+        ids.append(eid)
+        frames.append(CHAP(element_id=eid, start_time=c.start, end_time=c.end, start_offset=NO_OFFSET,
+                           end_offset=NO_OFFSET, sub_frames=sub))
+    frames.append(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED, child_element_ids=ids,
+                       sub_frames=[]))
+    return frames
+
+
+def _mp3_length(path: Path) -> Ms:
+    from mutagen import MutagenError
+    from mutagen.mp3 import MP3
+
+    try:
+        return int(MP3(path).info.length * 1000)
+    except MutagenError as e:
+        raise AudioError(f"not a readable MP3 file: {e}", path=str(path)) from None
+
+
+def _chapter_ordered_id3():
+    """mutagen's ID3 writing CHAP frames last and in time order.
+
+    mutagen sorts frames by size, which scatters the CHAP frames; the CTOC says the real order, but
+    readers that go by frame order (ffmpeg lists them as found) would show chapters shuffled.
+    """
+    from mutagen.id3 import ID3
+    from mutagen.id3._tags import save_frame  # mutagen's own frame writer; stable since 1.22
+
+    class ChapterOrderedID3(ID3):
+        def _write(self, config):
+            chaps = sorted(self.getall("CHAP"), key=lambda f: (f.start_time, f.element_id))
+            self.delall("CHAP")
+            try:
+                head = super()._write(config)
+            finally:
+                for f in chaps:
+                    self.add(f)
+            return head + b"".join(save_frame(f, config=config) for f in chaps)
+
+    return ChapterOrderedID3
+
+
+def _embed_mp3(audio: Path, chapters: ChapterList, out: Path, force: bool) -> ChapterList:
+    from mutagen.id3 import ID3NoHeaderError
+
+    ID3 = _chapter_ordered_id3()
+
+    fitted = fit(chapters, _mp3_length(audio), path=str(audio))
+    with staged(out, force=force) as tmp:
+        shutil.copyfile(audio, tmp)
+        try:
+            tags = ID3(tmp)
+            version = 3 if tags.version[:2] == (2, 3) else 4
+        except ID3NoHeaderError:
+            tags, version = ID3(), 4
+        tags.delall("CHAP")  # replace any chapters the file had
+        tags.delall("CTOC")
+        for frame in id3_frames(fitted):
+            tags.add(frame)
+        tags.save(tmp, v2_version=version)
+    return fitted
+
+
+# --- MP4/M4A: ffmpeg, streams copied, chapters from FFMETADATA on stdin ------------------------
+
+
+def mp4_args(audio: str | os.PathLike[str], out: str | os.PathLike[str]) -> list[str]:
+    """The ffmpeg arguments: input 0 the audio, input 1 FFMETADATA on stdin, copy streams, keep the
+    audio's tags, take the chapters from input 1."""
+    return [
+        "-i", str(audio),
+        "-f", "ffmetadata", "-i", "pipe:0",
+        "-map", "0",
+        "-map_metadata", "0",
+        "-map_chapters", "1",
+        "-c", "copy",
+        "-y", str(out),
+    ]
+
+
+def _mp4_length(path: Path) -> Ms:
+    from mutagen import MutagenError
+    from mutagen.mp4 import MP4
+
+    try:
+        return int(MP4(path).info.length * 1000)
+    except MutagenError as e:
+        raise AudioError(f"not a readable MP4/M4A file: {e}", path=str(path)) from None
+
+
+def _embed_mp4(audio: Path, chapters: ChapterList, out: Path, force: bool, ffmpeg: str) -> ChapterList:
+    fitted = fit(chapters, _mp4_length(audio), path=str(audio))
+    metadata = ffmetadata.write(ChapterList(fitted.chapters)).encode("utf-8")  # chapters only, no global tags
+    with staged(out, force=force) as tmp:
+        ffmpeg_mod.run(ffmpeg, mp4_args(audio, tmp), input=metadata)
+    return fitted
+
+
+# --- the library entry point ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Embedded:
+    path: Path
+    container: str
+    chapters: ChapterList  # as written: ends fitted to the audio
+
+
+def embed_chapters(
+    audio: str | os.PathLike[str],
+    chapters: ChapterList,
+    out: str | os.PathLike[str],
+    *,
+    force: bool = False,
+    ffmpeg: str | None = None,
+) -> Embedded:
+    """Write a copy of ``audio`` with ``chapters`` inside to ``out``. ``ffmpeg`` is the binary (MP4 only;
+    resolved with ``clipper.ffmpeg.resolve`` when not given)."""
+    src, dst = Path(audio), Path(out)
+    if not src.is_file():
+        raise AudioError("no such audio file", path=str(src))
+    kind = container(src)
+    if dst.exists() and dst.resolve() == src.resolve() or os.path.abspath(dst) == os.path.abspath(src):
+        raise OutputError("output would overwrite the input audio; name another file", path=str(dst))
+    if container(dst) != kind:
+        raise OutputError(f"output must be a {kind.upper()} file like the input ({src.suffix})", path=str(dst))
+    check_writable(dst, force=force, inputs=(src,))
+    if kind == "mp3":
+        written = _embed_mp3(src, chapters, dst, force)
+    else:
+        written = _embed_mp4(src, chapters, dst, force, ffmpeg_mod.resolve(ffmpeg))
+    return Embedded(dst, kind, written)
