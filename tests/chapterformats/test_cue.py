@@ -1,0 +1,72 @@
+from textwrap import dedent
+
+import pytest
+
+from clipper.chapterformats import parse_chapters, render
+from clipper.chapterformats.cue import format_cue_time, write
+from clipper.errors import ClipperError, ParseError
+from clipper.model import Chapter, ChapterList
+
+
+def test_writes_tracks_with_frames_at_75_per_second(episode):
+    assert render(episode, "cue") == dedent(
+        """\
+        TITLE "Ep 1: Tests"
+        FILE "Ep 1 Tests.mp3" MP3
+          TRACK 01 AUDIO
+            TITLE "Intro & <welcome>"
+            INDEX 01 00:00:00
+          TRACK 02 AUDIO
+            TITLE "Middle: a=b; #x \\ 'y'"
+            INDEX 01 01:05:00
+          TRACK 03 AUDIO
+            TITLE "End"
+            INDEX 01 61:40:38
+        """
+    )
+
+
+def test_frames_round_to_the_nearest_and_minutes_pass_99():
+    assert format_cue_time(1_000) == "00:01:00"
+    assert format_cue_time(1_006) == "00:01:00"  # 0.45 frame
+    assert format_cue_time(1_007) == "00:01:01"  # 0.525 frame
+    assert format_cue_time(5 * 3_600_000 + 12 * 60_000 + 45_000) == "312:45:00"  # a 5-hour episode
+
+
+def test_file_line_follows_the_audio_name():
+    cl = ChapterList((Chapter(0, 0, "A"),))
+    assert 'FILE "ep.flac" WAVE' in write(cl, audio_name="ep.flac")
+    assert 'FILE "episode.mp3" MP3' in write(cl)
+
+
+def test_more_than_99_tracks_is_an_error():
+    cl = ChapterList(tuple(Chapter(i * 1000, i * 1000, f"c{i}") for i in range(100)))
+    with pytest.raises(ClipperError, match="at most 99 tracks"):
+        render(cl, "cue")
+
+
+def test_reads_a_cue_sheet_with_rem_pregap_and_long_minutes():
+    text = dedent(
+        """\
+        REM GENRE Podcast
+        PERFORMER "Host"
+        TITLE "Show"
+        FILE "show.mp3" MP3
+          TRACK 01 AUDIO
+            TITLE "Intro"
+            INDEX 01 00:00:00
+          TRACK 02 AUDIO
+            TITLE "Late"
+            INDEX 00 311:59:70
+            INDEX 01 312:00:37
+        """
+    )
+    got = parse_chapters(text, path="s.cue")
+    assert got.title == "Show"
+    assert [(c.start, c.title) for c in got] == [(0, "Intro"), (312 * 60_000 + 493, "Late")]
+
+
+def test_bad_index_names_the_line():
+    with pytest.raises(ParseError) as e:
+        parse_chapters('FILE "a.mp3" MP3\n  TRACK 01 AUDIO\n    INDEX 01 00:00:80\n', format="cue", path="s.cue")
+    assert (e.value.line, e.value.text) == (3, "    INDEX 01 00:00:80")
