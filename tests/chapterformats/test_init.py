@@ -1,0 +1,82 @@
+from pathlib import Path
+
+import pytest
+
+from clipper.chapterformats import CHAPTER_FORMATS, load_chapters, parse_chapters, render, write_all
+from clipper.errors import ClipperError, OutputError
+
+FILES = {
+    "youtube": "youtube.txt",
+    "json": "chapters.json",
+    "vtt": "chapters.vtt",
+    "ffmetadata": "chapters.ffmetadata",
+    "psc": "chapters.psc.xml",
+    "mkvxml": "chapters.mkv.xml",
+    "cue": "chapters.cue",
+    "audacity": "chapters.audacity.txt",
+    "mp4chaps": "chapters.mp4chaps.txt",
+    "markdown": "shownotes.md",
+    "html": "shownotes.html",
+}
+
+
+def test_every_format_is_registered_with_its_file_name():
+    assert {f.name: f.filename for f in CHAPTER_FORMATS} == FILES
+    assert set(CHAPTER_FORMATS.names(readable=True)) == set(FILES) - {"markdown", "html"}
+
+
+def test_write_all_writes_every_file_and_refuses_to_overwrite(tmp_path, episode):
+    written = write_all(episode, tmp_path / "out")
+    assert sorted(p.name for p in written) == sorted(FILES.values())
+    with pytest.raises(OutputError, match="--force"):
+        write_all(episode, tmp_path / "out")
+    assert len(write_all(episode, tmp_path / "out", force=True)) == len(FILES)
+
+
+@pytest.mark.parametrize("name", sorted(set(FILES) - {"markdown", "html"}))
+def test_each_written_file_is_detected_and_read_back(tmp_path, episode, name):
+    path = write_all(episode, tmp_path)[list(FILES).index(name)]
+    got = load_chapters(path)  # format detected from content (and name)
+    assert [c.title.replace("'", '"') for c in got] == [c.title for c in episode]
+    assert [c.start // 1000 for c in got] == [0, 65, 3700]
+
+
+def test_user_templates_override_the_built_in_ones(tmp_path, episode):
+    (tmp_path / "chapters.youtube.j2").write_text(
+        "{% for c in chapters %}[{{ c.start_text }}] {{ c.title_text }}\n{% endfor %}"
+    )
+    assert render(episode, "youtube", templates=tmp_path).splitlines()[0] == "[0:00] Intro & <welcome>"
+    assert render(episode, "vtt", templates=tmp_path).startswith("WEBVTT")  # others still built in
+
+
+def test_a_template_error_writes_nothing(tmp_path, episode):
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "shownotes.md.j2").write_text("{{ no_such_variable }}")
+    with pytest.raises(ClipperError, match="no_such_variable"):
+        write_all(episode, tmp_path / "out", templates=tmp_path / "t")
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_a_template_syntax_error_names_file_and_line(tmp_path, episode):
+    (tmp_path / "chapters.cue.j2").write_text("ok\n{% for c in chapters %}\n")
+    with pytest.raises(ClipperError) as e:
+        render(episode, "cue", templates=tmp_path)
+    assert e.value.line == 2 and e.value.path.endswith("chapters.cue.j2")
+
+
+def test_lex_summary_chapters_all_formats(tmp_path, lex_official):
+    """A real 5-hour, 40-chapter episode through every writer and back through every reader."""
+    from clipper import timecode
+    from clipper.model import Chapter, ChapterList
+
+    rows = [ln.split("\t") for ln in lex_official.read_text().splitlines() if ln[:1].isdigit()]
+    starts = [timecode.parse(r[0]) for r in rows]
+    ends = starts[1:] + [5 * 3_600_000 + 15 * 60_000]
+    cl = ChapterList(tuple(Chapter(s, e, r[1]) for s, e, r in zip(starts, ends, rows)), title="Lex 452",
+                     duration=ends[-1])
+    for fmt in CHAPTER_FORMATS:
+        text = render(cl, fmt.name)
+        if fmt.read:
+            back = parse_chapters(text, format=fmt.name)
+            assert [c.start // 1000 for c in back] == [s // 1000 for s in starts], fmt.name
+    assert "INDEX 01 311:50:00" in render(cl, "cue")  # 5:11:50 as CUE minutes
