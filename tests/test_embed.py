@@ -1,0 +1,162 @@
+"""Chapters inside the audio: built from ffmpeg's sine generator, read back with mutagen and ffmpeg."""
+from __future__ import annotations
+
+import hashlib
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from clipper.cli import app
+from clipper.embed import container, embed_chapters, fit, id3_frames, mp4_args
+from clipper.errors import AudioError, ClipperError, InputError, OutputError
+from clipper.model import Chapter, ChapterList
+
+CHAPTERS = ChapterList(
+    (Chapter(0, 0, "Intro"), Chapter(4_250, 4_250, 'Middle "quoted" & ünïcode'), Chapter(9_500, 9_500, "End"))
+)
+
+
+def _make(ffmpeg: str, path: Path, codec: str, *extra: str) -> Path:
+    subprocess.run(
+        [ffmpeg, "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", "sine=frequency=440:duration=12",
+         "-c:a", codec, "-b:a", "32k", *extra, str(path)],
+        check=True,
+    )
+    return path
+
+
+@pytest.fixture(scope="module")
+def audio(tmp_path_factory, ffmpeg) -> dict[str, Path]:
+    d = tmp_path_factory.mktemp("audio")
+    return {
+        "mp3": _make(ffmpeg, d / "ep.mp3", "libmp3lame", "-metadata", "title=Episode"),
+        "bare.mp3": _make(ffmpeg, d / "bare.mp3", "libmp3lame", "-write_id3v2", "0"),
+        "m4a": _make(ffmpeg, d / "ep.m4a", "aac", "-metadata", "title=Episode"),
+    }
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _ffmpeg_chapters(ffmpeg: str, path: Path) -> list[tuple[float, float, str]]:
+    err = subprocess.run([ffmpeg, "-hide_banner", "-i", str(path)], capture_output=True, text=True).stderr
+    found = re.findall(r"Chapter #\d+:\d+: start (\S+), end (\S+)\n\s+Metadata:\n\s+title\s+: (.*)", err)
+    return [(float(s), float(e), t) for s, e, t in found]
+
+
+def test_ffmpeg_command_is_a_stream_copy_with_chapters_from_stdin():
+    assert mp4_args("in.m4a", "out.m4a") == [
+        "-i", "in.m4a", "-f", "ffmetadata", "-i", "pipe:0", "-map", "0", "-map_metadata", "0",
+        "-map_chapters", "1", "-c", "copy", "-y", "out.m4a",
+    ]
+
+
+def test_fit_ends_chapters_at_the_next_and_the_last_at_the_audio_end():
+    got = fit(CHAPTERS, 12_000)
+    assert [(c.start, c.end) for c in got] == [(0, 4_250), (4_250, 9_500), (9_500, 12_000)]
+    with pytest.raises(InputError, match="audio ends at 00:00:09.000; are these the chapters of another episode"):
+        fit(CHAPTERS, 9_000)
+
+
+def test_id3_frames_are_chap_plus_an_ordered_top_level_ctoc():
+    from mutagen.id3 import CTOCFlags
+
+    frames = id3_frames(fit(CHAPTERS, 12_000))
+    chaps, toc = frames[:-1], frames[-1]
+    assert [(f.element_id, f.start_time, f.end_time, f.sub_frames["TIT2"].text[0]) for f in chaps] == [
+        ("chp0", 0, 4_250, "Intro"), ("chp1", 4_250, 9_500, 'Middle "quoted" & ünïcode'), ("chp2", 9_500, 12_000, "End")
+    ]
+    assert toc.flags == CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED and toc.child_element_ids == ["chp0", "chp1", "chp2"]
+
+
+@pytest.mark.parametrize("name", ["mp3", "bare.mp3"])
+def test_mp3_gets_chap_and_ctoc_frames(tmp_path, audio, ffmpeg, name):
+    from mutagen.id3 import ID3, CTOCFlags
+
+    src = audio[name]
+    before = _sha(src)
+    out = embed_chapters(src, CHAPTERS, tmp_path / "out.mp3").path
+    assert _sha(src) == before  # the input is never modified
+    tags = ID3(out)
+    chaps = sorted(tags.getall("CHAP"), key=lambda f: f.start_time)
+    assert [f.sub_frames["TIT2"].text[0] for f in chaps] == [c.title for c in CHAPTERS]
+    for f, want in zip(chaps, [0, 4_250, 9_500]):
+        assert abs(f.start_time - want) <= 1
+    assert abs(chaps[-1].end_time - 12_000) <= 60  # the audio's end (encoder padding included)
+    (toc,) = tags.getall("CTOC")
+    assert toc.flags & CTOCFlags.TOP_LEVEL and toc.flags & CTOCFlags.ORDERED
+    assert toc.child_element_ids == ["chp0", "chp1", "chp2"]
+    if name == "mp3":
+        assert str(tags["TIT2"]) == "Episode"  # the file's own tags are kept
+    seen = _ffmpeg_chapters(ffmpeg, out)  # ffmpeg sees them, in time order
+    assert [(round(s, 3), t) for s, _, t in seen] == [(0.0, "Intro"), (4.25, 'Middle "quoted" & ünïcode'), (9.5, "End")]
+
+
+def test_mp3_chapters_are_replaced_not_added(tmp_path, audio):
+    from mutagen.id3 import ID3
+
+    first = embed_chapters(audio["mp3"], CHAPTERS, tmp_path / "one.mp3").path
+    again = embed_chapters(first, ChapterList(CHAPTERS.chapters[:2]), tmp_path / "two.mp3").path
+    assert len(ID3(again).getall("CHAP")) == 2 and len(ID3(again).getall("CTOC")) == 1
+
+
+def test_m4a_gets_chapters_without_reencoding(tmp_path, audio, ffmpeg):
+    from mutagen.mp4 import MP4
+
+    src = audio["m4a"]
+    before = _sha(src)
+    out = embed_chapters(src, CHAPTERS, tmp_path / "out.m4a", ffmpeg=ffmpeg).path
+    assert _sha(src) == before
+    m = MP4(out)
+    got = [(c.start, c.title) for c in m.chapters]
+    assert [t for _, t in got] == [c.title for c in CHAPTERS]
+    for (start, _), want in zip(got, [0.0, 4.25, 9.5]):
+        assert abs(start - want) <= 0.001  # chpl keeps 100 ns units
+    assert m.tags["\xa9nam"] == ["Episode"]  # the audio's own tags are kept
+    assert abs(m.info.length - MP4(src).info.length) < 0.05  # stream copied, same length
+    seen = _ffmpeg_chapters(ffmpeg, out)
+    assert [(round(s, 3), t) for s, _, t in seen] == [(0.0, "Intro"), (4.25, 'Middle "quoted" & ünïcode'), (9.5, "End")]
+    assert abs(seen[-1][1] - 12.0) < 0.1
+
+
+def test_output_rules(tmp_path, audio, ffmpeg):
+    src = audio["mp3"]
+    with pytest.raises(OutputError, match="overwrite the input"):
+        embed_chapters(src, CHAPTERS, src, force=True)
+    (tmp_path / "taken.mp3").write_bytes(b"keep me")
+    with pytest.raises(OutputError, match="--force"):
+        embed_chapters(src, CHAPTERS, tmp_path / "taken.mp3")
+    assert (tmp_path / "taken.mp3").read_bytes() == b"keep me"
+    embed_chapters(src, CHAPTERS, tmp_path / "taken.mp3", force=True)
+    with pytest.raises(OutputError, match="must be a MP3 file"):
+        embed_chapters(src, CHAPTERS, tmp_path / "x.m4a")
+    assert not list(tmp_path.glob(".*part*"))  # no temporary files left behind
+
+
+def test_unsupported_and_broken_inputs(tmp_path):
+    with pytest.raises(InputError, match=r"cannot embed chapters in \.wav files; supported: \.mp3, \.m4a"):
+        container("ep.wav")
+    fake = tmp_path / "fake.mp3"
+    fake.write_bytes(b"not audio at all" * 10)
+    with pytest.raises(AudioError, match="not a readable MP3"):
+        embed_chapters(fake, CHAPTERS, tmp_path / "o.mp3")
+    with pytest.raises(AudioError, match="no such audio file"):
+        embed_chapters(tmp_path / "missing.mp3", CHAPTERS, tmp_path / "o.mp3")
+    assert not (tmp_path / "o.mp3").exists()
+
+
+def test_cli_embeds_any_readable_chapter_file(tmp_path, audio, ffmpeg):
+    chapters = tmp_path / "chapters.json"
+    chapters.write_text('{"version": "1.2.0", "chapters": [{"startTime": 0, "title": "A"}, '
+                        '{"startTime": 6, "title": "B"}]}')
+    out = tmp_path / "out.m4a"
+    r = CliRunner().invoke(app, ["embed", str(audio["m4a"]), str(chapters), "-o", str(out), "--ffmpeg", ffmpeg])
+    assert r.exit_code == 0, r.output
+    assert "wrote" in r.output and "2 chapters" in r.output
+    assert [(round(s, 3), t) for s, _, t in _ffmpeg_chapters(ffmpeg, out)] == [(0.0, "A"), (6.0, "B")]
+    r = CliRunner().invoke(app, ["embed", str(audio["m4a"]), str(chapters), "-o", str(out)])
+    assert r.exit_code == 2 and "file exists; use --force" in r.output
