@@ -1,0 +1,389 @@
+"""Readable subtitles: re-segment a timed transcript into cues that people can read.
+
+``resegment(transcript, options)`` regroups the transcript's words into cues by a dynamic programme
+over word positions: every candidate cue ``words[i:j]`` has a cost (how good its end is as a break,
+how fast it has to be read, how full it is), and the cheapest sequence of cues wins. Hard rules
+make a candidate impossible: more than ``max_lines`` lines of ``max_chars``, a speaker change inside
+it, or speech lasting longer than ``max_duration``. A single word is always a possible cue, so a
+solution always exists and no word is ever lost, duplicated or reordered.
+
+Display times are then set by a forward pass: a cue is shown from its first word, for at least
+``min_duration`` and long enough to be read at ``max_cps``; when the speech is too dense for that it
+runs on into the next cue's time (a small lag that the next pause absorbs). A cue never ends after
+the next one starts.
+
+``by_chapter(cues, chapters)`` slices cues per chapter with times shifted to start at 0.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from .errors import InputError
+from .model import Chapter, ChapterList, Ms, Segment, Transcript, Word
+
+
+@dataclass(frozen=True, slots=True)
+class CueOptions:
+    max_chars: int = 42  # per line
+    max_lines: int = 2
+    min_duration: Ms = 1_000
+    max_duration: Ms = 7_000
+    cps: float = 17.0  # reading speed to aim for
+    max_cps: float = 20.0  # never faster, unless a single word forces it
+
+    def __post_init__(self) -> None:
+        if self.max_chars < 1 or self.max_lines < 1:
+            raise ValueError("max_chars and max_lines must be at least 1")
+        if not 0 < self.min_duration <= self.max_duration:
+            raise ValueError("need 0 < min_duration <= max_duration")
+        if not 0 < self.cps <= self.max_cps:
+            raise ValueError("need 0 < cps <= max_cps")
+
+
+# --- words -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _W:
+    start: Ms
+    end: Ms
+    text: str
+    speaker: str | None
+
+
+def interpolate_words(seg: Segment) -> tuple[Word, ...]:
+    """Word times for a timed segment: its own ``words``, else spread over it by character length."""
+    if seg.words:
+        return seg.words
+    if seg.start is None or seg.end is None:
+        raise ValueError("an untimed segment has no word times")
+    tokens = seg.text.split()
+    if not tokens:
+        return ()
+    weights = [len(t) + 1 for t in tokens]  # +1: the space after each word takes time too
+    total = sum(weights)
+    span = seg.end - seg.start
+    out, acc = [], 0
+    for tok, w in zip(tokens, weights):
+        a = seg.start + span * acc // total
+        acc += w
+        b = seg.start + span * (acc - 1) // total if w > 1 else a
+        out.append(Word(a, max(a, b), tok))
+    return tuple(out)
+
+
+def transcript_words(transcript: Transcript) -> list[_W]:
+    out: list[_W] = []
+    for seg in transcript.segments:
+        for w in interpolate_words(seg):
+            if w.text.strip():
+                out.append(_W(w.start, w.end, " ".join(w.text.split()), seg.speaker))
+    # Overlapping sources (rolling captions, rounding) must not make time run backwards.
+    fixed: list[_W] = []
+    last = 0
+    for w in out:
+        s = max(w.start, last)
+        e = max(w.end, s)
+        fixed.append(_W(s, e, w.text, w.speaker))
+        last = s
+    return fixed
+
+
+# --- break quality -----------------------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"[.?!…]+[\"'”’)\]]*$")
+_CLAUSE_END = re.compile(r"([,;:]|—|–|--)[\"'”’)\]]*$")
+CONJUNCTIONS = frozenset(
+    "and but or so because although though while whereas which who whom whose where when if unless until "
+    "since nor yet then that".split()
+)
+UNITS = frozenset(
+    """
+    s ms sec secs second seconds min mins minute minutes h hr hrs hour hours day days week weeks month months
+    year years decade decades percent per cent % x times k m b bn thousand thousands million millions
+    billion billions trillion trillions dollars dollar euros euro pounds cents gb mb kb tb gw mw kw w kg g mg
+    km cm mm miles mile feet foot meters metres degrees points pages people tokens parameters gpus chips
+    """.split()
+)
+NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty sixty "
+    "seventy eighty ninety hundred hundreds thousand a few several".split()
+)
+_NUMERIC = re.compile(r"^[$€£~≈]?\d[\d,.]*(?:%|[kmbx])?$", re.I)
+_CORE = re.compile(r"^[\"'“‘(\[]*(.*?)[\"'”’)\].,;:!?…]*$")
+
+
+def _core(tok: str) -> str:
+    m = _CORE.match(tok)
+    return m.group(1) if m else tok
+
+
+def _is_number(tok: str) -> bool:
+    c = _core(tok).lower()
+    return bool(_NUMERIC.match(c)) or c in NUMBER_WORDS
+
+
+def _is_capitalised(tok: str) -> bool:
+    c = _core(tok)
+    return len(c) > 1 and c[0].isupper() and c[1:2].isalpha()
+
+
+# Words that lean on the next one: a break after them leaves them dangling ("the | model").
+CLINGING = frozenset(
+    "a an the to of in on at for with from by into about my your his her its our their this these those "
+    "is are was were be been am i we you he she they it's i'm don't can't very more most".split()
+)
+PREPOSITIONS = frozenset("to of in on at for with from by into about like than as".split())
+
+# Break costs (lower is better), for a break between word a and word b.
+SENTENCE, CLAUSE, CONJUNCTION, PLAIN, GLUED = 0.0, 2.0, 3.0, 8.0, 40.0
+
+
+def break_cost(a: str, b: str) -> float:
+    """How bad a cue or line break between words ``a`` and ``b`` is."""
+    if _SENTENCE_END.search(a):
+        return SENTENCE
+    if _CLAUSE_END.search(a):
+        return CLAUSE
+    if _is_number(a) and _core(b).lower() in UNITS:
+        return GLUED  # "5 s", "10 percent", "$3 billion"
+    if _is_capitalised(a) and _is_capitalised(b) and _core(a) != "I":
+        return GLUED  # "Lex Fridman", "Chris Olah"
+    if _core(b).lower() in CONJUNCTIONS:
+        return CONJUNCTION
+    if _core(a).lower().replace("’", "'") in CLINGING:
+        return PLAIN + 4
+    if _core(b).lower() in PREPOSITIONS:
+        return PLAIN - 2
+    return PLAIN
+
+
+# --- the dynamic programme ---------------------------------------------------------------------
+
+CUE_COST = 1.0  # per cue: prefer fewer, fuller cues
+SHORT_CUE = 4.0  # a cue under a third of a line, unless a turn forces it
+CPS_WEIGHT = 0.5  # per (char/s over ``cps``) squared, per line of text
+DEBT_WEIGHT = 20.0  # per second a cue needs (min_duration, max_cps) beyond its time slot
+PAUSE_BONUS = 3.0  # a break where the speaker pauses for ~0.5 s or more
+
+
+def _layout(tokens: Sequence[str], options: CueOptions) -> list[str]:
+    """Split a cue's words into at most ``max_lines`` lines of ``max_chars``, breaking where it reads best."""
+    text = " ".join(tokens)
+    if len(text) <= options.max_chars or len(tokens) == 1:
+        return [text]
+    lens = [len(t) for t in tokens]
+    n = len(tokens)
+    # Small DP: best split of tokens into lines; cost = break quality + raggedness.
+    INF = float("inf")
+    best = [INF] * (n + 1)
+    back = [0] * (n + 1)
+    lines_used = [0] * (n + 1)
+    best[0] = 0.0
+    for j in range(1, n + 1):
+        width = -1
+        for i in range(j - 1, -1, -1):
+            width += lens[i] + 1
+            if width > options.max_chars and i < j - 1:
+                break
+            if best[i] == INF or lines_used[i] >= options.max_lines:
+                continue
+            c = best[i] + (break_cost(tokens[j - 1], tokens[j]) if j < n else 0.0)
+            c += (options.max_chars - width) ** 2 / 40 if j < n else 0.0  # fuller upper lines
+            if c < best[j]:
+                best[j], back[j], lines_used[j] = c, i, lines_used[i] + 1
+    if best[n] == INF:  # cannot happen for cues built by resegment; keep the text whole
+        return [text]
+    cuts = []
+    j = n
+    while j > 0:
+        cuts.append((back[j], j))
+        j = back[j]
+    lines = [" ".join(tokens[a:b]) for a, b in reversed(cuts)]
+    return _balance(lines, options)
+
+
+def _balance(lines: list[str], options: CueOptions) -> list[str]:
+    """Two lines: move the break to even the lengths when that costs no readability."""
+    if len(lines) != 2:
+        return lines
+    toks = (lines[0] + " " + lines[1]).split(" ")
+    k0 = len(lines[0].split(" "))
+    best = None
+    for k in range(1, len(toks)):
+        a, b = " ".join(toks[:k]), " ".join(toks[k:])
+        if len(a) > options.max_chars or len(b) > options.max_chars:
+            continue
+        cost = break_cost(toks[k - 1], toks[k]) * 3 + abs(len(a) - len(b)) / 4 + (0.5 if len(a) > len(b) else 0)
+        if best is None or cost < best[0] or (cost == best[0] and k == k0):
+            best = (cost, [a, b])
+    return best[1] if best else lines
+
+
+def _segments_dp(words: list[_W], options: CueOptions, next_start: Ms | None) -> list[tuple[int, int]]:
+    """Cheapest split of ``words`` (one speaker turn) into cues; returns (i, j) ranges."""
+    n = len(words)
+    lens = [len(w.text) for w in words]
+    breaks = [break_cost(words[k].text, words[k + 1].text) for k in range(n - 1)]
+    for k in range(n - 1):
+        if words[k + 1].start - words[k].end >= 500:
+            breaks[k] -= PAUSE_BONUS
+    line_full = options.max_chars
+    INF = float("inf")
+    best = [INF] * (n + 1)
+    back = [0] * (n + 1)
+    best[0] = 0.0
+    cap = options.max_chars * options.max_lines
+    for i in range(n):
+        if best[i] == INF:
+            continue
+        chars = -1
+        lines, width = 1, -1
+        for j in range(i + 1, n + 1):
+            k = j - 1
+            chars += lens[k] + 1
+            # incremental greedy layout
+            if width < 0:
+                width = lens[k]
+            elif width + 1 + lens[k] <= options.max_chars:
+                width += 1 + lens[k]
+            else:
+                lines += 1
+                width = lens[k]
+            single = j == i + 1
+            if not single and (lines > options.max_lines or chars > cap):
+                break
+            speech = words[k].end - words[i].start
+            if not single and speech > options.max_duration:
+                break
+            # time available to read it: until the next cue's first word (or a bit after the end)
+            nxt = words[j].start if j < n else (next_start if next_start is not None else words[k].end + 2_000)
+            window = min(max(nxt - words[i].start, 1), options.max_duration)
+            cps = chars / (window / 1000)
+            cost = CUE_COST + (breaks[k] if j < n else 0.0)
+            if cps > options.cps:  # per character: grouping alone cannot dodge it
+                over = min(cps, options.max_cps) - options.cps  # beyond max_cps the debt below counts
+                cost += chars / line_full * CPS_WEIGHT * over**2
+            # time the cue needs beyond its window must be taken from neighbours (shifts cues)
+            need = max(options.min_duration, chars * 1000 / options.max_cps)
+            if need > window:
+                cost += DEBT_WEIGHT * (need - window) / 1000
+            if chars < line_full / 3 and not (i == 0 and j == n):
+                cost += SHORT_CUE
+            total = best[i] + cost
+            if total < best[j]:
+                best[j], back[j] = total, i
+    cuts = []
+    j = n
+    while j > 0:
+        cuts.append((back[j], j))
+        j = back[j]
+    return list(reversed(cuts))
+
+
+def _turns(words: list[_W]) -> list[tuple[int, int]]:
+    out, a = [], 0
+    for k in range(1, len(words) + 1):
+        if k == len(words) or words[k].speaker != words[a].speaker:
+            out.append((a, k))
+            a = k
+    return out
+
+
+def resegment(transcript: Transcript, options: CueOptions = CueOptions()) -> Transcript:
+    """Regroup a timed transcript's words into readable cues (one ``Segment`` per cue)."""
+    if not transcript.timed:
+        raise InputError(
+            "the transcript has no times; give it times first with `clipper retime UNTIMED TIMED -o OUT`",
+            path=transcript.source,
+        )
+    words = transcript_words(transcript)
+    groups: list[tuple[int, int]] = []
+    for a, b in _turns(words):
+        nxt = words[b].start if b < len(words) else None
+        groups.extend((a + i, a + j) for i, j in _segments_dp(words[a:b], options, nxt))
+    cues = _timing(words, groups, options)
+    return Transcript(tuple(cues), format="cues", source=transcript.source)
+
+
+def _isotonic(values: list[float]) -> list[float]:
+    """Least-squares non-decreasing fit (pool adjacent violators), O(n)."""
+    blocks: list[list[float]] = []  # [mean, weight, count]
+    for v in values:
+        blocks.append([v, 1.0, 1])
+        while len(blocks) > 1 and blocks[-2][0] > blocks[-1][0]:
+            m2, w2, c2 = blocks.pop()
+            m1, w1, c1 = blocks[-1]
+            blocks[-1] = [(m1 * w1 + m2 * w2) / (w1 + w2), w1 + w2, c1 + c2]
+    out: list[float] = []
+    for m, _, c in blocks:
+        out.extend([m] * c)
+    return out
+
+
+def _timing(words: list[_W], groups: list[tuple[int, int]], options: CueOptions) -> list[Segment]:
+    """Display times: as close to the speech as possible while every cue stays readable.
+
+    Each cue needs ``need`` ms (``min_duration``, and its characters at ``max_cps``). Starts are
+    placed by least squares around the first words' times subject to ``start[k+1] >= start[k] +
+    need[k]``: in speech too dense to read, cues spread out evenly before and after the words
+    instead of piling up behind them. Ends then stretch toward the comfortable ``cps`` into any
+    pause, never past the next cue's start nor beyond ``max_duration``.
+    """
+    texts = [" ".join(w.text for w in words[i:j]) for i, j in groups]
+    need = [
+        min(options.max_duration, max(options.min_duration, int(len(t) * 1000 / options.max_cps + 0.999)))
+        for t in texts
+    ]
+    want = [min(options.max_duration, max(n, int(len(t) * 1000 / options.cps + 0.999))) for n, t in zip(need, texts)]
+    offset, acc = [], 0
+    for n in need:
+        offset.append(acc)
+        acc += n
+    fit = _isotonic([words[i].start - o for (i, _), o in zip(groups, offset)])
+    starts: list[Ms] = []
+    prev = 0
+    for k, (f, o) in enumerate(zip(fit, offset)):
+        s = max(prev, int(round(f + o)))
+        starts.append(s)
+        prev = s + need[k]
+    out = []
+    for k, ((i, j), s) in enumerate(zip(groups, starts)):
+        nxt = starts[k + 1] if k + 1 < len(starts) else None
+        end = max(s + want[k], words[j - 1].end)
+        end = min(end, s + options.max_duration)
+        if nxt is not None:
+            end = min(end, nxt)
+        end = max(end, s + need[k])  # room guaranteed by the fit
+        tokens = [w.text for w in words[i:j]]
+        out.append(Segment(s, end, "\n".join(_layout(tokens, options)), words[i].speaker))
+    return out
+
+
+# --- per chapter -------------------------------------------------------------------------------
+
+
+def by_chapter(transcript: Transcript, chapters: ChapterList | Sequence[Chapter]) -> list[tuple[Chapter, Transcript]]:
+    """Cues of each chapter (a cue belongs to the chapter it starts in), times shifted to start at 0.
+
+    A chapter runs until the next chapter starts; the last one to the end of the transcript. A cue is
+    cut at its chapter's end.
+    """
+    chs = list(chapters)
+    out = []
+    segs = [s for s in transcript.segments if s.timed]
+    for n, ch in enumerate(chs):
+        end = chs[n + 1].start if n + 1 < len(chs) else None
+        picked = []
+        for s in segs:
+            if s.start < ch.start or (end is not None and s.start >= end):  # type: ignore[operator]
+                continue
+            e = s.end if end is None else min(s.end, end)  # type: ignore[type-var]
+            words = tuple(
+                Word(w.start - ch.start, w.end - ch.start, w.text) for w in s.words if w.start >= ch.start
+            )
+            picked.append(Segment(s.start - ch.start, e - ch.start, s.text, s.speaker, words, s.line))  # type: ignore[operator]
+        out.append((ch, Transcript(tuple(picked), format=transcript.format, source=transcript.source)))
+    return out
