@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..model import ChapterList
 from ..registry import Registry
-from ..textio import read_text, write_text
+from ..textio import check_writable, read_text, write_text
 
 CHAPTER_FORMATS: Registry[ChapterList] = Registry("chapter")
 
@@ -36,11 +36,18 @@ def write_all(
     force: bool = False,
     templates: str | os.PathLike[str] | None = None,
 ) -> list[Path]:
-    """Write every writable format into ``out_dir`` under its fixed name; return the paths."""
+    """Write every writable format into ``out_dir`` under its fixed name; return the paths.
+
+    Everything is rendered and every target checked first, so a template error or an existing file
+    (without ``force``) writes nothing. YouTube's rules apply (``youtube.youtube_fixups``): fewer than
+    3 chapters of 10 s is a ``ClipperError`` for the whole set.
+    """
     out = Path(out_dir)
     written = []
     rendered = [(f, render(chapters, f.name, templates=templates)) for f in CHAPTER_FORMATS if f.write and f.filename]
-    for fmt, text in rendered:  # render all first: a template error writes nothing
+    for fmt, _ in rendered:
+        check_writable(out / fmt.filename, force=force)  # type: ignore[operator]
+    for fmt, text in rendered:
         written.append(write_text(out / fmt.filename, text, force=force))
     return written
 

@@ -28,8 +28,10 @@ def test_every_format_is_registered_with_its_file_name():
 def test_write_all_writes_every_file_and_refuses_to_overwrite(tmp_path, episode):
     written = write_all(episode, tmp_path / "out")
     assert sorted(p.name for p in written) == sorted(FILES.values())
+    (tmp_path / "out" / "youtube.txt").unlink()
     with pytest.raises(OutputError, match="--force"):
         write_all(episode, tmp_path / "out")
+    assert not (tmp_path / "out" / "youtube.txt").exists()  # checked every target before writing any
     assert len(write_all(episode, tmp_path / "out", force=True)) == len(FILES)
 
 

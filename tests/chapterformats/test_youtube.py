@@ -124,3 +124,11 @@ def test_official_lex_chapters_survive_fixups(lex_official):
     assert parse_chapters(text, format="youtube").chapters == tuple(
         replace(c, start=c.start // 1000 * 1000, end=max(c.end // 1000 * 1000, c.start // 1000 * 1000)) for c in fixed
     )
+
+
+def test_reads_the_official_tab_separated_chapter_list(lex_official):
+    from clipper.chapterformats import load_chapters
+
+    got = load_chapters(lex_official)
+    assert len(got) == 40 and got[1].start == 194_000 and got[1].title == "Scaling laws"
+    assert got[-1].start == 5 * 3_600_000 + 11 * 60_000 + 50_000
