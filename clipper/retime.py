@@ -1,0 +1,229 @@
+"""Give an untimed transcript the times of a timed one of the same episode, by aligning their text.
+
+The two texts differ: one is a clean human transcript, the other auto-captions with misheard words;
+one drops "like" and stutters the other keeps. So words are matched, not positions:
+
+1. tokens are normalised (lower case, punctuation and apostrophes dropped, numbers as written);
+2. anchors are word n-grams that occur exactly once in each text; the longest chain of anchors in
+   the same order on both sides is kept (longest increasing subsequence), so a repeated phrase or a
+   passage only one side has cannot pull the alignment out of order;
+3. the gaps between anchors are aligned on their own (smaller unique n-grams first when a gap is
+   large, then ``difflib.SequenceMatcher`` on the gap only), which keeps the work near linear;
+4. a matched word takes its partner's time; the others are spread between their matched neighbours
+   by character length (beyond the first or last match: at the timed transcript's speaking rate).
+
+Timed input with only paragraph times gets word times inside each paragraph first (by character
+length). The result keeps the untimed segmentation and text, with word times, and each segment's
+speaker (when it has none) from the timed segment holding its first matched word.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+import statistics
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from .errors import InputError
+from .model import Ms, Segment, Transcript, Word
+from .subtitles import transcript_words
+
+_DROP = re.compile(r"[^\w]+", re.UNICODE)
+
+
+def normalise(token: str) -> str:
+    """Comparison form of a word: lower case, no punctuation or apostrophes ("We’ve," -> "weve")."""
+    return _DROP.sub("", token.lower()).replace("_", "")
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """Matched index pairs (untimed token, timed word), increasing on both sides."""
+
+    pairs: tuple[tuple[int, int], ...]
+
+    def __len__(self) -> int:
+        return len(self.pairs)
+
+
+def _unique_ngrams(keys: list[str], lo: int, hi: int, n: int) -> dict[tuple[str, ...], int]:
+    seen: dict[tuple[str, ...], int] = {}
+    dup = set()
+    for i in range(lo, hi - n + 1):
+        g = tuple(keys[i:i + n])
+        if g in seen:
+            dup.add(g)
+        else:
+            seen[g] = i
+    for g in dup:
+        del seen[g]
+    return seen
+
+
+def _lis(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Longest chain increasing in both coordinates (pairs sorted by the first), O(n log n)."""
+    tails: list[int] = []  # timed index at the end of the best chain of each length
+    tail_at: list[int] = []
+    prev = [-1] * len(pairs)
+    for k, (_, j) in enumerate(pairs):
+        pos = bisect.bisect_left(tails, j)
+        if pos == len(tails):
+            tails.append(j)
+            tail_at.append(k)
+        else:
+            tails[pos] = j
+            tail_at[pos] = k
+        prev[k] = tail_at[pos - 1] if pos else -1
+    out = []
+    k = tail_at[-1] if tail_at else -1
+    while k >= 0:
+        out.append(pairs[k])
+        k = prev[k]
+    return out[::-1]
+
+
+GAP_DIRECT = 400  # gaps up to this many tokens a side go straight to SequenceMatcher
+
+
+def align_tokens(a: list[str], b: list[str]) -> Alignment:
+    """Align two normalised token lists; empty tokens never match."""
+    out: list[tuple[int, int]] = []
+    _align(a, b, 0, len(a), 0, len(b), 4, out)
+    return Alignment(tuple(out))
+
+
+def _align(a, b, alo, ahi, blo, bhi, n, out) -> None:
+    if alo >= ahi or blo >= bhi:
+        return
+    if (ahi - alo <= GAP_DIRECT and bhi - blo <= GAP_DIRECT) or n < 2:
+        _direct(a, b, alo, ahi, blo, bhi, out)
+        return
+    ua = _unique_ngrams(a, alo, ahi, n)
+    ub = _unique_ngrams(b, blo, bhi, n)
+    pairs = sorted((i, ub[g]) for g, i in ua.items() if g in ub and all(g))
+    chain = _lis(pairs)
+    if not chain:
+        _align(a, b, alo, ahi, blo, bhi, n - 1, out)
+        return
+    ca, cb = alo, blo  # cursor: everything before is aligned
+    for i, j in chain:
+        if i < ca or j < cb:
+            continue
+        _align(a, b, ca, i, cb, j, n, out)
+        k = 0
+        while i + k < ahi and j + k < bhi and a[i + k] and a[i + k] == b[j + k]:
+            out.append((i + k, j + k))  # the anchor, extended while the words agree
+            k += 1
+        ca, cb = i + k, j + k
+    _align(a, b, ca, ahi, cb, bhi, n, out)
+
+
+def _direct(a, b, alo, ahi, blo, bhi, out) -> None:
+    if (ahi - alo) * (bhi - blo) > 4_000_000:  # both sides huge and nothing in common: leave unmatched
+        return
+    sm = SequenceMatcher(None, a[alo:ahi], b[blo:bhi], autojunk=False)
+    for m in sm.get_matching_blocks():
+        for k in range(m.size):
+            if a[alo + m.a + k]:
+                out.append((alo + m.a + k, blo + m.b + k))
+
+
+def _rate(words) -> float:
+    """Typical speaking rate of the timed side, characters per ms."""
+    rates = []
+    for k in range(0, len(words) - 20, 20):
+        span = words[k + 20].start - words[k].start
+        if span > 0:
+            rates.append(sum(len(w.text) + 1 for w in words[k:k + 20]) / span)
+    return statistics.median(rates) if rates else 0.015
+
+
+def retime(untimed: Transcript, timed: Transcript) -> Transcript:
+    """The untimed transcript's segments and text, with times (and speakers) taken from ``timed``."""
+    if not timed.timed:
+        raise InputError("the transcript to take times from has no times", path=timed.source)
+    tw = transcript_words(timed)
+    if not tw:
+        raise InputError("the timed transcript has no words", path=timed.source)
+    tokens: list[str] = []
+    owner: list[int] = []
+    for si, seg in enumerate(untimed.segments):
+        for tok in seg.text.split():
+            tokens.append(tok)
+            owner.append(si)
+    alignment = align_tokens([normalise(t) for t in tokens], [normalise(w.text) for w in tw])
+    times = _times(tokens, tw, alignment)
+    matched_to = dict(alignment.pairs)
+
+    segs: list[Segment] = []
+    k = 0
+    last_end = 0
+    for si, seg in enumerate(untimed.segments):
+        n = len(seg.text.split())
+        ws = tuple(Word(s, e, tokens[k + m]) for m, (s, e) in enumerate(times[k:k + n]))
+        speaker = seg.speaker
+        if speaker is None:
+            first = next((matched_to[k + m] for m in range(n) if k + m in matched_to), None)
+            if first is not None:
+                speaker = tw[first].speaker
+            elif ws:
+                speaker = tw[max(0, bisect.bisect_right([w.start for w in tw], ws[0].start) - 1)].speaker
+        start = ws[0].start if ws else last_end
+        end = ws[-1].end if ws else last_end
+        segs.append(Segment(start, end, seg.text, speaker, ws, seg.line))
+        last_end = end
+        k += n
+    return Transcript(tuple(segs), format=untimed.format, source=untimed.source, skipped=untimed.skipped)
+
+
+def _times(tokens: list[str], tw, alignment: Alignment) -> list[tuple[Ms, Ms]]:
+    n = len(tokens)
+    out: list[tuple[Ms, Ms] | None] = [None] * n
+    for i, j in alignment.pairs:
+        out[i] = (tw[j].start, tw[j].end)
+    rate = _rate(tw)
+    anchors = [i for i in range(n) if out[i] is not None]
+    if not anchors:  # nothing in common: spread the words over the timed transcript's span
+        first, last = tw[0].start, max(w.end for w in tw)
+        return _spread(tokens, 0, n, first, last)
+    # before the first match: back from it at the speaking rate
+    a0 = anchors[0]
+    if a0 > 0:
+        chars = sum(len(t) + 1 for t in tokens[:a0])
+        begin = max(0, out[a0][0] - int(chars / rate))  # type: ignore[index]
+        for idx, v in zip(range(a0), _spread(tokens, 0, a0, begin, out[a0][0])):  # type: ignore[index]
+            out[idx] = v
+    for p, q in zip(anchors, anchors[1:]):
+        if q > p + 1:
+            lo = out[p][1]  # type: ignore[index]
+            hi = max(lo, out[q][0])  # type: ignore[index]
+            for idx, v in zip(range(p + 1, q), _spread(tokens, p + 1, q, lo, hi)):
+                out[idx] = v
+    z = anchors[-1]
+    if z < n - 1:
+        chars = sum(len(t) + 1 for t in tokens[z + 1:])
+        lo = out[z][1]  # type: ignore[index]
+        for idx, v in zip(range(z + 1, n), _spread(tokens, z + 1, n, lo, lo + int(chars / rate))):
+            out[idx] = v
+    # keep time running forwards (a matched word can end after the next one starts)
+    fixed: list[tuple[Ms, Ms]] = []
+    last = 0
+    for s, e in out:  # type: ignore[misc]
+        s = max(s, last)
+        e = max(e, s)
+        fixed.append((s, e))
+        last = s
+    return fixed
+
+
+def _spread(tokens: list[str], lo: int, hi: int, t0: Ms, t1: Ms) -> list[tuple[Ms, Ms]]:
+    weights = [len(t) + 1 for t in tokens[lo:hi]]
+    total = sum(weights) or 1
+    span = max(0, t1 - t0)
+    out, acc = [], 0
+    for w in weights:
+        a = t0 + span * acc // total
+        acc += w
+        b = t0 + span * acc // total
+        out.append((a, max(a, b)))
+    return out
