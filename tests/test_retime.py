@@ -1,0 +1,153 @@
+"""Retiming: untimed text takes the times of a differently worded timed transcript."""
+from __future__ import annotations
+
+import random
+import time
+
+import pytest
+
+from clipper.errors import InputError
+from clipper.model import Segment, Transcript, Word
+from clipper.retime import align_tokens, normalise, retime
+
+
+def timed_words(text: str, start: int = 0, step: int = 400) -> list[Word]:
+    return [Word(start + i * step, start + i * step + step - 50, w) for i, w in enumerate(text.split())]
+
+
+def test_normalise_folds_case_punctuation_and_apostrophes():
+    assert [normalise(t) for t in ["We’ve,", "PhD", "2026.", "“Well,", "—"]] == ["weve", "phd", "2026", "well", ""]
+
+
+def test_alignment_is_increasing_and_skips_misrecognitions():
+    a = "the scale up is very quick like we do this today".split()
+    b = "the scale up is very quick like we we do this to day".split()
+    pairs = align_tokens(a, b).pairs
+    assert all(i1 < i2 and j1 < j2 for (i1, j1), (i2, j2) in zip(pairs, pairs[1:]))
+    assert (0, 0) in pairs and (8, 9) in pairs  # "do" -> the second "we" is skipped
+    assert 10 not in dict(pairs)  # "today" has no partner
+
+
+def test_matched_words_take_times_and_the_rest_are_interpolated():
+    auto = timed_words("if you extrapolate the curves that we've had so far right if if you say well")
+    timed = Transcript((Segment(0, auto[-1].end, " ".join(w.text for w in auto), "Dario", tuple(auto)),))
+    untimed = Transcript((
+        Segment(None, None, "If you extrapolate the curves"),
+        Segment(None, None, "that we’ve had so far, right? If you say, WELL,"),
+    ))
+    out = retime(untimed, timed)
+    assert out.timed and [s.text for s in out] == [s.text for s in untimed]
+    assert out.segments[0].start == 0 and out.segments[1].start == auto[5].start
+    w = out.segments[1].words
+    assert [x.text for x in w][-1] == "WELL," and w[-1].start == auto[-1].start
+    assert out.speakers == ("Dario",)
+
+
+def test_paragraph_times_are_spread_over_words_first():
+    timed = Transcript((
+        Segment(0, 10_000, "Alpha beta gamma delta epsilon zeta eta theta iota kappa.", "A"),
+        Segment(10_000, 20_000, "Lambda mu nu xi omicron pi rho sigma tau upsilon.", "B"),
+    ))
+    untimed = Transcript((
+        Segment(None, None, "alpha beta gamma delta epsilon"),
+        Segment(None, None, "zeta eta theta iota kappa lambda mu"),
+        Segment(None, None, "nu xi omicron pi rho sigma tau upsilon"),
+    ))
+    out = retime(untimed, timed)
+    assert [s.speaker for s in out] == ["A", "A", "B"]
+    assert out.segments[0].start == 0
+    assert 4_000 < out.segments[1].start < 6_000
+    assert 10_000 < out.segments[2].start < 14_000
+    assert out.segments[2].end <= 20_000
+
+
+def test_words_beyond_the_last_match_run_on_at_the_speaking_rate():
+    auto = timed_words("one two three four five six seven eight nine ten eleven twelve")
+    timed = Transcript((Segment(0, auto[-1].end, " ".join(w.text for w in auto), None, tuple(auto)),))
+    out = retime(Transcript((Segment(None, None, "one two three four five six seven eight nine ten eleven "
+                                             "twelve thanks for listening"),)), timed)
+    ws = out.segments[0].words
+    assert ws[-1].start > auto[-1].end and ws[-1].end - auto[-1].end < 3_000
+
+
+def test_untimed_reference_is_an_error():
+    with pytest.raises(InputError, match="no times"):
+        retime(Transcript((Segment(None, None, "a"),)), Transcript((Segment(None, None, "a"),)))
+
+
+def test_five_hour_episode_aligns_in_seconds():
+    rng = random.Random(452)
+    vocab = [f"w{i}" for i in range(3_000)] + ["the", "and", "like", "of", "so", "you", "know"] * 300
+    clean = [rng.choice(vocab) for _ in range(55_000)]
+    auto, truth = [], []
+    for w in clean:  # auto-captions: 8% misheard, 4% dropped, 4% stutters
+        r = rng.random()
+        truth.append(None if 0.08 <= r < 0.12 else len(auto) * 330)
+        if r < 0.08:
+            auto.append("x" + w)
+        elif r < 0.12:
+            continue
+        else:
+            auto.append(w)
+            if r > 0.96:
+                auto.append(w)
+    words = [Word(i * 330, i * 330 + 300, w) for i, w in enumerate(auto)]
+    timed = Transcript(tuple(Segment(ws[0].start, ws[-1].end, " ".join(w.text for w in ws), None, tuple(ws))
+                             for ws in (words[i:i + 10] for i in range(0, len(words), 10))))
+    untimed = Transcript(tuple(Segment(None, None, " ".join(clean[i:i + 12])) for i in range(0, len(clean), 12)))
+    t0 = time.perf_counter()
+    out = retime(untimed, timed)
+    elapsed = time.perf_counter() - t0
+    assert elapsed < 5.0, elapsed
+    starts = [w.start for s in out for w in s.words]
+    errs = sorted(abs(s - t) for s, t in zip(starts, truth) if t is not None)
+    assert errs[len(errs) // 2] == 0 and errs[int(0.95 * len(errs))] <= 1_000
+
+
+def test_page_paragraphs_retimed_against_the_page_get_their_own_stamps(lex_page):
+    from clipper.transcripts import load_transcript
+
+    page = load_transcript(lex_page)
+    untimed = page.with_segments(Segment(None, None, s.text) for s in page.segments)
+    out = retime(untimed, page)
+    errs = sorted(abs(a.start - b.start) for a, b in zip(out.segments, page.segments))
+    assert errs[len(errs) // 2] == 0 and errs[int(0.95 * len(errs))] <= 1_000
+    assert [s.speaker for s in out] == [s.speaker for s in page.segments]
+
+
+def test_human_captions_of_001_land_in_the_page_paragraph_holding_their_text(seed_human, lex_page):
+    from clipper.transcripts import load_transcript
+
+    page = load_transcript(lex_page)
+    human = load_transcript(seed_human)
+    out = retime(human, page)
+    assert out.timed and len(out) == len(human)
+    paras = [[x for x in (normalise(t) for t in s.text.split()) if x] for s in page.segments]
+    grams: dict[tuple[str, ...], list[int]] = {}
+    for k, ws in enumerate(paras):
+        for i in range(len(ws) - 4):
+            grams.setdefault(tuple(ws[i:i + 5]), []).append(k)
+    found = inside = 0
+    for s in out.segments:
+        toks = tuple([x for x in (normalise(t) for t in s.text.split()) if x][:5])
+        hits = set(grams.get(toks, ()))
+        if len(toks) < 5 or len(hits) != 1:
+            continue
+        para = page.segments[hits.pop()]
+        found += 1
+        inside += para.start <= s.start <= para.end
+    assert found > 200 and inside / found >= 0.97, (inside, found)
+    assert set(out.speakers) == set(page.speakers)
+
+
+def test_bundled_example_transcript_is_seed_text_with_page_times_and_speakers(lex_page):
+    from pathlib import Path
+
+    from clipper.transcripts import load_transcript
+
+    folder = Path(__file__).resolve().parents[1] / "chapters" / "lex-452"
+    t = load_transcript(folder / "transcript.vtt")
+    assert t.timed and t.segments[0].start < 5_000
+    assert 5 * 3600_000 + 14 * 60_000 <= t.duration <= 5 * 3600_000 + 16 * 60_000  # page ends 5:14:23
+    assert set(t.speakers) == set(load_transcript(lex_page).speakers)
+    assert "we're starting to get to like PhD level" in t.text()  # seed 001's wording, not the page's
