@@ -42,6 +42,7 @@ def environment(user_dir: str | None = None, autoescape: bool = False) -> jinja2
 
 
 def render(name: str, *, templates: str | os.PathLike[str] | None = None, **context) -> str:
-    """Render ``name`` (``.html`` templates are autoescaped)."""
-    env = environment(str(templates) if templates else None, autoescape=name.endswith((".html", ".xml")))
+    """Render ``name``; HTML and XML templates (``*.html[.j2]``, ``*.xml[.j2]``) are autoescaped."""
+    escaped = name.removesuffix(".j2").endswith((".html", ".xml"))
+    env = environment(str(templates) if templates else None, autoescape=escaped)
     return env.get_template(name).render(**context)

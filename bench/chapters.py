@@ -1,0 +1,109 @@
+"""Chapter benchmark: clipper's chapter starts against an episode's official chapter times.
+
+    python bench/chapters.py --shared ../shared [--semantic] [--repeat 5]
+
+Episode lex-452 (Lex Fridman Podcast #452, 5h15m): transcript = the public transcript page
+(paragraph stamps; its headings and table of contents are not read), truth = the 40 official
+chapters. Modes:
+  summary   the summary page (seed 002, 37 sections, with paragraphs)
+  headings  the official titles alone as the summary (no paragraphs)
+  bundled   the bundled example (chapters/lex-452: seed 001 text retimed from the page) + seed 002
+Prints the share of chapters within 5/10/30/60 s of the official start, the median error, and the
+wall time of the alignment (median of --repeat runs; reading the files is timed separately).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from clipper import align  # noqa: E402
+from clipper.evaluate import score  # noqa: E402
+from clipper.summaries import load_summary, parse_summary  # noqa: E402
+from clipper.transcripts import load_transcript  # noqa: E402
+from clipper.chapterformats import load_chapters  # noqa: E402
+
+TARGETS = {"summary": ("within 10 s", 10, 0.95), "headings": ("within 30 s", 30, 0.80)}
+
+
+def reference(tsv: Path) -> list[tuple[int, str]]:
+    from clipper.summaries import load_summary as ls
+
+    s = ls(tsv)
+    return [(sec.start, sec.heading) for sec in s.sections]
+
+
+def timed(fn, repeat: int):
+    runs = []
+    out = None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        out = fn()
+        runs.append(time.perf_counter() - t0)
+    return out, statistics.median(runs)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--semantic", action="store_true", help="also run with sentence embeddings")
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    args = ap.parse_args()
+    ep = args.shared / "episodes/lex-452"
+    page = ep / "transcript_page.md"
+    seed = next((args.shared / "seeds").glob("002_*.txt"))
+    truth = reference(ep / "chapters_official.tsv")
+
+    t0 = time.perf_counter()
+    transcript = load_transcript(page)
+    summary = load_summary(seed)
+    read_s = time.perf_counter() - t0
+    headings = parse_summary("\n".join(t for _, t in truth) + "\n", format="headings")
+    cases = [("summary", transcript, summary), ("headings", transcript, headings)]
+    bundled = ROOT / "chapters/lex-452/transcript.vtt"
+    if bundled.exists():
+        cases.append(("bundled", load_transcript(bundled), summary))
+    variants = [False, True] if args.semantic else [False]
+
+    print(f"episode lex-452: {len(transcript)} paragraphs, {transcript.duration / 3_600_000:.2f} h; "
+          f"{len(truth)} official chapters; reading inputs took {read_s:.2f} s")
+    print(f"{'mode':<18}{'n':>4}{'<=5s':>8}{'<=10s':>8}{'<=30s':>8}{'<=60s':>8}{'median':>9}{'align':>9}  target")
+    rows = []
+    ok = True
+    for semantic in variants:
+        for name, t, s in cases:
+            opts = align.AlignOptions(semantic=semantic)
+            if semantic:
+                align.find_chapters(t, s, opts)  # load the model once outside the timing
+            chapters, secs = timed(lambda: align.find_chapters(t, s, opts), args.repeat)
+            sc = score(chapters, truth)
+            label = name + (" +semantic" if semantic else "")
+            verdict = ""
+            if name in TARGETS and not semantic:
+                what, thr, need = TARGETS[name]
+                met = sc.within(thr) >= need and (name != "summary" or sc.median_s <= 3)
+                ok &= met
+                verdict = f"{'met' if met else 'MISSED'} ({what} >= {need:.0%}{', median <= 3 s' if name == 'summary' else ''})"
+            if not semantic and name == "summary":
+                met_t = secs < 2.0
+                ok &= met_t
+                verdict += f"; time {'met' if met_t else 'MISSED'} (< 2 s)"
+            print(f"{label:<18}{sc.n:>4}" + "".join(f"{sc.within(x) * 100:7.1f}%" for x in (5, 10, 30, 60))
+                  + f"{sc.median_s:8.1f}s{secs:8.2f}s  {verdict}")
+            rows.append({"mode": label, "n": sc.n, **{f"within_{x}s": sc.within(x) for x in (5, 10, 30, 60)},
+                         "median_s": sc.median_s, "align_s": secs})
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2))
+    print("all targets met" if ok else "some targets MISSED")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,83 @@
+"""`clipper chapters`: find where each summary section starts and write chapter markers."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .. import align, chapterformats, ffmpeg
+from ..errors import InputError
+from ..summaries import load_summary
+from ..textio import write_text
+from ..transcripts import load_transcript
+from . import common
+from ._app import command
+
+
+def load_inputs(transcript, summary, *, transcript_format=None, summary_format=None, lenient=False,
+                timing_from=None):
+    """Read the transcript (retimed from another one when asked) and the summary."""
+    t = load_transcript(transcript, format=transcript_format, lenient=lenient)
+    common.skipped_note("transcript", transcript, t.skipped)
+    if timing_from is not None:
+        from ..retime import retime
+
+        timed = load_transcript(timing_from, lenient=lenient)
+        if not timed.timed:
+            raise InputError("--timing-from needs a timed transcript", path=str(timing_from))
+        t = retime(t, timed)
+    s = load_summary(summary, format=summary_format, lenient=lenient)
+    return t, s
+
+
+@command("chapters")
+def chapters_cmd(
+    transcript: Path = typer.Argument(..., help="Timed (or untimed) transcript: VTT, SRT, JSON, stamped text."),
+    summary: Path = typer.Argument(..., help="Summary whose section headings name the chapters."),
+    format: str = typer.Option("youtube", "--format", "-f", help="Chapter format: " + ", ".join(chapterformats.CHAPTER_FORMATS.names(writable=True)) or "youtube, json"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Output file (or folder with --all); stdout when not given."),
+    all_formats: bool = typer.Option(False, "--all", help="Write every chapter format into the -o folder."),
+    min_chapter: float = typer.Option(10.0, "--min-chapter", help="Shortest chapter in seconds (YouTube needs 10)."),
+    semantic: bool = typer.Option(False, "--semantic", help="Add sentence-embedding evidence (needs clipper[semantic])."),
+    duration: Optional[str] = typer.Option(None, "--duration", help="Episode length, to estimate times for an untimed transcript."),
+    audio: Optional[Path] = typer.Option(None, "--audio", help="The episode's audio: its length estimates times for an untimed transcript."),
+    timing_from: Optional[Path] = typer.Option(None, "--timing-from", help="A timed transcript of the same episode to take times from."),
+    transcript_format: Optional[str] = common.TRANSCRIPT_FORMAT,
+    summary_format: Optional[str] = common.SUMMARY_FORMAT,
+    templates: Optional[Path] = common.TEMPLATES,
+    lenient: bool = common.LENIENT,
+    force: bool = common.FORCE,
+    ffmpeg_path: Optional[str] = common.FFMPEG,
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No warnings on stderr."),
+) -> None:
+    """Find where each summary section starts; print YouTube chapters (or another format)."""
+    t, s = load_inputs(transcript, summary, transcript_format=transcript_format, summary_format=summary_format,
+                       lenient=lenient, timing_from=timing_from)
+    duration_ms = common.parse_time(duration, "--duration")
+    if audio is not None and duration_ms is None:
+        duration_ms = ffmpeg.probe(ffmpeg.resolve(ffmpeg_path), audio).duration
+    options = align.AlignOptions(min_chapter_ms=int(min_chapter * 1000), semantic=semantic, duration_ms=duration_ms)
+    result = align.find_chapters(t, s, options)
+    common.echo_warnings(result.warnings, quiet)
+    if all_formats:
+        if output is None:
+            raise InputError("--all needs -o FOLDER")
+        from ..chapterformats.youtube import youtube_fixups
+
+        common.echo_warnings(youtube_fixups(result)[1], quiet)
+        written = chapterformats.write_all(result, output, force=force, templates=templates)
+        if not quiet:
+            for p in written:
+                typer.echo(f"wrote {p}", err=True)
+        return
+    if format == "youtube":
+        from ..chapterformats.youtube import youtube_fixups
+
+        result, messages = youtube_fixups(result)
+        common.echo_warnings(messages, quiet)
+    text = chapterformats.render(result, format, templates=templates)
+    if output is None:
+        typer.echo(text, nl=not text.endswith("\n"))
+    else:
+        write_text(output, text, force=force)

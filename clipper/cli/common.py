@@ -1,0 +1,39 @@
+"""Options shared by several commands, declared once."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .. import timecode
+from ..errors import InputError
+
+FFMPEG = typer.Option(None, "--ffmpeg", help="ffmpeg binary (else $CLIPPER_FFMPEG, PATH, then the imageio-ffmpeg one).")
+FORCE = typer.Option(False, "--force", help="Overwrite existing output files.")
+LENIENT = typer.Option(False, "--lenient", help="Skip malformed blocks in the inputs and say how many.")
+TRANSCRIPT_FORMAT = typer.Option(None, "--transcript-format", help="Transcript format; detected when not given.")
+SUMMARY_FORMAT = typer.Option(None, "--summary-format", help="Summary format; detected when not given.")
+TEMPLATES = typer.Option(None, "--templates", help="Folder of your own jinja2 templates (overrides the built-in ones).")
+
+
+def parse_time(text: Optional[str], what: str) -> Optional[int]:
+    """A time option (seconds or H:MM:SS(.mmm)) -> ms."""
+    if text is None:
+        return None
+    try:
+        return timecode.parse(text)
+    except ValueError:
+        raise InputError(f"{what}: not a time (use seconds or H:MM:SS)", text=text) from None
+
+
+def echo_warnings(warnings, quiet: bool = False) -> None:
+    if quiet:
+        return
+    for w in warnings:
+        typer.echo(f"warning: {w}", err=True)
+
+
+def skipped_note(kind: str, path: Path, skipped: int) -> None:
+    if skipped:
+        typer.echo(f"warning: {path}: skipped {skipped} malformed {kind} block(s) (--lenient)", err=True)
