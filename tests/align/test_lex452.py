@@ -1,0 +1,50 @@
+"""The real episode (Lex Fridman #452, 5h15m): chapters from the public transcript page + the
+summary page, scored against the official chapter times. A regression guard for accuracy; the
+figures we publish come from `make bench`, not from here."""
+import pytest
+
+from clipper.align import find_chapters, place
+from clipper.evaluate import score
+from clipper.summaries import load_summary, parse_summary
+from clipper.transcripts import load_transcript
+
+
+@pytest.fixture(scope="module")
+def inputs(lex_page, seed_summary, lex_official):
+    truth = [(s.start, s.heading) for s in load_summary(lex_official).sections]
+    return load_transcript(lex_page), load_summary(seed_summary), truth
+
+
+def test_summary_mode_places_the_chapters_where_the_editor_did(inputs):
+    t, s, truth = inputs
+    cl = find_chapters(t, s)
+    sc = score(cl, truth)
+    assert sc.n == 37
+    assert sc.within(10) >= 0.94 and sc.median_s <= 3
+    assert cl[0].start == 0 and [c.title for c in cl] == [x.heading for x in s.sections]
+    assert all(b.start - a.start >= 10_000 for a, b in zip(cl, cl[1:]))
+    # the two "Post-training" sections are distinct chapters, Dario's then Amanda's
+    post = [c.start for c in cl if c.title == "Post-training"]
+    assert len(post) == 2 and post[0] < 2 * 3_600_000 < post[1]
+
+
+def test_headings_only_mode(inputs):
+    t, _, truth = inputs
+    s = parse_summary("\n".join(title for _, title in truth) + "\n", format="headings")
+    assert score(find_chapters(t, s), truth).within(30) >= 0.8
+
+
+def test_joining_guests_open_their_chapters(inputs):
+    t, s, truth = inputs
+    cl = find_chapters(t, s)
+    by_title = {c.title: c.start for c in cl}
+    assert abs(by_title["Amanda Askell - Philosophy"] - 9_773_000) <= 10_000
+    assert abs(by_title["Chris Olah - Mechanistic Interpretability"] - 15_472_000) <= 10_000
+
+
+def test_each_chapter_opens_at_a_paragraph_start_and_reports_it(inputs):
+    t, s, _ = inputs
+    cl, placements = place(t, s)
+    starts = {seg.start for seg in t.segments}
+    assert all(c.start in starts for c in cl)
+    assert all(p.unit.line is not None and p.unit.text for p in placements)
