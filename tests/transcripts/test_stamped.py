@@ -1,0 +1,226 @@
+import re
+from pathlib import Path
+from textwrap import dedent
+
+import pytest
+
+from clipper.errors import ParseError
+from clipper.textio import read_text
+from clipper.transcripts import TRANSCRIPT_FORMATS, load_transcript, parse_transcript
+from clipper.transcripts.stamped import read, sniff
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "stamped"
+
+
+@pytest.fixture(scope="module")
+def page(lex_page):
+    return load_transcript(lex_page)
+
+
+@pytest.fixture(scope="module")
+def page_lines(lex_page):
+    return read_text(lex_page).split("\n")
+
+
+# --- the real transcript page -------------------------------------------------------------------
+
+def test_page_is_detected_as_stamped(lex_page):
+    assert TRANSCRIPT_FORMATS.detect(read_text(lex_page), lex_page).name == "stamped"
+
+
+def test_page_gives_780_paragraphs_from_zero_to_5_14_23(page):
+    assert page.format == "stamped"
+    assert len(page) == 780
+    assert page.segments[0].start == 0
+    assert page.segments[-1].start == (5 * 3600 + 14 * 60 + 23) * 1000
+    assert page.timed and page.skipped == 0
+
+
+def test_page_speakers_are_named_as_the_page_names_them(page):
+    assert set(page.speakers) == {"Dario Amodei", "Lex Fridman", "Amanda", "Chris Olah"}
+    assert all(s.speaker for s in page)
+
+
+def test_unlabelled_paragraph_continues_the_previous_speaker(page, page_lines):
+    # line 59 names Dario Amodei; lines 61 and 63 carry only a stamp
+    first, second, third = page.segments[:3]
+    assert (first.line, second.line, third.line) == (59, 61, 63)
+    assert page_lines[60].startswith("[(00:00:31)]")
+    assert first.speaker == second.speaker == third.speaker == "Dario Amodei"
+    assert page.segments[3].speaker == "Lex Fridman"
+
+
+def test_first_paragraph_text_is_link_free(page):
+    first = page.segments[0].text
+    assert first.startswith("If you extrapolate the curves that we’ve had so far, right?")
+    assert "youtube.com" not in first and "[(" not in first and "](" not in first
+
+
+def test_ends_are_the_next_start_and_the_last_is_estimated_from_the_speaking_rate(page):
+    segs = page.segments
+    assert all(a.end == b.start for a, b in zip(segs, segs[1:]))
+    words = sum(len(s.text.split()) for s in segs[:-1])
+    ms_per_word = (segs[-1].start - segs[0].start) / words
+    last = segs[-1]  # "Thank you for taking the time to chat as well." (10 words)
+    assert last.text == "Thank you for taking the time to chat as well."
+    assert last.end - last.start == round(10 * ms_per_word)
+    assert 2_000 < last.end - last.start < 6_000
+
+
+def test_every_segment_line_is_its_stamp_line(page, page_lines):
+    for s in page:
+        line = page_lines[s.line - 1]
+        h, rem = divmod(s.start // 1000, 3600)
+        stamp = f"({h:02d}:{rem // 60:02d}:{rem % 60:02d})"
+        assert stamp in line, (s.line, line[:80])
+
+
+def test_no_heading_toc_or_page_chrome_leaks_into_any_segment(page, page_lines):
+    texts = [s.text for s in page]
+    headings = [ln[3:].strip() for ln in page_lines if ln.startswith("## ")]
+    assert len(headings) == 42  # "Table of Contents", 40 chapter headings, "About Lex Fridman"
+    body = "\n".join(
+        ln for ln in page_lines if not ln.startswith("#") and not re.match(r"\s*\* \d+:\d\d", ln)
+    )
+    heading_only = [h for h in headings if h.lower() not in body.lower()]
+    # titles no one says aloud, e.g. "Limits of LLM scaling", "Features, Circuits, Universality"
+    assert "Limits of LLM scaling" in heading_only and "Features, Circuits, Universality" in heading_only
+    for t in texts:
+        assert "#" not in t
+        assert not any(h.lower() in t.lower() for h in heading_only), t[:80]
+        assert not re.search(r"\d:\d\d – ", t), t[:80]  # TOC bullets "3:14 – Scaling laws"
+        for chrome in ("This entry was posted", "About Lex Fridman", "View all posts", "Table of Contents",
+                       "Here are the loose", "Go back to this episode", "This is a transcript of"):
+            assert chrome not in t
+
+
+def test_paragraph_after_a_heading_is_only_its_own_text(page, page_lines):
+    at = page_lines.index("## Scaling laws") + 1
+    seg = next(s for s in page if s.line > at)
+    assert seg.line == at + 2
+    assert seg.speaker == "Lex Fridman"
+    assert seg.text == (
+        "Let’s start with a big idea of scaling laws and the scaling hypothesis. What is it? What is its history, "
+        "and where do we stand today?"
+    )
+    prev = page.segments[page.segments.index(seg) - 1]
+    assert prev.text.endswith("And now, dear friends, here’s Dario Amodei.")
+
+
+def test_curly_quotes_are_kept(page):
+    assert "“Well, I don’t know," in page.segments[0].text
+
+
+# --- the other forms, hand-made -----------------------------------------------------------------
+
+def test_bare_parenthesised_and_bracketed_stamps():
+    t = read(dedent("""\
+        (00:00:00) Welcome back to the show.
+        (00:00:05) Today we talk about bees.
+
+        [00:00:09] Bees are great.
+        """))
+    assert [(s.start, s.end, s.text, s.speaker) for s in t] == [
+        (0, 5_000, "Welcome back to the show.", None),
+        (5_000, 9_000, "Today we talk about bees.", None),
+        (9_000, 9_000 + round(3 * 9_000 / 10), "Bees are great.", None),
+    ]
+
+
+def test_time_first_speaker_colon_form():
+    t = read(dedent("""\
+        00:00:01 Ann Lee: Hello there, Bob.
+        00:00:04 Bob: Hi Ann, glad to be here.
+        00:00:09 And it is sunny.
+        """))
+    assert [(s.start, s.speaker, s.text) for s in t] == [
+        (1_000, "Ann Lee", "Hello there, Bob."),
+        (4_000, "Bob", "Hi Ann, glad to be here."),
+        (9_000, "Bob", "And it is sunny."),
+    ]
+
+
+def test_speaker_then_stamp_colon_form():
+    t = read("Ann (00:01:00): First words here.\n\nBob (0:01:30): Second words.\n\n(01:02:03) Still Bob.\n")
+    assert [(s.start, s.speaker, s.text) for s in t] == [
+        (60_000, "Ann", "First words here."),
+        (90_000, "Bob", "Second words."),
+        (3_723_000, "Bob", "Still Bob."),
+    ]
+
+
+def test_podcast_app_starting_point_form():
+    t = read(dedent("""\
+        Episode 12: Bees
+
+        Host Name
+        Starting point is 00:00:00
+        Welcome to the show. Today,
+        bees.
+
+        Guest
+        Starting point is 00:00:12
+        Thanks for having me.
+        """))
+    assert [(s.start, s.speaker, s.text, s.line) for s in t] == [
+        (0, "Host Name", "Welcome to the show. Today, bees.", 4),
+        (12_000, "Guest", "Thanks for having me.", 9),
+    ]
+
+
+def test_inline_links_become_their_text_and_entities_are_decoded():
+    t = read(
+        "Ann [(00:00:01)](https://x.test/?t=1) See [the paper](https://x.test/p) &amp; the “notes” &#8212; ok.\n\n"
+        "[(00:00:05)](https://x.test/?t=5) More &lt;here&gt;.\n"
+    )
+    assert t.segments[0].text == "See the paper & the “notes” \u2014 ok."
+    assert t.segments[1].text == "More <here>."
+    assert t.segments[1].speaker == "Ann"
+
+
+def test_bom_and_crlf_file_reads_like_the_clean_one():
+    t = load_transcript(DATA / "bom_crlf.md")
+    assert t.format == "stamped"
+    assert [(s.start, s.speaker, s.text) for s in t] == [
+        (0, "Ann", "Hello & welcome."),
+        (4_000, "Bob", "Thanks, Ann."),
+        (7_000, "Bob", "Let’s begin."),
+    ]
+
+
+def test_backwards_stamp_is_a_parse_error_with_its_line():
+    text = "(00:00:10) One.\n\n(00:00:20) Two.\n\n(00:00:15) Back in time.\n\n(00:00:30) Four.\n"
+    with pytest.raises(ParseError) as e:
+        read(text, path="ep.txt")
+    assert e.value.path == "ep.txt" and e.value.line == 5
+    assert "backwards" in str(e.value) and "00:00:15" in str(e.value)
+
+
+def test_backwards_stamp_is_skipped_and_counted_when_lenient():
+    text = "(00:00:10) One.\n\n(00:00:20) Two.\n\n(00:00:15) Back in time.\n\n(00:00:30) Four.\n"
+    t = read(text, path="ep.txt", lenient=True)
+    assert [s.text for s in t] == ["One.", "Two.", "Four."]
+    assert t.skipped == 1
+
+
+def test_equal_stamps_are_allowed():
+    t = read("(00:00:10) One.\n(00:00:10) Two.\n(00:00:12) Three.\n")
+    assert [(s.start, s.end) for s in t][:2] == [(10_000, 10_000), (10_000, 12_000)]
+
+
+def test_text_without_stamps_is_a_parse_error():
+    with pytest.raises(ParseError) as e:
+        read("Just words.\nNo stamps here.\n", path="x.txt")
+    assert e.value.line == 1 and e.value.path == "x.txt"
+
+
+def test_sniff_accepts_transcripts_and_refuses_chapter_lists_and_vtt(lex_official):
+    assert sniff("(00:00:01) a\n(00:00:02) b\n") == 0.0  # too little to be sure
+    assert sniff(read_text(lex_official)) == 0.0
+    assert sniff("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nhi\n") == 0.0
+    assert sniff("Ann\nStarting point is 00:00:00\nHi.\nBob\nStarting point is 00:00:05\nHey.\n") >= 0.9
+
+
+def test_parse_transcript_by_name():
+    t = parse_transcript("(00:00:01) Hi.\n", format="stamped")
+    assert t.segments[0].text == "Hi."
