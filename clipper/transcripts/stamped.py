@@ -10,7 +10,9 @@ Forms read (one paragraph per stamp; a paragraph without a speaker continues the
     text ...                                 the text on the lines after it
 
 Headings, tables of contents, link lists and page chrome are not transcript text: only a stamp
-opens a paragraph, and lines that look like page furniture never join one.
+opens a paragraph, lines that look like page furniture close it, and table-of-contents entries (a stamp
+then a dash, or short stamped lines under a "Contents"/"Chapters"/"Timestamps" heading) are passed over.
+Lines right after a stamp line join its paragraph; a blank line ends it (except in the podcast-app form).
 """
 from __future__ import annotations
 
@@ -31,22 +33,41 @@ FORMS = (
     # Speaker (HH:MM:SS): text  |  (HH:MM:SS) text  |  [HH:MM:SS] text
     re.compile(rf"^(?:(?P<spk>{_SPK})\s+)?[\(\[](?P<t>{_T})[\)\]]\s*:?\s*(?P<text>.*)$"),
     # HH:MM:SS Speaker: text  |  HH:MM:SS text
-    re.compile(rf"^(?P<t>{_T})\s+(?:(?P<spk>[A-Z][\w.'’ -]{{0,40}}?):\s+)?(?P<text>\S.*)$"),
+    re.compile(rf"^(?P<t>{_T})\s+(?P<text>\S.*)$"),
 )
 _STARTING = re.compile(rf"^Starting point is (?P<t>{_T})\s*$", re.IGNORECASE)
+# "Ann Lee: text" at the start of a paragraph's text (after a stamp): a short capitalised name and a colon
+_NAME_COLON = re.compile(r"^(?P<spk>[A-Z][\w.'’-]*(?: [\w.'’-]+){0,3}):\s+(?P<text>\S.*)$")
+_MAX_SPEAKER_WORDS = 5
+# A stamp followed by a dash is a table-of-contents entry ("0:00 – Introduction"), never speech.
+_TOC_ENTRY = re.compile(r"^\s*[-–—|]\s")
+_TOC_HEADING = re.compile(r"^(?:#+\s*)?(?:table of )?(?:contents|chapters|timestamps|outline|topics)\s*:?\s*$", re.I)
+# Page furniture: headings, tables, bullet and link lists, blog footers. Such a line closes the open paragraph.
 _FURNITURE = re.compile(
-    r"^(#|[*+•|>]|-\s|\d+[.)]\s|!?\[[^\]]*\]\([^)]*\)\s*$|this (?:entry|post) was posted|view all posts|"
-    r"about\s|share\b|subscribe\b|comments?\b|leave a (?:reply|comment)|posted (?:in|on)\b)",
+    r"^(?:#|\||[*+•]\s|!?\[[^\]]*\]\([^)]*\)\s*$|this (?:entry|post) was posted|view all posts|"
+    r"posted (?:in|on|by)\b|leave a (?:reply|comment)\b)",
     re.IGNORECASE,
+)
+# a footer line that is only a UI word, or "About <Name>"
+_SHORT_FOOTER = re.compile(
+    r"^(?:[Aa]bout(?: [A-Z][\w.'’-]*){1,3}|(?i:share|subscribe|comments?|related posts|tags|categories))\s*:?$"
 )
 
 
 def _match(line: str):
+    """The stamp match of a paragraph line, or None (a long "speaker" is prose that happens to hold a stamp)."""
     for rx in FORMS:
         m = rx.match(line)
         if m:
+            spk = m.groupdict().get("spk")
+            if spk and (len(spk.split()) > _MAX_SPEAKER_WORDS or spk.rstrip().endswith((".", "?", "!", ","))):
+                return None
             return m
     return None
+
+
+def _is_furniture(line: str) -> bool:
+    return bool(_FURNITURE.match(line) or _SHORT_FOOTER.match(line))
 
 
 def _speaker(raw: str | None) -> str | None:
@@ -56,56 +77,71 @@ def _speaker(raw: str | None) -> str | None:
     return s or None
 
 
+def _next_nonblank(lines: list[str], i: int) -> str:
+    return next((x.strip() for x in lines[i:] if x.strip()), "")
+
+
 def read(text: str, *, path: str = "<string>", lenient: bool = False) -> Transcript:
     lines = text.split("\n")
     paras: list[list] = []  # [start, speaker, [texts], line]
     skipped = 0
     speaker: str | None = None
-    continuing = False  # whether plain lines may join the open paragraph
+    open_ = False  # whether plain lines join the last paragraph
+    podcast_app = False  # "Starting point is" form: the text may follow after a blank line
     pending_speaker: str | None = None
+    in_toc = False
     last_t = -1
     for no, raw in enumerate(lines, 1):
         line = raw.strip()
         if not line:
-            pending_speaker = None if not continuing else pending_speaker
+            open_ = open_ and podcast_app
+            continue
+        if _TOC_HEADING.match(line):
+            in_toc, open_ = True, False
             continue
         sp = _STARTING.match(line)
         m = None if sp else _match(line)
+        if m and (_TOC_ENTRY.match(m.group("text")) or (in_toc and not m.groupdict().get("spk")
+                                                         and len(m.group("text").split()) <= 10)):
+            open_ = False
+            continue  # a table-of-contents entry
         if sp or m:
+            in_toc = False
             try:
                 t = timecode.parse((sp or m).group("t"))
             except ValueError as e:
                 if lenient:
-                    skipped += 1
+                    skipped, open_ = skipped + 1, False
                     continue
                 raise ParseError(f"bad timestamp: {e}", path=path, line=no, text=line) from None
             if t < last_t:
                 if lenient:
-                    skipped += 1
+                    skipped, open_ = skipped + 1, False
                     continue
                 raise ParseError(
                     f"timestamp goes backwards (after {timecode.format_hms(last_t)})", path=path, line=no, text=line
                 )
             last_t = t
             if sp:
-                spk, body, continuing = pending_speaker, "", True
+                spk, body, podcast_app = pending_speaker, "", True
             else:
-                spk, body, continuing = _speaker(m.group("spk")), clean_inline(m.group("text")), False
+                spk, body = _speaker(m.groupdict().get("spk")), clean_inline(m.group("text"))
+                named = None if spk else _NAME_COLON.match(body)
+                if named:
+                    spk, body = named.group("spk"), named.group("text")
             speaker = spk or speaker
             paras.append([t, speaker, [body] if body else [], no])
-            pending_speaker = None
+            pending_speaker, open_ = None, True
             continue
-        if _FURNITURE.match(line):
+        if _is_furniture(line):
+            in_toc = in_toc and not line.startswith("#")  # a TOC ends at the next heading
+            open_ = False
             continue
-        if continuing and paras:
-            if len(line) <= 40 and not line.endswith((".", "?", "!", ",")) and no < len(lines) and _STARTING.match(
-                next((x.strip() for x in lines[no:] if x.strip()), "")
-            ):
-                pending_speaker = _speaker(line)  # the speaker line of the next "Starting point"
-                continue
+        if len(line) <= 40 and not line.endswith((".", "?", "!", ",")) and _STARTING.match(_next_nonblank(lines, no)):
+            pending_speaker, open_ = _speaker(line), False  # the speaker line of the next "Starting point"
+            continue
+        if open_ and paras:
             paras[-1][2].append(clean_inline(line))
-        elif len(line) <= 40 and _STARTING.match(next((x.strip() for x in lines[no:] if x.strip()), "")):
-            pending_speaker = _speaker(line)
     paras = [p for p in paras if p[2]]
     if not paras:
         raise ParseError("no stamped paragraphs found", path=path, line=1)

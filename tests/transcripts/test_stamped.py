@@ -224,3 +224,85 @@ def test_sniff_accepts_transcripts_and_refuses_chapter_lists_and_vtt(lex_officia
 def test_parse_transcript_by_name():
     t = parse_transcript("(00:00:01) Hi.\n", format="stamped")
     assert t.segments[0].text == "Hi."
+
+
+def test_wrapped_lines_right_after_a_stamp_join_its_paragraph_but_a_blank_line_closes_it():
+    t = read(dedent("""\
+        (00:00:01) Hello and
+        welcome back.
+
+        Some blurb between paragraphs that is not speech.
+
+        (00:00:05) Next.
+        """))
+    assert [s.text for s in t] == ["Hello and welcome back.", "Next."]
+
+
+def test_bracketed_stamp_then_name_colon():
+    t = read("[00:00:01] Ann Lee: Hi.\n[00:00:03] Bob: Hey.\n[00:00:04] Still me.\n")
+    assert [(s.speaker, s.text) for s in t] == [("Ann Lee", "Hi."), ("Bob", "Hey."), ("Bob", "Still me.")]
+
+
+def test_unbulleted_table_of_contents_and_footer_are_left_out():
+    t = read(dedent("""\
+        # My Show 7
+
+        Intro blurb about the episode, with [a link](https://x.test).
+
+        Chapters:
+        0:00 Intro
+        1:10 The middle
+        2:30 - The end
+
+        ## Intro
+
+        Ann (00:00:00): Hi, welcome.
+
+        ## The middle
+
+        Bob (00:01:10): Middle words here.
+        and more middle words.
+        ## The end
+        (00:02:30) Last words.
+
+        * [Share on X](https://x.test/share)
+        About Ann
+        Ann hosts the show and writes about bees.
+        This entry was posted in episodes.
+        """))
+    assert [(s.start, s.speaker, s.text) for s in t] == [
+        (0, "Ann", "Hi, welcome."),
+        (70_000, "Bob", "Middle words here. and more middle words."),
+        (150_000, "Bob", "Last words."),
+    ]
+
+
+def test_starting_point_text_after_a_blank_line_and_footer_close():
+    t = read(dedent("""\
+        Ann
+        Starting point is 00:00:00
+
+        About ten years ago I kept bees.
+        Share the honey, I say.
+
+        Bob
+        Starting point is 00:00:09
+        Lovely.
+
+        Share
+        Subscribe
+        """))
+    assert [(s.speaker, s.text) for s in t] == [
+        ("Ann", "About ten years ago I kept bees. Share the honey, I say."),
+        ("Bob", "Lovely."),
+    ]
+
+
+def test_prose_holding_a_stamp_is_not_a_speaker_line():
+    t = read(dedent("""\
+        As we said in the last episode we really liked it (00:10:00) and more.
+
+        (00:00:01) One.
+        (00:00:02) Two.
+        """))
+    assert [(s.speaker, s.text) for s in t] == [(None, "One."), (None, "Two.")]
