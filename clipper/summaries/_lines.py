@@ -5,7 +5,9 @@ import re
 
 from ..transcripts._text import clean_inline
 
-BULLET = re.compile(r"^\s*(?:[-*•·▪‣◦]|\d{1,3}[.)])\s+")
+BULLET = re.compile(r"^\s*(?:[-*+•·▪‣◦]|\d{1,3}[.)])\s+")
+# The heading of a summary's preamble (not a chapter): "Brief Summary", "Key takeaways", "TL;DR" ...
+PREAMBLE = re.compile(r"^(?:brief summary|summary|key (?:takeaways|points)|tl;? ?dr|highlights)\s*:?$", re.I)
 
 
 def numbered_lines(text: str) -> list[tuple[int, str]]:

@@ -24,7 +24,12 @@ def sniff(text: str) -> float:
     lines = [ln for _, ln in numbered_lines(text[:50_000])]
     if len(lines) < 2 or any(TIMED_LINE.match(ln) for ln in lines):
         return 0.0
-    return 0.5 if all(is_heading_shaped(BULLET.sub("", ln), 16) for ln in lines) else 0.0
+    heads = [BULLET.sub("", ln) for ln in lines]
+    if len(heads) > 300 or not all(is_heading_shaped(h, 16) for h in heads):
+        return 0.0
+    # titles start with a capital or a digit; caption lines ("if you extrapolate the curves") do not
+    capital = sum(1 for h in heads if h[:1].isupper() or h[:1].isdigit())
+    return 0.5 if capital >= 0.8 * len(heads) else 0.0
 
 
 SUMMARY_FORMATS.register(Format("headings", "one heading per line (numbers and bullets allowed), no text",

@@ -11,27 +11,28 @@ long paragraph); chrome is whatever follows the last section paragraph.
 """
 from __future__ import annotations
 
-import re
-
 from ..errors import InputError
 from ..model import Section, Summary
 from ..registry import Format
 from . import SUMMARY_FORMATS
-from ._lines import BULLET, is_heading_shaped, is_paragraph, numbered_lines
+from ._lines import BULLET, PREAMBLE, is_heading_shaped, is_paragraph, numbered_lines
 
-_PREAMBLE = re.compile(r"^(brief summary|summary|key (?:takeaways|points)|tl;?dr|overview|highlights)$", re.I)
 
 
 def read(text: str, *, path: str = "<string>", lenient: bool = False) -> Summary:
     lines = numbered_lines(text)
     if not lines:
         raise InputError("summary is empty", path=path, line=1)
-    title = lines[0][1] if is_heading_shaped(lines[0][1], 40) else None
+    # The first line is the title unless it is the first section's heading (directly over a paragraph).
+    first = lines[0][1]
+    repeated = len(lines) > 1 and lines[1][1] == first
+    over_paragraph = len(lines) > 1 and is_paragraph(lines[1][1])
+    title = first if is_heading_shaped(first, 40) and (repeated or not over_paragraph) else None
     i = 1 if title else 0
     while i < len(lines) and lines[i][1] == title:
         i += 1  # the title repeated
     # Preamble: "Brief Summary", its paragraph and bullets.
-    if i < len(lines) and _PREAMBLE.match(lines[i][1]):
+    if i < len(lines) and PREAMBLE.match(lines[i][1]):
         i += 1
         while i < len(lines) and (not is_heading_shaped(lines[i][1]) or BULLET.match(lines[i][1])):
             i += 1
@@ -64,7 +65,7 @@ def sniff(text: str) -> float:
     if not lines or any(ln.startswith("#") for ln in lines[:50]):
         return 0.0
     pairs = sum(1 for a, b in zip(lines, lines[1:]) if is_heading_shaped(a) and is_paragraph(b))
-    if pairs >= 2 and any(_PREAMBLE.match(ln) for ln in lines[:10]):
+    if pairs >= 2 and any(PREAMBLE.match(ln) for ln in lines[:10]):
         return 0.9
     return 0.6 if pairs >= 3 else 0.0
 

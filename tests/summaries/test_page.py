@@ -78,3 +78,10 @@ def test_no_sections_is_an_input_error_with_path_and_line():
 def test_sniff_refuses_markdown_and_chapter_lists(lex_official):
     assert sniff(read_text(lex_official)) == 0.0
     assert sniff("# Title\n\n## One\n\nText.\n") == 0.0
+
+
+def test_a_page_without_a_title_starts_with_its_first_section():
+    para = "This paragraph says a great deal about the topic at hand, going on for well over twenty words so that it reads as prose."
+    s = read(f"First part\n\n{para}\n\nSecond part\n\n{para}\n")
+    assert s.title is None
+    assert [x.heading for x in s.sections] == ["First part", "Second part"]

@@ -1,0 +1,67 @@
+"""Detection: each kind of summary goes to its reader, by content alone."""
+from pathlib import Path
+
+import pytest
+
+from clipper.errors import InputError, UnknownFormatError
+from clipper.summaries import SUMMARY_FORMATS, load_summary, parse_summary
+from clipper.textio import read_text
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "summaries"
+
+
+def test_registry_holds_the_four_readers():
+    assert set(SUMMARY_FORMATS.names(readable=True)) == {"page", "markdown", "headings", "chapterlist"}
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("page_bom_crlf.txt", "page"),
+        ("markdown_bom_crlf.md", "markdown"),
+        ("headings_crlf.txt", "headings"),
+        ("youtube_description.txt", "chapterlist"),
+    ],
+)
+def test_hand_made_files_are_detected(name, expected):
+    assert load_summary(DATA / name).format == expected
+
+
+def test_real_files_are_detected(seed_summary, lex_official, shared):
+    assert load_summary(seed_summary).format == "page"
+    assert load_summary(lex_official).format == "chapterlist"
+    assert load_summary(shared / "episodes/lex-452/chapters_youtube.tsv").format == "chapterlist"
+
+
+def test_detection_ignores_a_misleading_extension(tmp_path, lex_official):
+    p = tmp_path / "chapters.md"
+    p.write_bytes(lex_official.read_bytes())
+    assert load_summary(p).format == "chapterlist"
+
+
+def test_seed_sections_written_as_markdown_read_back_the_same(seed_summary):
+    # the same sections written as Markdown read the same headings and bodies
+    page = load_summary(seed_summary)
+    md = "# " + page.title + "\n\n" + "\n\n".join(f"## {s.heading}\n\n{s.body}" for s in page.sections)
+    as_md = parse_summary(md)
+    assert as_md.format == "markdown" and as_md.title == page.title
+    assert [(s.heading, s.body) for s in as_md.sections] == [(s.heading, s.body) for s in page.sections]
+
+
+def test_a_named_format_is_used_as_is(seed_summary):
+    s = parse_summary(read_text(seed_summary), format="headings")
+    assert s.format == "headings" and len(s) > 37
+
+
+def test_unknown_format_and_undetectable_text_are_typed_errors():
+    with pytest.raises(UnknownFormatError):
+        parse_summary("x", format="nope")
+    with pytest.raises(UnknownFormatError) as e:
+        parse_summary("just one sentence of prose here.", path="x.txt")
+    assert e.value.path == "x.txt"
+
+
+def test_missing_file_is_an_input_error(tmp_path):
+    with pytest.raises(InputError) as e:
+        load_summary(tmp_path / "nope.txt")
+    assert "no such file" in str(e.value)
