@@ -1,11 +1,13 @@
 """Untimed text: caption lines, dialogue with ``- `` turns, or plain paragraphs.
 
 - Caption lines where ``- `` starts a new speaker (a human caption track with timing stripped): one
-  segment per speaker turn.
-- Caption text pasted from a web page (auto-captions inside page chrome: a title, "Kind: captions",
-  "Language: en", UI words like "Open", "Resume", "Categories", "file updated ..."): chrome removed,
-  one segment per caption line.
+  segment per speaker turn, its lines joined with single spaces.
 - Paragraphs separated by blank lines: one segment per paragraph.
+- Otherwise one segment per line (auto-captions with timing stripped).
+
+Text copied from a web page comes inside page chrome: a title, an ``id • date`` line, UI words
+("Open", "Resume", "Read", "Manage"), metadata ("Kind: captions", "Language: en", "file updated
+... UTC"). Such lines are trimmed from the start and the end of the text (never from the middle).
 Segments carry no times and no speaker names (the text does not give them).
 """
 from __future__ import annotations
@@ -18,71 +20,73 @@ from ..registry import Format
 from . import TRANSCRIPT_FORMATS
 from ._text import clean_inline
 
+# Metadata lines: "Kind: captions", "Language: en", "file updated 2026-02-14 16:18:43 UTC", "ugvHCXCOmm4 • 2024-11-11"
 _META = re.compile(
-    r"^(kind|language|source|transcript|captions?)\s*:|^file (?:updated|created)\b|"
-    r"^\S{6,20}\s*[•|·]\s*\d{4}-\d{2}-\d{2}$|^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}",
+    r"^(?:kind|language|source|transcript|captions?|title|date|url|duration)\s*:|"
+    r"^file (?:updated|created|modified)\b|"
+    r"[•|·]\s*\d{4}-\d{2}-\d{2}\s*$|^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?(?:\s*UTC)?\s*$",
     re.IGNORECASE,
 )
+# A UI label: one to three plain words, the first capitalised, no punctuation ("Open", "Transcript preview")
+_UI_LABEL = re.compile(r"^[A-Z][A-Za-z]*(?: [A-Za-z]+){0,2}$")
 _DASH = re.compile(r"^[-–—]\s+")
 
 
-def _texty(line: str) -> bool:
-    """A line of spoken text, not page furniture: several words, mostly not capitalised."""
-    words = line.split()
-    if len(words) < 3 or _META.search(line):
-        return False
-    caps = sum(1 for w in words if w[:1].isupper())
-    return caps / len(words) < 0.5
+def _is_chrome(line: str) -> bool:
+    return bool(_META.search(line) or _UI_LABEL.match(line))
 
 
-def _body(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """Drop page chrome before the first and after the last line of spoken text."""
-    idx = [k for k, (_, ln) in enumerate(lines) if _texty(ln)]
-    if not idx:
-        return [x for x in lines if not _META.search(x[1])]
-    first, last = idx[0], idx[-1]
-    # The spoken text may end in a short line ("very", "of the mod"): keep short lowercase tails.
-    while last + 1 < len(lines) and lines[last + 1][1][:1].islower() and not _META.search(lines[last + 1][1]):
-        last += 1
-    while first > 0 and lines[first - 1][1][:1].islower() and not _META.search(lines[first - 1][1]):
-        first -= 1
-    return [x for x in lines[first:last + 1] if not _META.search(x[1])]
+def _trim_chrome(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Drop chrome lines at both ends; a title line counts as chrome when chrome follows it."""
+    first, last = 0, len(lines)
+    if len(lines) > 1 and _is_chrome(lines[1][1]) and any(_META.search(ln) for _, ln in lines[1:8]):
+        first = 1  # the page title over the metadata block
+    while first < last and _is_chrome(lines[first][1]):
+        first += 1
+    while last > first and _is_chrome(lines[last - 1][1]):
+        last -= 1
+    return lines[first:last]
+
+
+def _blocks(lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    """Runs of consecutive line numbers (blank lines split them)."""
+    out: list[list[tuple[int, str]]] = []
+    for no, ln in lines:
+        if out and out[-1][-1][0] == no - 1:
+            out[-1].append((no, ln))
+        else:
+            out.append([(no, ln)])
+    return out
 
 
 def read(text: str, *, path: str = "<string>", lenient: bool = False) -> Transcript:
-    raw = text.split("\n")
-    lines = [(no, clean_inline(ln)) for no, ln in enumerate(raw, 1) if ln.strip()]
-    if not lines:
+    raw = [(no, ln.strip()) for no, ln in enumerate(text.split("\n"), 1) if ln.strip()]
+    if not raw:
         raise InputError("file is empty", path=path, line=1)
+    lines = _trim_chrome(raw)
+    if not lines:
+        raise InputError("no transcript text found (only page chrome)", path=path, line=raw[0][0])
     segs: list[Segment] = []
+    blocks = _blocks(lines)
     dashes = sum(1 for _, ln in lines if _DASH.match(ln))
-    if dashes >= 2:
+    if dashes >= 2 and dashes >= len(blocks):
         turn: list[str] = []
         start = lines[0][0]
         for no, ln in lines:
             if _DASH.match(ln) and turn:
-                segs.append(Segment(None, None, " ".join(turn), None, line=start))
+                segs.append(Segment(None, None, clean_inline(" ".join(turn)), None, line=start))
                 turn = []
             if not turn:
                 start = no
             turn.append(_DASH.sub("", ln))
-        if turn:
-            segs.append(Segment(None, None, " ".join(turn), None, line=start))
+        segs.append(Segment(None, None, clean_inline(" ".join(turn)), None, line=start))
+    elif len(blocks) >= 2:
+        segs = [Segment(None, None, clean_inline(" ".join(ln for _, ln in b)), None, line=b[0][0]) for b in blocks]
     else:
-        paragraphs = re.split(r"\n\s*\n", text.strip())
-        avg = sum(len(p) for p in paragraphs) / len(paragraphs)
-        if len(paragraphs) > 1 and avg > 200:
-            no = 1
-            for p in paragraphs:
-                while no <= len(raw) and not raw[no - 1].strip():
-                    no += 1
-                segs.append(Segment(None, None, clean_inline(p), None, line=no))
-                no += p.count("\n") + 1
-        else:
-            segs = [Segment(None, None, ln, None, line=no) for no, ln in _body(lines)]
+        segs = [Segment(None, None, clean_inline(ln), None, line=no) for no, ln in lines]
     segs = [s for s in segs if s.text]
     if not segs:
-        raise InputError("no transcript text found", path=path, line=1)
+        raise InputError("no transcript text found", path=path, line=raw[0][0])
     return Transcript(tuple(segs), format="plaintext", source=path)
 
 
