@@ -1,0 +1,136 @@
+"""`clipper inspect`: what clipper reads in a file (transcript or summary), before you use it.
+
+The decision and the facts are pure functions of the text (``decide_kind``, ``transcript_facts``,
+``summary_facts``); the command only reads the file and prints them.
+"""
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .. import timecode
+from ..errors import UnknownFormatError
+from ..model import Summary, Transcript
+from ..summaries import SUMMARY_FORMATS, parse_summary
+from ..textio import read_text
+from ..transcripts import TRANSCRIPT_FORMATS, parse_transcript
+from . import common
+from ._app import command
+
+CONFIDENT = 0.5  # a transcript sniff at least this sure wins over summary detection
+
+
+class Kind(str, Enum):
+    transcript = "transcript"
+    summary = "summary"
+
+
+def _best_score(registry, text: str) -> float:
+    return max((f.sniff(text) for f in registry if f.read is not None and f.sniff is not None), default=0.0)
+
+
+def decide_kind(text: str, format: str | None = None) -> str:
+    """"transcript" or "summary": a named format says which; else a confident transcript sniff, else any
+    summary sniff, else transcript (untimed text is the fallback)."""
+    if format:
+        if format in TRANSCRIPT_FORMATS.names(readable=True):
+            return "transcript"
+        if format in SUMMARY_FORMATS.names(readable=True):
+            return "summary"
+        known = ", ".join(TRANSCRIPT_FORMATS.names(readable=True) + SUMMARY_FORMATS.names(readable=True))
+        raise UnknownFormatError(f"unknown format {format!r}; known: {known}")
+    if _best_score(TRANSCRIPT_FORMATS, text) >= CONFIDENT:
+        return "transcript"
+    if _best_score(SUMMARY_FORMATS, text) > 0:
+        return "summary"
+    return "transcript"
+
+
+def _hms(ms: int | None) -> str | None:
+    return None if ms is None else timecode.format_youtube(ms, hours=True)
+
+
+def transcript_facts(t: Transcript, *, lenient: bool = False) -> dict:
+    facts = {
+        "kind": "transcript",
+        "format": t.format,
+        "segments": len(t),
+        "words": t.word_count,
+        "timing": ("timed, word times" if t.has_word_times else "timed") if t.timed else "untimed",
+        "duration": _hms(t.duration),
+        "duration_ms": t.duration,
+        "speakers": list(t.speakers),
+    }
+    if lenient:
+        facts["skipped"] = t.skipped
+    return facts
+
+
+def summary_facts(s: Summary) -> dict:
+    last = s.sections[-1].start if s.timed else None
+    return {
+        "kind": "summary",
+        "format": s.format,
+        "title": s.title,
+        "sections": len(s),
+        "words": sum(len(x.heading.split()) + len(x.body.split()) for x in s.sections),
+        "timing": "timed (chapter times given)" if s.timed else "untimed",
+        "last_start": _hms(last),
+        "with_text": sum(1 for x in s.sections if x.body),
+        "headings": [x.heading for x in s.sections],
+    }
+
+
+def render_facts(path: str, facts: dict) -> str:
+    """The human-readable report: one ``name: value`` line per fact."""
+    rows = [("file", path), ("kind", facts["kind"]), ("format", facts["format"])]
+    if facts["kind"] == "transcript":
+        rows += [
+            ("segments", f"{facts['segments']:,}"),
+            ("words", f"{facts['words']:,}"),
+            ("timing", facts["timing"]),
+        ]
+        if facts["duration"]:
+            rows.append(("duration", facts["duration"]))
+        sp = facts["speakers"]
+        rows.append(("speakers", f"{len(sp)}: {', '.join(sp)}" if sp else "none named"))
+        if "skipped" in facts:
+            rows.append(("skipped", f"{facts['skipped']} malformed block(s)"))
+    else:
+        if facts["title"]:
+            rows.append(("title", facts["title"]))
+        rows += [
+            ("sections", f"{facts['sections']} ({facts['with_text']} with text)"),
+            ("words", f"{facts['words']:,}"),
+            ("timing", facts["timing"]),
+        ]
+        if facts["last_start"]:
+            rows.append(("last start", facts["last_start"]))
+    width = max(len(k) for k, _ in rows) + 1
+    return "\n".join(f"{k + ':':<{width}} {v}" for k, v in rows)
+
+
+@command("inspect")
+def inspect_cmd(
+    file: Path = typer.Argument(..., help="A transcript or a summary."),
+    format: Optional[str] = typer.Option(None, "--format", "-f", help="Read as this format (transcript or summary)."),
+    kind: Optional[Kind] = typer.Option(None, "--kind", help="Force reading FILE as a transcript or a summary."),
+    lenient: bool = common.LENIENT,
+    as_json: bool = typer.Option(False, "--json", help="Print the facts as JSON."),
+) -> None:
+    """Show what clipper reads in FILE: format, counts, duration, speakers or sections."""
+    text = read_text(file)
+    which = kind.value if kind else decide_kind(text, format)
+    if which == "transcript":
+        facts = transcript_facts(parse_transcript(text, format=format, path=str(file), lenient=lenient),
+                                 lenient=lenient)
+    else:
+        facts = summary_facts(parse_summary(text, format=format, path=str(file), lenient=lenient))
+    if as_json:
+        typer.echo(json.dumps({"file": str(file), **facts}, ensure_ascii=False, indent=2))
+    else:
+        typer.echo(render_facts(str(file), facts))
