@@ -174,7 +174,11 @@ def sniff(text: str) -> float:
         return 0.9
     # a chapter list is all stamps and short titles; a transcript has long stamped paragraphs
     long = sum(1 for ln in stamped if word_count(ln) >= 12)
-    return 0.75 if long >= max(3, len(stamped) // 3) else 0.0
+    if long >= max(3, len(stamped) // 3):
+        return 0.75
+    # short stamped caption lines ("0:05 if you extrapolate the curves"): chapter titles start with a capital
+    lower = sum(1 for ln in stamped if _match(ln).group("text")[:1].islower())
+    return 0.6 if len(stamped) >= 5 and lower >= len(stamped) / 2 else 0.0
 
 
 TRANSCRIPT_FORMATS.register(

@@ -306,3 +306,11 @@ def test_prose_holding_a_stamp_is_not_a_speaker_line():
         (00:00:02) Two.
         """))
     assert [(s.speaker, s.text) for s in t] == [(None, "One."), (None, "Two.")]
+
+
+def test_short_stamped_caption_lines_sniff_as_a_transcript_but_titles_do_not():
+    captions = "\n".join(f"0:{i:02d} and so on we go {i}" for i in range(0, 50, 5))
+    assert sniff(captions) == 0.6
+    assert TRANSCRIPT_FORMATS.detect(captions).name == "stamped"
+    titles = "\n".join(f"0:{i:02d} Chapter {i}" for i in range(0, 50, 5))
+    assert sniff(titles) == 0.0
