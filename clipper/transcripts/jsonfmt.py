@@ -1,1 +1,294 @@
-"""(being written)"""
+"""JSON transcripts: Whisper/faster-whisper output and the Podcasting 2.0 JSON transcript.
+
+``whisper-json``::
+
+    {"text": "...", "segments": [{"start": 0.0, "end": 2.5, "text": " Hello there.", "speaker": "A",
+      "words": [{"word": " Hello", "start": 0.0, "end": 0.4}, ...]}]}
+
+(``word`` or ``text`` for a word's text; ``speaker`` optional, as whisperX and diarizers add it.
+A segment whose words lack times, as whisperX leaves numbers, keeps its text without word times.)
+
+``podcast-json`` (Podcasting 2.0, ``application/json`` transcripts)::
+
+    {"version": "1.0.0", "segments": [{"speaker": "Alice", "startTime": 0.0, "endTime": 1.5, "body": "Hello"}]}
+
+Seconds become integer milliseconds at the reader. Errors name the line of the bad segment (or
+word); JSON syntax errors the line ``json`` reports.
+"""
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Iterator
+
+from .. import timecode
+from ..errors import InputError, ParseError
+from ..model import Ms, Segment, Transcript, Word
+from ..registry import Format
+from . import TRANSCRIPT_FORMATS
+
+_DECODER = json.JSONDecoder()
+_WS = re.compile(r"[ \t\n\r]*")
+
+
+def _load(text: str, path: str) -> Any:
+    if not text.strip():
+        raise InputError("file is empty", path=path, line=1)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as e:
+        bad = text.split("\n")[e.lineno - 1] if e.lineno - 1 < len(text.split("\n")) else ""
+        raise ParseError(f"JSON syntax error: {e.msg} (column {e.colno})", path=path, line=e.lineno,
+                         text=bad.strip()) from None
+
+
+# --- where things are: line numbers for valid JSON ----------------------------------------------
+
+
+def _members(text: str, i: int) -> Iterator[tuple[str, int]]:
+    """(key, index of its value) for the object starting at ``text[i] == '{'``."""
+    i = _WS.match(text, i + 1).end()
+    if text[i] == "}":
+        return
+    while True:
+        key, i = _DECODER.raw_decode(text, i)
+        i = _WS.match(text, _WS.match(text, i).end() + 1).end()  # past ':'
+        yield key, i
+        _, i = _DECODER.raw_decode(text, i)
+        i = _WS.match(text, i).end()
+        if text[i] == "}":
+            return
+        i = _WS.match(text, i + 1).end()  # past ','
+
+
+def _elements(text: str, i: int) -> Iterator[int]:
+    """Index of each element of the array starting at ``text[i] == '['``."""
+    i = _WS.match(text, i + 1).end()
+    if text[i] == "]":
+        return
+    while True:
+        yield i
+        _, i = _DECODER.raw_decode(text, i)
+        i = _WS.match(text, i).end()
+        if text[i] == "]":
+            return
+        i = _WS.match(text, i + 1).end()
+
+
+def _line(text: str, i: int) -> int:
+    return text.count("\n", 0, i) + 1
+
+
+def _item_lines(text: str, key: str) -> list[int]:
+    """1-based line of each element of the top-level array ``key`` (a valid document)."""
+    start = _WS.match(text).end()
+    if text[start] != "{":
+        return []
+    for k, i in _members(text, start):
+        if k == key and text[i] == "[":
+            return [_line(text, j) for j in _elements(text, i)]
+    return []
+
+
+def _word_lines(text: str, seg_line: int, n: int) -> int:
+    """The line of word ``n`` of the segment starting on ``seg_line`` (best effort: the segment's line)."""
+    lines = text.split("\n")
+    i = sum(len(ln) + 1 for ln in lines[: seg_line - 1])
+    i = text.find("{", i)
+    try:
+        for k, j in _members(text, i):
+            if k == "words" and text[j] == "[":
+                for m, w in enumerate(_elements(text, j)):
+                    if m == n:
+                        return _line(text, w)
+    except (ValueError, IndexError):
+        pass
+    return seg_line
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+
+def _seconds(obj: dict, key: str, where: str) -> Ms:
+    if key not in obj:
+        raise KeyError(f"{where} has no {key!r}")
+    v = obj[key]
+    if isinstance(v, bool) or not isinstance(v, (int, float)) or v < 0 or v != v:
+        raise ValueError(f"{where}: {key!r} must be a number of seconds >= 0, not {v!r}")
+    return timecode.seconds_to_ms(v)
+
+
+def _text(obj: dict, keys: tuple[str, ...], where: str) -> str:
+    for k in keys:
+        if k in obj:
+            if not isinstance(obj[k], str):
+                raise ValueError(f"{where}: {k!r} must be a string, not {type(obj[k]).__name__}")
+            return obj[k]
+    raise KeyError(f"{where} has no {' or '.join(repr(k) for k in keys)}")
+
+
+def _speaker(obj: dict, where: str) -> str | None:
+    v = obj.get("speaker")
+    if v is None:
+        return None
+    if not isinstance(v, (str, int)) or isinstance(v, bool):
+        raise ValueError(f"{where}: 'speaker' must be a string, not {v!r}")
+    return str(v).strip() or None
+
+
+def _segments(text: str, path: str, lenient: bool, fmt: str, build) -> Transcript:
+    doc = _load(text, path)
+    if not isinstance(doc, dict) or not isinstance(doc.get("segments"), list):
+        line = _line(text, text.find('"segments"')) if '"segments"' in text else 1
+        raise ParseError(f"not a {fmt} transcript: no 'segments' list", path=path, line=line,
+                         text=text.lstrip().split("\n", 1)[0])
+    items = doc["segments"]
+    lines = _item_lines(text, "segments")
+    segs: list[Segment] = []
+    skipped = 0
+    for n, item in enumerate(items):
+        line = lines[n] if n < len(lines) else 1
+        where = f"segment {n + 1}"
+        try:
+            if not isinstance(item, dict):
+                raise ValueError(f"{where} is not an object")
+            seg = build(item, where, line)
+        except _WordError as e:
+            if not lenient:
+                raise ParseError(str(e.args[0]), path=path, line=_word_lines(text, line, e.args[1]),
+                                 text=json.dumps(e.args[2])[:80]) from None
+            skipped += 1
+            continue
+        except (KeyError, ValueError) as e:
+            if not lenient:
+                msg = e.args[0] if e.args else str(e)
+                raise ParseError(str(msg), path=path, line=line, text=json.dumps(item)[:80]) from None
+            skipped += 1
+            continue
+        if seg.text:
+            segs.append(seg)
+    if not segs:
+        raise ParseError(f"no segments with text in this {fmt} transcript", path=path, line=1,
+                         text=text.lstrip().split("\n", 1)[0])
+    return Transcript(tuple(segs), format=fmt, source=path, skipped=skipped)
+
+
+class _WordError(ValueError):
+    """A bad word: (message, word index, word)."""
+
+
+def _whisper_segment(item: dict, where: str, line: int) -> Segment:
+    start = _seconds(item, "start", where)
+    end = _seconds(item, "end", where)
+    if end < start:
+        raise ValueError(f"{where} ends before it starts")
+    words: list[Word] = []
+    raw_words = item.get("words") or []
+    if not isinstance(raw_words, list):
+        raise ValueError(f"{where}: 'words' must be a list")
+    timed = all(isinstance(w, dict) and "start" in w and "end" in w for w in raw_words)
+    for k, w in enumerate(raw_words):
+        wwhere = f"{where}, word {k + 1}"
+        try:
+            if not isinstance(w, dict):
+                raise ValueError(f"{wwhere} is not an object")
+            token = _text(w, ("word", "text"), wwhere).strip()
+            if not timed:
+                continue
+            a, b = _seconds(w, "start", wwhere), _seconds(w, "end", wwhere)
+            if b < a:
+                raise ValueError(f"{wwhere} ends before it starts")
+        except (KeyError, ValueError) as e:
+            raise _WordError(e.args[0], k, w) from None
+        if token:
+            words.append(Word(a, b, token))
+    return Segment(start, end, _text(item, ("text",), where).strip(), _speaker(item, where), tuple(words), line=line)
+
+
+def read_whisper(text: str, *, path: str = "<string>", lenient: bool = False) -> Transcript:
+    return _segments(text, path, lenient, "whisper-json", _whisper_segment)
+
+
+def _podcast_segment(item: dict, where: str, line: int) -> Segment:
+    start = _seconds(item, "startTime", where)
+    end = _seconds(item, "endTime", where)
+    if end < start:
+        raise ValueError(f"{where} ends before it starts")
+    return Segment(start, end, _text(item, ("body",), where).strip(), _speaker(item, where), line=line)
+
+
+def read_podcast(text: str, *, path: str = "<string>", lenient: bool = False) -> Transcript:
+    return _segments(text, path, lenient, "podcast-json", _podcast_segment)
+
+
+# --- writing -------------------------------------------------------------------------------------
+
+
+def _timed(transcript: Transcript, fmt: str) -> None:
+    for seg in transcript.segments:
+        if seg.start is None:
+            raise InputError(f"an untimed transcript cannot be written as {fmt}; give it times first "
+                             "(clipper retime)", path=transcript.source, line=seg.line)
+
+
+def write_whisper(transcript: Transcript) -> str:
+    _timed(transcript, "whisper-json")
+    segs = []
+    for n, s in enumerate(transcript.segments):
+        d: dict[str, Any] = {"id": n, "start": timecode.ms_to_seconds(s.start), "end": timecode.ms_to_seconds(s.end),
+                             "text": s.text}
+        if s.speaker:
+            d["speaker"] = s.speaker
+        if s.words:
+            d["words"] = [{"word": " " + w.text, "start": timecode.ms_to_seconds(w.start),
+                           "end": timecode.ms_to_seconds(w.end)} for w in s.words]
+        segs.append(d)
+    text = " ".join(s.text for s in transcript.segments)
+    return json.dumps({"text": text, "segments": segs}, ensure_ascii=False, indent=1) + "\n"
+
+
+def write_podcast(transcript: Transcript) -> str:
+    _timed(transcript, "podcast-json")
+    segs = []
+    for s in transcript.segments:
+        d: dict[str, Any] = {}
+        if s.speaker:
+            d["speaker"] = s.speaker
+        d.update(startTime=timecode.ms_to_seconds(s.start), endTime=timecode.ms_to_seconds(s.end), body=s.text)
+        segs.append(d)
+    return json.dumps({"version": "1.0.0", "segments": segs}, ensure_ascii=False, indent=1) + "\n"
+
+
+# --- telling them apart ----------------------------------------------------------------------------
+
+_FIRST_SEGMENT = re.compile(r'"segments"\s*:\s*\[\s*\{')
+
+
+def _first_segment_keys(text: str) -> set[str]:
+    head = text[:20_000]
+    if not head.lstrip().startswith("{"):
+        return set()
+    m = _FIRST_SEGMENT.search(head)
+    if not m:
+        return set()
+    return set(re.findall(r'"(\w+)"\s*:', head[m.end(): m.end() + 3000]))
+
+
+def sniff_whisper(text: str) -> float:
+    keys = _first_segment_keys(text)
+    return 0.95 if {"start", "end", "text"} <= keys and not keys & {"startTime", "body"} else 0.0
+
+
+def sniff_podcast(text: str) -> float:
+    keys = _first_segment_keys(text)
+    return 0.95 if {"startTime", "body"} <= keys else 0.0
+
+
+TRANSCRIPT_FORMATS.register(Format(
+    "whisper-json", "Whisper / faster-whisper JSON: segments with word times (and speakers from diarization)",
+    (".json",), read=read_whisper, write=write_whisper, sniff=sniff_whisper,
+))
+TRANSCRIPT_FORMATS.register(Format(
+    "podcast-json", "Podcasting 2.0 JSON transcript: segments with startTime, endTime, speaker, body",
+    (".json",), read=read_podcast, write=write_podcast, sniff=sniff_podcast,
+))

@@ -1,1 +1,160 @@
-"""(being written)"""
+"""SubRip (SRT) transcripts: numbered cues, ``Name:`` speaker prefixes and ``- `` dialogue dashes.
+
+Reading:
+
+- ``Name: text`` (a short capitalised name and a colon at the start of a cue) names the speaker; the
+  speaker carries on through the following cues until another name or a dash.
+- A line starting with ``- `` starts a new speaker whose name is not given (``None``). A cue with
+  two dash lines becomes two segments that share the cue's time span, split by character length.
+- Formatting tags (``<i>``, ``<font ...>``, ``{\\an8}``) are dropped; line breaks inside a cue are
+  kept as ``\\n``. Entities are left as they are: SRT players do not decode them.
+
+Writing puts ``Name: `` on the first cue of each speaker's turn, and ``- `` on a cue whose speaker
+is unknown right after a named one, so the reader gives back the same speakers.
+"""
+from __future__ import annotations
+
+import re
+
+from .. import timecode
+from ..errors import InputError, ParseError
+from ..model import Ms, Segment, Transcript
+from ..registry import Format
+from . import TRANSCRIPT_FORMATS
+from .vtt import check_order, split_blocks
+
+_SRT_TIME = re.compile(r"^\d{1,3}:[0-5]\d:[0-5]\d[,.]\d{1,3}$")
+_TIMING = re.compile(r"^\s*(?P<a>\S+)\s*-->\s*(?P<b>\S+)(?:\s.*)?$")
+_INDEX = re.compile(r"^\s*\d+\s*$")
+_TAG = re.compile(r"</?[a-zA-Z][^>]*>|\{\\[^}]*\}")
+_SPEAKER = re.compile(r"^(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):\s+(?P<text>\S.*)$")
+_DASH = re.compile(r"^[-–—]\s+")
+
+
+def _time(text: str, *, path: str, line: int, raw: str) -> Ms:
+    if not _SRT_TIME.match(text):
+        raise ParseError(f"bad timestamp {text!r} (want hh:mm:ss,mmm)", path=path, line=line, text=raw)
+    return timecode.parse(text)
+
+
+def _split_turns(lines: list[tuple[int, str]], speaker: str | None) -> tuple[list[tuple[int, str | None, str]], str | None]:
+    """Cue lines -> (line, speaker, text) turns; a dash or a ``Name:`` prefix starts a new turn."""
+    turns: list[list] = []
+    for no, ln in lines:
+        new = False
+        if _DASH.match(ln):
+            ln, speaker, new = _DASH.sub("", ln, count=1), None, True
+        m = _SPEAKER.match(ln)
+        if m:
+            ln, speaker, new = m.group("text"), m.group("name"), True
+        if new or not turns:
+            turns.append([no, speaker, [ln]])
+        else:
+            turns[-1][2].append(ln)
+    return [(no, spk, "\n".join(t)) for no, spk, t in turns], speaker
+
+
+def read(text: str, *, path: str = "<string>", lenient: bool = False) -> Transcript:
+    if not text.strip():
+        raise InputError("file is empty", path=path, line=1)
+    lines = text.split("\n")
+    segs: list[Segment] = []
+    skipped = 0
+    prev_end: Ms | None = None
+    speaker: str | None = None
+    for first, block in _blocks(lines):
+        try:
+            k = 1 if _INDEX.match(block[0]) else 0
+            if k == 0 and "-->" not in block[0]:
+                raise ParseError("not a cue: expected a cue number or a timing line", path=path, line=first,
+                                 text=block[0])
+            if len(block) <= k or "-->" not in block[k]:
+                no = first + k if len(block) > k else first
+                raise ParseError("cue has no timing line 'start --> end'", path=path, line=no, text=block[no - first])
+            no, timing = first + k, block[k]
+            m = _TIMING.match(timing)
+            if not m:
+                raise ParseError("bad cue timing line (want 'start --> end')", path=path, line=no, text=timing)
+            start = _time(m.group("a"), path=path, line=no, raw=timing)
+            end = _time(m.group("b"), path=path, line=no, raw=timing)
+            if end < start:
+                raise ParseError("cue ends before it starts", path=path, line=no, text=timing)
+            check_order(start, prev_end, path=path, line=no, text=timing)
+        except ParseError:
+            if not lenient:
+                raise
+            skipped += 1
+            continue
+        prev_end = end
+        payload = [(first + k + 1 + i, " ".join(_TAG.sub("", ln).split())) for i, ln in enumerate(block[k + 1:])]
+        payload = [(n, ln) for n, ln in payload if ln]
+        if not payload:
+            continue
+        turns, speaker = _split_turns(payload, speaker)
+        total = sum(len(t) for _, _, t in turns)
+        acc = 0
+        for i, (line_no, spk, body) in enumerate(turns):
+            a = start + (end - start) * acc // total
+            acc += len(body)
+            b = start + (end - start) * acc // total
+            segs.append(Segment(a, b, body, spk, line=first if i == 0 else line_no))
+    if not segs:
+        raise ParseError("no cues with text found", path=path, line=1, text=lines[0])
+    return Transcript(tuple(segs), format="srt", source=path, skipped=skipped)
+
+
+def _blocks(lines: list[str]) -> list[tuple[int, list[str]]]:
+    """Blank-line separated blocks; a cue number followed by a timing line also starts a block
+    (files that lost a blank line)."""
+    out = []
+    for first, block in split_blocks(lines, blank_if_whitespace=True):
+        start = 0
+        for i in range(2, len(block) - 1):
+            if _INDEX.match(block[i]) and _TIMING.match(block[i + 1]) and i - start >= 2:
+                out.append((first + start, block[start:i]))
+                start = i
+        out.append((first + start, block[start:]))
+    for i in range(len(out) - 1):  # "...text / 4 / 00:00:08,000 --> ...": the number belongs to the next cue
+        (f1, b1), (f2, b2) = out[i], out[i + 1]
+        if len(b1) > 2 and _INDEX.match(b1[-1]) and f1 + len(b1) == f2 and _TIMING.match(b2[0]):
+            out[i], out[i + 1] = (f1, b1[:-1]), (f2 - 1, [b1[-1], *b2])
+    return out
+
+
+def write(transcript: Transcript) -> str:
+    out: list[str] = []
+    n = 0
+    speaker: str | None = None
+    for seg in transcript.segments:
+        if seg.start is None or seg.end is None:
+            raise InputError("an untimed transcript cannot be written as SRT; give it times first "
+                             "(clipper retime)", path=transcript.source, line=seg.line)
+        lines = [" ".join(ln.split()) for ln in seg.text.split("\n") if ln.strip()]
+        if not lines:
+            continue
+        if seg.speaker and seg.speaker != speaker:
+            lines[0] = f"{seg.speaker}: {lines[0]}"
+        elif not seg.speaker and speaker:
+            lines[0] = f"- {lines[0]}"
+        speaker = seg.speaker
+        n += 1
+        out += [str(n), f"{timecode.format_clock(seg.start, ',')} --> {timecode.format_clock(seg.end, ',')}", *lines, ""]
+    return "\n".join(out)
+
+
+def sniff(text: str) -> float:
+    head = [ln.strip() for ln in text[:4000].split("\n")]
+    head = [ln for ln in head if ln][:4]
+    if not head or head[0].startswith("WEBVTT"):
+        return 0.0
+    timing = head[1] if _INDEX.match(head[0]) and len(head) > 1 else head[0]
+    m = _TIMING.match(timing)
+    if m and _SRT_TIME.match(m.group("a")) and _SRT_TIME.match(m.group("b")):
+        return 0.95 if "," in m.group("a") else 0.8
+    return 0.0
+
+
+TRANSCRIPT_FORMATS.register(Format(
+    "srt", "SubRip subtitles: 'Name:' speaker prefixes, '- ' dialogue dashes",
+    (".srt",), read=read, write=write, sniff=sniff,
+))
