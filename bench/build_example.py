@@ -19,6 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from clipper.retime import retime  # noqa: E402
 from clipper.model import Segment  # noqa: E402
+from clipper.textio import read_text  # noqa: E402
 from clipper.transcripts import dump_transcript, load_transcript  # noqa: E402
 
 
@@ -31,8 +32,12 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     page = load_transcript(shared / "episodes/lex-452/transcript_page.md")
     human_path = next(shared.glob("seeds/001_*.txt"))
+    # one untimed segment per caption line (the reader groups lines into speaker turns, which can
+    # run for minutes; a caption line keeps sentence-level starts for the chapter finder)
     human = load_transcript(human_path)
-    timed = retime(human, page)
+    lines = [Segment(None, None, ln.strip().removeprefix("- ").strip(), None, (), no)
+             for no, ln in enumerate(read_text(human_path).split("\n"), 1) if ln.strip()]
+    timed = retime(human.with_segments(lines), page)
     # one cue per caption line; word times dropped to keep the file small
     cues = timed.with_segments(Segment(s.start, s.end, s.text, s.speaker, (), s.line) for s in timed.segments)
     (out / "transcript.vtt").write_text(dump_transcript(cues, "vtt"), encoding="utf-8")
