@@ -1,0 +1,76 @@
+"""SRT transcripts: speaker prefixes, dialogue dashes, tags, the writer."""
+from __future__ import annotations
+
+from pathlib import Path
+from textwrap import dedent
+
+from clipper.model import Segment, Transcript
+from clipper.transcripts import TRANSCRIPT_FORMATS, load_transcript
+from clipper.transcripts.srt import read, write
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "transcripts"
+
+
+def test_bom_crlf_file_with_speakers_and_a_two_dash_cue():
+    t = load_transcript(DATA / "bom_crlf.srt")
+    assert t.format == "srt"
+    assert t.segments == (
+        Segment(1000, 4000, "Hello there,\nhow are you?", "Lex"),  # <i> dropped, line break kept
+        Segment(4000, 6000, "Fine, thanks.", "Lex"),  # the speaker carries on
+        Segment(6000, 8000, "Who is next?", None),  # two dashes: two unknown speakers sharing the cue,
+        Segment(8000, 10000, "Me, I think.", None),  # split by characters (12 and 12)
+        Segment(10000, 12000, "Scaling laws.", "Dario Amodei"),
+    )
+    assert [s.line for s in t] == [1, 6, 10, 13, 15]
+
+
+def test_dash_split_is_proportional_to_characters():
+    t = read("1\n00:00:00,000 --> 00:00:03,000\n- Yes.\n- No, I do not agree.\n")
+    assert [(s.start, s.end, s.text) for s in t] == [(0, 521, "Yes."), (521, 3000, "No, I do not agree.")]  # 3000 * 4 // 23
+
+
+def test_tags_go_entities_stay_and_a_lost_blank_line_is_survived():
+    text = "1\n00:00:01,000 --> 00:00:02,000\n{\\an8}<font color=\"red\">R&amp;D</font>\n2\n00:00:02,000 --> 00:00:03,000\nnext\n"
+    t = read(text)
+    assert [s.text for s in t] == ["R&amp;D", "next"]  # SRT players show entities literally
+    assert [s.line for s in t] == [1, 4]
+
+
+def test_cues_without_numbers_and_dot_decimals_are_read():
+    t = read("00:00:01.000 --> 00:00:02.500\nhi\n\n00:00:03.000 --> 00:00:04.000\nthere\n")
+    assert [(s.start, s.end) for s in t] == [(1000, 2500), (3000, 4000)]
+
+
+def test_writer_names_the_first_cue_of_each_turn():
+    t = Transcript((
+        Segment(1000, 2000, "Hello.", "Lex"),
+        Segment(2000, 3000, "Still me,\ntwo lines.", "Lex"),
+        Segment(3000, 4000, "Someone else.", None),
+        Segment(4000, 5000, "Me again.", "Lex"),
+    ), format="srt")
+    assert write(t) == dedent("""\
+        1
+        00:00:01,000 --> 00:00:02,000
+        Lex: Hello.
+
+        2
+        00:00:02,000 --> 00:00:03,000
+        Still me,
+        two lines.
+
+        3
+        00:00:03,000 --> 00:00:04,000
+        - Someone else.
+
+        4
+        00:00:04,000 --> 00:00:05,000
+        Lex: Me again.
+        """)
+    assert read(write(t)) == t
+
+
+def test_sniff():
+    srt = TRANSCRIPT_FORMATS.get("srt")
+    assert srt.sniff((DATA / "bom_crlf.srt").read_text(encoding="utf-8-sig")) > 0.9
+    assert srt.sniff("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nhi\n") == 0
+    assert srt.sniff("Lex (00:00:01) hello there\n") == 0

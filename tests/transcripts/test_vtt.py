@@ -1,0 +1,146 @@
+"""WebVTT transcripts: YouTube auto-captions as yt-dlp writes them, voices, entities, the writer."""
+from __future__ import annotations
+
+from pathlib import Path
+from textwrap import dedent
+
+import pytest
+import webvtt
+
+from clipper import timecode
+from clipper.errors import InputError, ParseError
+from clipper.model import Segment, Transcript, Word
+from clipper.transcripts import TRANSCRIPT_FORMATS, load_transcript, parse_transcript
+from clipper.transcripts.vtt import read, write
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "transcripts"
+
+
+def test_youtube_auto_captions_give_every_word_once_with_its_inline_time():
+    t = load_transcript(DATA / "youtube_auto.vtt")
+    assert t.format == "vtt" and t.skipped == 0
+    assert [s.text for s in t] == ["if you extrapolate the curves that we've", "had so far right R&D yes", "[Music]",
+                                   "I don't know"]
+    words = [w for s in t for w in s.words]
+    assert [w.text for w in words] == "if you extrapolate the curves that we've had so far right R&D yes [Music] I don't know".split()
+    assert words[0] == Word(160, 560, "if")  # the cue start, then the next word's inline time
+    assert words[6] == Word(2480, 3429, "we've")  # the last word of a line ends with its cue
+    assert words[7] == Word(3439, 3760, "had")
+    assert words[11] == Word(4480, 4720, "R&D")  # &amp; decoded; the ">>" speaker mark after it is not a word
+    assert words[12] == Word(5040, 5749, "yes")
+    assert words[13] == Word(5759, 7100, "[Music]")  # a new line without inline times spans its cue
+    assert [s.line for s in t] == [7, 15, 23, 31]
+    assert all(a.end <= b.start for a, b in zip(words, words[1:]))
+
+
+def _yt_dlp_form(lines: list[str], ms_per_word: int = 310) -> str:
+    """Caption lines in the exact rolling form yt-dlp writes for YouTube auto-captions."""
+    out = ["WEBVTT", "Kind: captions", "Language: en", ""]
+    t, prev = 0, " "
+    for ln in lines:
+        words = ln.split()
+        starts = [t + k * ms_per_word for k in range(len(words))]
+        end = starts[-1] + ms_per_word
+        tagged = words[0] + "".join(
+            f"<{timecode.format_clock(s)}><c> {w.replace('&', '&amp;')}</c>" for s, w in zip(starts[1:], words[1:])
+        )
+        out += [f"{timecode.format_clock(t)} --> {timecode.format_clock(end)} align:start position:0%", prev, tagged, ""]
+        out += [f"{timecode.format_clock(end)} --> {timecode.format_clock(end + 10)} align:start position:0%", ln, " ", ""]
+        t, prev = end + 10, ln
+    return "\n".join(out)
+
+
+def test_real_auto_caption_lines_in_yt_dlp_form_read_back_word_for_word(seed_auto):
+    raw = seed_auto.read_text(encoding="utf-8").split("\n")
+    lines = [ln.strip() for ln in raw[raw.index("Language: en") + 1: raw.index("Resume")] if ln.strip()]
+    assert len(lines) > 1000
+    t = read(_yt_dlp_form(lines), path="auto.vtt")
+    assert [s.text for s in t] == [" ".join(ln.split()) for ln in lines]
+    got = [w.text for s in t for w in s.words]
+    assert got == " ".join(lines).split()  # every word once, in order: no rolling repeats
+    starts = [w.start for s in t for w in s.words]
+    assert starts == sorted(starts) and starts[1] == 310
+
+
+def test_bom_crlf_file_with_voices_entities_notes_and_styles():
+    t = load_transcript(DATA / "bom_crlf.vtt")
+    assert t.format == "vtt"
+    assert t.segments == (
+        Segment(1000, 4000, "Tom & Jerry > cats and dogs\nsecond line", "Lex Fridman"),
+        Segment(4000, 6500, "Scaling 'laws'", "Dario Amodei"),
+        Segment(6500, 8000, "no voice here"),
+    )
+    assert [s.line for s in t] == [9, 14, 17]  # the cue identifier "intro" is the first line of its cue
+
+
+def test_plain_cues_with_inline_times_keep_them_as_words():
+    t = read("WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v A>one <00:00:01.500>two three\n<00:00:02.500>four\n")
+    (s,) = t.segments
+    assert s.text == "one two three\nfour" and s.speaker == "A"  # "two three" share a span by length
+    assert s.words == (Word(1000, 1500, "one"), Word(1500, 1875, "two"), Word(1875, 2500, "three"),
+                       Word(2500, 3000, "four"))
+
+
+def test_writer_emits_voices_escapes_and_inline_word_times():
+    t = Transcript((
+        Segment(1000, 3000, "Tom & Jerry <3\nagain", "Lex", (Word(1000, 1400, "Tom"), Word(1400, 1500, "&"),
+                                                              Word(1600, 2000, "Jerry"), Word(2000, 2500, "<3"),
+                                                              Word(2500, 2900, "again"))),
+        Segment(3000, 4000, "no words --> here", None),
+    ), format="vtt")
+    assert write(t) == dedent("""\
+        WEBVTT
+
+        00:00:01.000 --> 00:00:03.000
+        <v Lex><00:00:01.000>Tom <00:00:01.400>&amp;<00:00:01.500> <00:00:01.600>Jerry <00:00:02.000>&lt;3
+        <00:00:02.500>again<00:00:02.900>
+
+        00:00:03.000 --> 00:00:04.000
+        no words --&gt; here
+        """)
+    assert read(write(t)) == t
+
+
+def test_writer_output_is_valid_webvtt_for_webvtt_py():
+    t = load_transcript(DATA / "bom_crlf.vtt")
+    captions = webvtt.from_string(write(t)).captions
+    assert [(c.start_in_seconds, c.end_in_seconds) for c in captions] == [(1, 4), (4, 6), (6, 8)]
+    assert [c.voice for c in captions] == ["Lex Fridman", "Dario Amodei", None]
+    assert captions[0].text == "Tom &amp; Jerry &gt; cats and dogs\nsecond line"  # webvtt-py leaves entities
+
+
+def test_words_that_do_not_match_the_text_are_not_written():
+    seg = Segment(0, 1000, "hello world", None, (Word(0, 500, "hullo"), Word(500, 1000, "world")))
+    assert "<00:" not in write(Transcript((seg,)))
+
+
+def test_untimed_transcript_cannot_be_written():
+    with pytest.raises(InputError, match="untimed"):
+        write(Transcript((Segment(None, None, "text"),), source="x.txt"))
+
+
+def test_inline_time_going_backwards_names_its_line():
+    text = "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nfine\n<00:00:02.000>a <00:00:01.500>b\n"
+    with pytest.raises(ParseError) as e:
+        read(text, path="w.vtt")
+    assert str(e.value).startswith("w.vtt:5: inline timestamp <00:00:01.500> goes backwards")
+
+
+def test_a_block_that_is_not_a_cue_is_an_error_or_skipped():
+    text = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nfine\n\njust some text\nwithout timing\n\n00:00:03.000 --> 00:00:04.000\nok\n"
+    with pytest.raises(ParseError, match=r"^b.vtt:6: not a cue"):
+        read(text, path="b.vtt")
+    t = read(text, path="b.vtt", lenient=True)
+    assert [s.text for s in t] == ["fine", "ok"] and t.skipped == 1
+
+
+def test_missing_header_is_an_error_on_line_1():
+    with pytest.raises(ParseError, match=r"^n.vtt:1: not WebVTT"):
+        read("00:00:01.000 --> 00:00:02.000\nhi\n", path="n.vtt")
+
+
+def test_sniff_and_detection():
+    vtt = TRANSCRIPT_FORMATS.get("vtt")
+    assert vtt.sniff("WEBVTT\n\n00:00.000 --> 00:01.000\nhi\n") > 0.9
+    assert vtt.sniff("WEBVTTX\n") == 0 and vtt.sniff("1\n00:00:01,000 --> 00:00:02,000\nhi\n") == 0
+    assert parse_transcript((DATA / "youtube_auto.vtt").read_text(), path="captions.txt").format == "vtt"
