@@ -1,0 +1,396 @@
+"""Clips end to end: plan (pure) -> refine edges in the audio -> cut, tag, caption, publish.
+
+``plan_clips`` turns specs into word-exact ranges using only the transcript (this is what
+``--dry-run`` shows, with padding). ``refine_edges`` moves each edge into the nearest pause, looking
+at a few seconds of audio around it. ``cut_clips`` writes each clip (two-pass loudnorm unless
+loudness is off), its SRT/VTT captions from 0, an optional audiogram, and ``clips.json``. Every
+output is staged and published only when every clip succeeded: a failure writes nothing.
+"""
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Callable, Sequence
+
+from .. import ffmpeg as ff
+from .. import timecode
+from ..errors import AudioError, InputError, MatchError
+from ..model import ChapterList, Ms, Segment, Transcript, Word
+from ..textio import check_writable, staged
+from . import edges
+from .commands import Loudness, audio_format, cut_args, loudnorm_filter, measure_args, parse_loudnorm
+from .quote import THRESHOLD, Passage, WordIndex, find_quote, word_table
+from .spec import ClipSpec
+
+
+@dataclass(frozen=True, slots=True)
+class ClipOptions:
+    format: str = "mp3"
+    padding: Ms = 250
+    fade: Ms = 30
+    loudness: Loudness | None = Loudness()
+    threshold: float = THRESHOLD
+    search: Ms = edges.SEARCH
+    audiogram: bool = False
+    force: bool = False
+
+    def __post_init__(self) -> None:
+        audio_format(self.format)
+        if self.padding < 0 or self.fade < 0:
+            raise ValueError("padding and fade cannot be negative")
+
+
+@dataclass(frozen=True, slots=True)
+class ClipPlan:
+    number: int
+    spec: ClipSpec
+    title: str
+    start: Ms  # the range to cut
+    end: Ms
+    word_start: Ms  # the first word's start and the last word's end (transcript times)
+    word_end: Ms
+    first_word: int | None  # indices into the episode word list; None when no word is in the range
+    last_word: int | None
+    text: str
+    score: float | None = None
+    occurrences: tuple[Passage, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    @property
+    def duration(self) -> Ms:
+        return self.end - self.start
+
+    def summary(self) -> dict:
+        return {"start": self.start / 1000, "end": self.end / 1000, "text": self.text, "score": self.score}
+
+
+@dataclass(frozen=True, slots=True)
+class ClipResult:
+    plan: ClipPlan
+    audio: Path
+    srt: Path
+    vtt: Path
+    audiogram: Path | None = None
+    loudness: dict | None = None  # loudnorm's second-pass report (output_i, output_tp, ...)
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Episode:
+    """The transcript's words, their speakers and the quote index, built once per run."""
+
+    words: tuple[Word, ...]
+    speakers: tuple[str | None, ...]
+    index: WordIndex = field(repr=False)
+    source: str | None = None
+
+    @classmethod
+    def from_transcript(cls, transcript: Transcript) -> "Episode":
+        if not transcript.timed:
+            raise InputError(
+                "the transcript has no times; give it times first: clipper retime UNTIMED TIMED -o OUT.vtt",
+                path=transcript.source,
+            )
+        words, speakers = word_table(transcript)
+        return cls(words, speakers, WordIndex.build(words), transcript.source)
+
+
+def default_title(text: str, n: int, words: int = 8) -> str:
+    toks = text.split()
+    if not toks:
+        return f"Clip {n}"
+    short = " ".join(toks[:words])
+    return short + ("…" if len(toks) > words else "")
+
+
+def slug(text: str, limit: int = 40) -> str:
+    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    s = re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")[:limit].strip("-")
+    return s or "clip"
+
+
+# --- planning (pure) ---------------------------------------------------------------------------
+
+
+def _range_plan(ep: Episode, spec: ClipSpec, n: int, start: Ms, end: Ms, padding: Ms) -> ClipPlan:
+    span = edges.snap_to_words(start, end, ep.words)
+    if span is None:
+        text, ws, we, first, last = "", start, end, None, None
+    else:
+        first, last = span
+        ws, we = ep.words[first].start, ep.words[last].end
+        text = " ".join(w.text for w in ep.words[first: last + 1])
+    title = spec.title or default_title(text, n)
+    return ClipPlan(n, spec, title, max(0, ws - padding), we + padding, ws, we, first, last, text)
+
+
+def plan_clip(ep: Episode, spec: ClipSpec, n: int, *, options: ClipOptions = ClipOptions(),
+              chapters: ChapterList | None = None, occurrence: int | None = None) -> ClipPlan:
+    """The word-exact range of one clip, padded (no audio needed)."""
+    if spec.quote is not None:
+        m = find_quote(ep.index, spec.quote, threshold=options.threshold,
+                       occurrence=spec.occurrence or occurrence, path=spec.path, line=spec.line)
+        b = m.best
+        title = spec.title or default_title(b.text, n)
+        notes = ()
+        if len(m.occurrences) > 1:
+            where = ", ".join(timecode.format_clock(p.start) for p in m.occurrences)
+            notes = (f"the quote is found in {len(m.occurrences)} places ({where}); using number {m.chosen_number}"
+                     + ("" if (spec.occurrence or occurrence) else ", the best (choose with --occurrence N)"),)
+        return ClipPlan(n, spec, title, max(0, b.start - options.padding), b.end + options.padding, b.start, b.end,
+                        b.first_word, b.last_word, b.text, b.score, m.occurrences, notes)
+    if spec.chapter is not None:
+        if chapters is None:
+            raise InputError("a chapter clip needs a chapter file (--chapters FILE)", path=spec.path, line=spec.line)
+        if spec.chapter > len(chapters):
+            raise InputError(f"chapter {spec.chapter} asked for, but the chapter file has {len(chapters)}",
+                             path=spec.path, line=spec.line)
+        ch = chapters[spec.chapter - 1]
+        end = ch.end
+        if spec.chapter < len(chapters):
+            end = chapters[spec.chapter].start
+        if end <= ch.start:
+            end = ep.words[-1].end if ep.words else ch.start
+        if end <= ch.start:
+            raise InputError(f"chapter {spec.chapter} has no length", path=spec.path, line=spec.line)
+        plan = _range_plan(ep, spec, n, ch.start, end, options.padding)
+        return replace(plan, title=spec.title or ch.title)
+    assert spec.start is not None and spec.end is not None
+    return _range_plan(ep, spec, n, spec.start, spec.end, options.padding)
+
+
+def plan_clips(ep: Episode, specs: Sequence[ClipSpec], *, options: ClipOptions = ClipOptions(),
+               chapters: ChapterList | None = None, occurrence: int | None = None) -> list[ClipPlan]:
+    return [plan_clip(ep, s, n, options=options, chapters=chapters, occurrence=occurrence)
+            for n, s in enumerate(specs, 1)]
+
+
+# --- edges in the audio ------------------------------------------------------------------------
+
+
+def check_length(plan: ClipPlan, duration: Ms | None, audio: str) -> None:
+    if duration is None:
+        return
+    if plan.word_end > duration or plan.word_start >= duration:
+        what = "quote" if plan.spec.quote is not None else "range"
+        raise AudioError(
+            f"clip {plan.number}: the {what} at {timecode.format_clock(plan.word_start)}-"
+            f"{timecode.format_clock(plan.word_end)} lies beyond the end of the audio "
+            f"({timecode.format_clock(duration)})", path=audio, line=None, text=plan.text[:60] or None,
+        )
+
+
+def refine_edges(ffmpeg: str, audio: str | os.PathLike[str], ep: Episode, plan: ClipPlan, *,
+                 duration: Ms | None, options: ClipOptions = ClipOptions()) -> ClipPlan:
+    """Move the clip's edges into the pauses nearest its first word's start and last word's end."""
+    check_length(plan, duration, str(audio))
+    pad = options.padding
+    prev_end = ep.words[plan.first_word - 1].end if plan.first_word else 0
+    next_start = (ep.words[plan.last_word + 1].start if plan.last_word is not None and plan.last_word + 1 < len(ep.words)
+                  else (duration or plan.word_end + pad))
+    notes = list(plan.notes)
+    start = edges.choose_start(edges.pauses_near(ffmpeg, audio, plan.word_start, duration=duration,
+                                                 search=options.search), plan.word_start, pad)
+    if start is None:
+        start = max(0, min(plan.word_start, max(prev_end, plan.word_start - pad)))
+        notes.append(f"no pause near {timecode.format_clock(plan.word_start)}: the clip starts at the word boundary")
+    end = edges.choose_end(edges.pauses_near(ffmpeg, audio, plan.word_end, duration=duration,
+                                             search=options.search), plan.word_end, pad)
+    if end is None:
+        end = max(plan.word_end, min(next_start, plan.word_end + pad))
+        notes.append(f"no pause near {timecode.format_clock(plan.word_end)}: the clip ends at the word boundary")
+    if duration is not None:
+        end = min(end, duration)
+    if end - start < 2 * options.fade + 100:
+        start, end = max(0, plan.word_start - pad), plan.word_end + pad
+        if duration is not None:
+            end = min(end, duration)
+    return replace(plan, start=start, end=end, notes=tuple(notes))
+
+
+# --- captions ----------------------------------------------------------------------------------
+
+
+def clip_transcript(ep: Episode, plan: ClipPlan) -> Transcript:
+    """The clip's words as a transcript whose times start at 0 (cut start), one segment per speaker turn."""
+    if plan.first_word is None or plan.last_word is None:
+        return Transcript((), format="clip")
+    length = plan.duration
+    segs: list[Segment] = []
+    run: list[Word] = []
+    speaker = ep.speakers[plan.first_word]
+
+    def close() -> None:
+        if run:
+            segs.append(Segment(run[0].start, run[-1].end, " ".join(w.text for w in run), speaker, tuple(run)))
+
+    for i in range(plan.first_word, plan.last_word + 1):
+        w = ep.words[i]
+        s = min(max(0, w.start - plan.start), length)
+        e = min(max(s, w.end - plan.start), length)
+        if ep.speakers[i] != speaker:
+            close()
+            run, speaker = [], ep.speakers[i]
+        run.append(Word(s, e, w.text))
+    close()
+    return Transcript(tuple(segs), format="clip")
+
+
+def captions(ep: Episode, plan: ClipPlan) -> tuple[str, str]:
+    """SRT and VTT of the clip's words as readable cues, times from 0."""
+    from ..subtitles import resegment
+    from ..transcripts import dump_transcript
+
+    t = clip_transcript(ep, plan)
+    cues = resegment(t) if t.segments else t
+    return dump_transcript(cues, "srt"), dump_transcript(cues, "vtt")
+
+
+# --- cutting -----------------------------------------------------------------------------------
+
+
+def base_name(plan: ClipPlan, width: int = 2) -> str:
+    return f"{plan.number:0{width}d}-{slug(plan.spec.title or plan.title)}"
+
+
+def tags(plan: ClipPlan, episode: str) -> dict[str, str]:
+    rng = f"{timecode.format_clock(plan.start)}-{timecode.format_clock(plan.end)}"
+    return {"title": plan.title, "album": episode, "comment": f"clip of {episode}, {rng}"}
+
+
+def soundbite(plan: ClipPlan) -> dict:
+    """Podcasting 2.0 ``<podcast:soundbite startTime duration>title</podcast:soundbite>`` fields."""
+    return {"startTime": round(plan.start / 1000, 3), "duration": round(plan.duration / 1000, 3), "title": plan.title}
+
+
+def record(result: ClipResult) -> dict:
+    p = result.plan
+    return {
+        "clip": p.number,
+        "file": result.audio.name,
+        "title": p.title,
+        "kind": p.spec.kind,
+        "quote": p.spec.quote,
+        "start": round(p.start / 1000, 3),
+        "end": round(p.end / 1000, 3),
+        "source_range": f"{timecode.format_clock(p.start)}-{timecode.format_clock(p.end)}",
+        "text": p.text,
+        "score": p.score,
+        "occurrences": [round(o.start / 1000, 3) for o in p.occurrences] or None,
+        "loudness": None if result.loudness is None else {
+            "integrated": float(result.loudness["output_i"]), "true_peak": float(result.loudness["output_tp"]),
+            "lra": float(result.loudness["output_lra"]), "type": result.loudness.get("normalization_type")},
+        "srt": result.srt.name,
+        "vtt": result.vtt.name,
+        "audiogram": result.audiogram.name if result.audiogram else None,
+        "soundbite": soundbite(p),
+    }
+
+
+def clips_json(results: Sequence[ClipResult], audio: str) -> str:
+    """``{"audio": ..., "clips": [...]}`` with one line per clip."""
+    lines = [json.dumps(record(r), ensure_ascii=False) for r in results]
+    return '{"audio": ' + json.dumps(audio, ensure_ascii=False) + ', "clips": [\n' + ",\n".join(lines) + "\n]}\n"
+
+
+def _cut_one(ffmpeg: str, audio: str, plan: ClipPlan, tmp: Path, *, options: ClipOptions, sample_rate: int | None,
+             episode: str) -> dict | None:
+    fmt = audio_format(options.format)
+    loud = None
+    ln = None
+    if options.loudness is not None:
+        first = ff.run(ffmpeg, measure_args(audio, plan.start, plan.end, fade=options.fade, target=options.loudness))
+        measured = parse_loudnorm(first.stderr.decode("utf-8", "replace"))
+        if measured.get("input_i") in ("-inf", "inf") or float(measured["input_i"]) < -70:
+            raise AudioError(f"clip {plan.number} is silent ({measured['input_i']} LUFS); nothing to normalise",
+                             path=audio)
+        ln = loudnorm_filter(options.loudness, measured)
+    proc = ff.run(ffmpeg, cut_args(audio, plan.start, plan.end, tmp, fmt=fmt, fade=options.fade, loudnorm=ln,
+                                   sample_rate=sample_rate if ln else None, metadata=tags(plan, episode)))
+    if ln:
+        loud = parse_loudnorm(proc.stderr.decode("utf-8", "replace"))
+    got = ff.probe(ffmpeg, tmp).duration
+    if got is not None and got < plan.duration - 250:
+        raise AudioError(
+            f"clip {plan.number}: the audio ends after {timecode.format_clock(plan.start + got)}, before the clip's "
+            f"end {timecode.format_clock(plan.end)}; is the file truncated?", path=audio)
+    return loud
+
+
+def cut_clips(
+    ffmpeg: str,
+    audio: str | os.PathLike[str],
+    ep: Episode,
+    plans: Sequence[ClipPlan],
+    out_dir: str | os.PathLike[str],
+    *,
+    options: ClipOptions = ClipOptions(),
+    sample_rate: int | None = None,
+    progress: Callable[[ClipResult], None] | None = None,
+) -> list[ClipResult]:
+    """Write every clip's files into ``out_dir``; nothing is published unless all of them succeed."""
+    from . import audiogram as ag
+
+    audio = str(audio)
+    out = Path(out_dir)
+    fmt = audio_format(options.format)
+    episode = Path(audio).stem
+    names = [base_name(p, max(2, len(str(len(plans))))) for p in plans]
+    targets = [(out / f"{n}{fmt.extension}", out / f"{n}.srt", out / f"{n}.vtt",
+                out / f"{n}.mp4" if options.audiogram else None) for n in names]
+    index_path = out / "clips.json"
+    for group in targets:
+        for t in group:
+            if t is not None:
+                check_writable(t, force=options.force, inputs=(audio,))
+    check_writable(index_path, force=options.force)
+    font = ag.find_font() if options.audiogram else None
+    results: list[ClipResult] = []
+    with contextlib.ExitStack() as stack:
+        for plan, (a_path, srt_path, vtt_path, mp4_path) in zip(plans, targets):
+            warnings: list[str] = []
+            a_tmp = stack.enter_context(staged(a_path, force=options.force))
+            loud = _cut_one(ffmpeg, audio, plan, a_tmp, options=options, sample_rate=sample_rate, episode=episode)
+            srt_text, vtt_text = captions(ep, plan)
+            stack.enter_context(staged(srt_path, force=options.force)).write_text(srt_text, encoding="utf-8")
+            stack.enter_context(staged(vtt_path, force=options.force)).write_text(vtt_text, encoding="utf-8")
+            if mp4_path is not None:
+                v_tmp = stack.enter_context(staged(mp4_path, force=options.force))
+                w = ag.render(ffmpeg, a_tmp, srt_text, v_tmp, title=plan.title, duration=plan.duration, font=font)
+                if w:
+                    warnings.append(w)
+            result = ClipResult(plan, a_path, srt_path, vtt_path, mp4_path, loud, tuple(warnings))
+            results.append(result)
+            if progress:
+                progress(result)
+        stack.enter_context(staged(index_path, force=options.force)).write_text(clips_json(results, audio),
+                                                                                encoding="utf-8")
+    return results
+
+
+def make_clips(
+    ffmpeg: str,
+    audio: str | os.PathLike[str],
+    transcript: Transcript,
+    specs: Sequence[ClipSpec],
+    out_dir: str | os.PathLike[str],
+    *,
+    options: ClipOptions = ClipOptions(),
+    chapters: ChapterList | None = None,
+    occurrence: int | None = None,
+) -> list[ClipResult]:
+    """The library entry point: plan, check against the audio, refine edges, cut."""
+    ep = Episode.from_transcript(transcript)
+    plans = plan_clips(ep, specs, options=options, chapters=chapters, occurrence=occurrence)
+    info = ff.probe(ffmpeg, audio)
+    plans = [refine_edges(ffmpeg, audio, ep, p, duration=info.duration, options=options) for p in plans]
+    return cut_clips(ffmpeg, audio, ep, plans, out_dir, options=options, sample_rate=info.sample_rate)
+
+
+__all__ = ["ClipOptions", "ClipPlan", "ClipResult", "Episode", "plan_clip", "plan_clips", "refine_edges",
+           "clip_transcript", "captions", "cut_clips", "make_clips", "clips_json", "soundbite", "MatchError"]

@@ -1,0 +1,272 @@
+"""Find a written quote in a timed transcript, tolerant of how people misquote speech.
+
+Both sides are reduced to the same token form (``normalise``): lower case, curly quotes folded,
+punctuation dropped, hyphenated words split, filler words ("um", "uh", "like", "you know" ...)
+removed. Then:
+
+1. candidate windows: every transcript position gets the IDF weight of its token when that token
+   is in the quote; a sliding sum over quote-length windows (numpy) ranks places where the quote's
+   rarer words cluster. The best few, apart from each other, are kept;
+2. refinement: ``rapidfuzz.fuzz.partial_ratio_alignment`` places the quote inside each candidate's
+   neighbourhood (character level), the alignment is snapped to whole tokens and its two ends are
+   moved by up to a few tokens to maximise ``fuzz.ratio`` (0-100) of quote against passage.
+
+The score is that ratio. ``find_quote`` returns the best passage and every other passage at or above
+the threshold and within ``OCCURRENCE_MARGIN`` of the best (another occurrence), or raises ``MatchError`` naming the three nearest passages.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from .. import timecode
+from ..errors import MatchError
+from ..model import Ms, Transcript, Word
+from ..subtitles import interpolate_words
+
+THRESHOLD = 75.0  # fuzz.ratio of normalised quote vs passage; below it there is no match
+OCCURRENCE_MARGIN = 10.0  # another place counts as an occurrence when it scores within this of the best
+CANDIDATES = 12  # candidate windows refined per quote
+FILLERS = frozenset("um umm uh uhh uhm er erm ah ahh hmm mm mhm like".split())
+FILLER_PAIRS = frozenset({("you", "know"), ("i", "mean"), ("sort", "of"), ("kind", "of")})
+
+_FOLD = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"'})
+_SPLIT = re.compile(r"[\s\-‐‑‒–—/…]+")
+_DROP = re.compile(r"[^\w']+")
+
+
+def normalise(text: str) -> list[str]:
+    """Comparable tokens of ``text``: see the module docstring. Fillers are kept (see ``drop_fillers``)."""
+    out = []
+    for raw in _SPLIT.split(text.translate(_FOLD).lower()):
+        tok = _DROP.sub("", raw).strip("'_")
+        if tok:
+            out.append(tok)
+    return out
+
+
+def drop_fillers(tokens: Sequence[str]) -> list[int]:
+    """Indices of the tokens that are not fillers ("you know" and friends count as one filler)."""
+    keep: list[int] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        if i + 1 < n and (tokens[i], tokens[i + 1]) in FILLER_PAIRS:
+            i += 2
+            continue
+        if tokens[i] not in FILLERS:
+            keep.append(i)
+        i += 1
+    return keep
+
+
+def quote_tokens(quote: str) -> list[str]:
+    toks = normalise(quote)
+    return [toks[i] for i in drop_fillers(toks)]
+
+
+@dataclass(frozen=True, slots=True)
+class WordIndex:
+    """The transcript's words (with times) and their comparable tokens.
+
+    ``tokens[k]`` came from ``words[owner[k]]``; a hyphenated word gives several tokens.
+    """
+
+    words: tuple[Word, ...]
+    tokens: tuple[str, ...]
+    owner: tuple[int, ...]
+    ids: np.ndarray  # token id per token
+    idf: np.ndarray  # weight per token id
+    vocab: dict[str, int]
+
+    @classmethod
+    def build(cls, words: Sequence[Word]) -> "WordIndex":
+        raw: list[str] = []
+        raw_owner: list[int] = []
+        for wi, w in enumerate(words):
+            for tok in normalise(w.text):
+                raw.append(tok)
+                raw_owner.append(wi)
+        keep = drop_fillers(raw)
+        tokens = tuple(raw[i] for i in keep)
+        owner = tuple(raw_owner[i] for i in keep)
+        vocab: dict[str, int] = {}
+        ids = np.fromiter((vocab.setdefault(t, len(vocab)) for t in tokens), dtype=np.int64, count=len(tokens))
+        counts = np.bincount(ids, minlength=len(vocab)) if len(tokens) else np.zeros(0)
+        idf = np.log((len(tokens) + 1) / (counts + 1.0)) + 0.1
+        return cls(tuple(words), tokens, owner, ids, idf, vocab)
+
+    def text(self, lo: int, hi: int) -> str:
+        """The original words behind tokens ``lo..hi-1``."""
+        return " ".join(w.text for w in self.words[self.owner[lo]: self.owner[hi - 1] + 1])
+
+    def span(self, lo: int, hi: int) -> tuple[Ms, Ms]:
+        return self.words[self.owner[lo]].start, self.words[self.owner[hi - 1]].end
+
+
+def word_table(transcript: Transcript) -> tuple[tuple[Word, ...], tuple[str | None, ...]]:
+    """Every word of a timed transcript with its time (interpolated by characters inside segments
+    without word times, ``clipper.subtitles.interpolate_words``) and its speaker."""
+    words: list[Word] = []
+    speakers: list[str | None] = []
+    last = 0
+    for seg in transcript.segments:
+        if not seg.timed:
+            continue
+        for w in interpolate_words(seg):
+            if not w.text.strip():
+                continue
+            s = max(w.start, last)  # overlapping sources must not run backwards
+            words.append(Word(s, max(s, w.end), " ".join(w.text.split())))
+            speakers.append(seg.speaker)
+            last = s
+    return tuple(words), tuple(speakers)
+
+
+def transcript_words(transcript: Transcript) -> tuple[Word, ...]:
+    return word_table(transcript)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A place in the transcript: token range ``lo..hi-1``, its time, words and score (0-100)."""
+
+    lo: int
+    hi: int
+    start: Ms
+    end: Ms
+    text: str
+    score: float
+    first_word: int
+    last_word: int  # inclusive
+
+    def describe(self) -> str:
+        shown = self.text if len(self.text) <= 90 else self.text[:87] + "..."
+        return f"{timecode.format_clock(self.start)} (score {self.score:.0f}): {shown!r}"
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteMatch:
+    quote: str
+    best: Passage
+    occurrences: tuple[Passage, ...]  # every passage >= threshold, in time order (includes best)
+
+    @property
+    def chosen_number(self) -> int:
+        return self.occurrences.index(self.best) + 1
+
+
+def _candidates(index: WordIndex, q: list[str], k: int) -> list[int]:
+    n, m = len(index.tokens), len(q)
+    if n == 0:
+        return []
+    qids = [index.vocab[t] for t in set(q) if t in index.vocab]
+    weights = np.zeros(len(index.vocab))
+    if qids:
+        weights[qids] = index.idf[qids]
+    hits = weights[index.ids] if len(index.vocab) else np.zeros(n)
+    win = min(m, n)
+    csum = np.concatenate(([0.0], np.cumsum(hits)))
+    sums = csum[win:] - csum[:-win]  # sums[i] = weight of window i..i+win-1
+    out: list[int] = []
+    order = np.argsort(-sums, kind="stable")
+    taken = np.zeros(len(sums), dtype=bool)
+    for i in order:
+        if taken[i]:
+            continue
+        out.append(int(i))
+        taken[max(0, i - win): i + win] = True
+        if len(out) >= k:
+            break
+    return out
+
+
+def _refine(index: WordIndex, qstr: str, m: int, at: int) -> tuple[int, int, float]:
+    n = len(index.tokens)
+    lo = max(0, at - m // 2 - 2)
+    hi = min(n, at + m + m // 2 + 2)
+    region = index.tokens[lo:hi]
+    starts, pos = [], 0
+    for t in region:
+        starts.append(pos)
+        pos += len(t) + 1
+    text = " ".join(region)
+    al = fuzz.partial_ratio_alignment(qstr, text)
+    s0 = lo + max(0, np.searchsorted(starts, al.dest_start, side="right") - 1) if al else at
+    e0 = lo + int(np.searchsorted(starts, max(al.dest_end - 1, 0), side="right")) if al else at + m
+    best = (s0, max(e0, s0 + 1), -1.0)
+    reach = 3
+    for s in range(max(0, s0 - reach), min(n - 1, s0 + reach) + 1):
+        for e in range(max(s + 1, e0 - reach), min(n, e0 + reach) + 1):
+            score = fuzz.ratio(qstr, " ".join(index.tokens[s:e]))
+            if score > best[2] + 1e-9:
+                best = (s, e, score)
+    return best
+
+
+def search(index: WordIndex, quote: str, *, candidates: int = CANDIDATES) -> list[Passage]:
+    """Passages for ``quote``, best score first, none overlapping another."""
+    q = quote_tokens(quote)
+    if not q:
+        return []
+    qstr = " ".join(q)
+    found: list[Passage] = []
+    for at in _candidates(index, q, candidates):
+        s, e, score = _refine(index, qstr, len(q), at)
+        if any(not (e <= p.lo or s >= p.hi) for p in found):
+            continue
+        start, end = index.span(s, e)
+        found.append(Passage(s, e, start, end, index.text(s, e), round(score, 1), index.owner[s], index.owner[e - 1]))
+    found.sort(key=lambda p: (-p.score, p.start))
+    return found
+
+
+def find_quote(
+    index: WordIndex,
+    quote: str,
+    *,
+    threshold: float = THRESHOLD,
+    occurrence: int | None = None,
+    path: str | None = None,
+    line: int | None = None,
+) -> QuoteMatch:
+    """The passage that says ``quote`` (the best one, or the ``occurrence``-th in time order).
+
+    Raises ``MatchError`` listing the three nearest passages when nothing scores ``threshold``.
+    """
+    if not quote_tokens(quote):
+        raise MatchError("the quote has no words to look for", path=path, line=line, text=quote)
+    passages = search(index, quote)
+    good = [p for p in passages if p.score >= threshold]
+    if good:
+        good = [p for p in good if p.score >= good[0].score - OCCURRENCE_MARGIN]
+    if not good:
+        near = "\n".join(f"  {p.describe()}" for p in passages[:3]) or "  (the transcript has no words)"
+        raise MatchError(
+            f"quote not found (no passage scores {threshold:.0f} or more); nearest passages:\n{near}",
+            path=path, line=line, text=quote,
+        )
+    in_time = tuple(sorted(good, key=lambda p: p.start))
+    best = good[0]
+    if occurrence is not None:
+        if not 1 <= occurrence <= len(in_time):
+            raise MatchError(
+                f"occurrence {occurrence} asked for, but the quote is found in {len(in_time)} place(s)",
+                path=path, line=line, text=quote,
+            )
+        best = in_time[occurrence - 1]
+    return QuoteMatch(quote, best, in_time)
+
+
+def similarity(a: str, b: str) -> float:
+    """The match score of two texts (0-100) after normalisation; used by tests and reports."""
+    return fuzz.ratio(" ".join(quote_tokens(a)), " ".join(quote_tokens(b)))
+
+
+__all__ = [
+    "THRESHOLD", "FILLERS", "normalise", "drop_fillers", "quote_tokens", "WordIndex", "word_table", "transcript_words",
+    "Passage", "QuoteMatch", "search", "find_quote", "similarity",
+]
