@@ -11,6 +11,7 @@ file. An existing file is not replaced unless ``force`` is set.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import tempfile
 from pathlib import Path
@@ -101,7 +102,21 @@ def staged(path: str | os.PathLike[str], *, force: bool = False, suffix: str | N
         raise
 
 
+@functools.cache
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def _commit(tmp: Path, final: Path, force: bool) -> None:
+    # mkstemp creates 0600 files: give the output the mode a plain open() would (or the mode of the
+    # file it replaces), so published files are as readable as the user's other files.
+    try:
+        mode = final.stat().st_mode & 0o7777 if final.exists() else 0o666 & ~_umask()
+        os.chmod(tmp, mode)
+    except OSError:
+        pass
     with open(tmp, "rb") as f:
         os.fsync(f.fileno())
     if force:

@@ -3,6 +3,7 @@ import os
 import pytest
 
 from clipper.errors import InputError, OutputError
+from clipper import textio
 from clipper.textio import decode, read_text, staged, write_text
 
 
@@ -51,3 +52,17 @@ def test_failed_write_leaves_nothing(tmp_path):
             tmp.write_bytes(b"half")
             raise RuntimeError("interrupted")
     assert os.listdir(tmp_path) == []
+
+
+def test_published_files_get_the_users_mode_not_mkstemps_0600(tmp_path):
+    mask = os.umask(0o022)
+    try:
+        textio._umask.cache_clear()
+        p = textio.write_text(tmp_path / "a.txt", "x")
+        assert p.stat().st_mode & 0o777 == 0o644
+        os.chmod(p, 0o640)
+        textio.write_text(p, "y", force=True)  # replacing keeps the replaced file's mode
+        assert p.stat().st_mode & 0o777 == 0o640
+    finally:
+        os.umask(mask)
+        textio._umask.cache_clear()
