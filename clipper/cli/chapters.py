@@ -39,7 +39,7 @@ def chapters_cmd(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Output file (or folder with --all); stdout when not given."),
     all_formats: bool = typer.Option(False, "--all", help="Write every chapter format into the -o folder."),
     min_chapter: float = typer.Option(10.0, "--min-chapter", help="Shortest chapter in seconds (YouTube needs 10)."),
-    semantic: bool = typer.Option(False, "--semantic", help="Add sentence-embedding evidence (needs clipper[semantic])."),
+    semantic: bool = typer.Option(False, "--semantic", help="Add sentence-embedding evidence (needs the semantic extra: make test-semantic or pip install clipper\\[semantic])."),
     duration: Optional[str] = typer.Option(None, "--duration", help="Episode length, to estimate times for an untimed transcript."),
     audio: Optional[Path] = typer.Option(None, "--audio", help="The episode's audio: its length estimates times for an untimed transcript."),
     timing_from: Optional[Path] = typer.Option(None, "--timing-from", help="A timed transcript of the same episode to take times from."),
