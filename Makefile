@@ -35,8 +35,11 @@ test-semantic: $(SEM_STAMP)
 demo: $(STAMP)
 	$(BIN)/clipper run $(EPISODE) -o out --force
 
+# Every figure the README quotes: chapter accuracy, growth with episode length, subtitles/retime, clips.
 bench: $(STAMP)
 	$(BIN)/python bench/chapters.py --shared $(SHARED)
+	$(BIN)/python bench/scale.py --shared $(SHARED)
+	$(BIN)/python bench/subtitles.py --shared $(SHARED)
 	$(BIN)/python bench/clips.py
 
 clean:
