@@ -26,7 +26,8 @@ from .vtt import check_order, split_blocks
 _SRT_TIME = re.compile(r"^\d{1,3}:[0-5]\d:[0-5]\d[,.]\d{1,3}$")
 _TIMING = re.compile(r"^\s*(?P<a>\S+)\s*-->\s*(?P<b>\S+)(?:\s.*)?$")
 _INDEX = re.compile(r"^\s*\d+\s*$")
-_TAG = re.compile(r"</?[a-zA-Z][^>]*>|\{\\[^}]*\}")
+# Only the formatting tags players honour in SRT; other text in angle brackets ("<laughs>", "<A>") is text.
+_TAG = re.compile(r"</?(?:i|b|u|s|font)(?:\s[^>]*)?>|\{\\[^}]*\}", re.IGNORECASE)
 _SPEAKER = re.compile(r"^(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):\s+(?P<text>\S.*)$")
 _DASH = re.compile(r"^[-–—]\s+")
 
