@@ -32,7 +32,7 @@ def scaled(progress: Progress | None, lo: float, hi: float, prefix: str = "") ->
 @contextlib.contextmanager
 def bar(description: str, *, enabled: bool = True) -> Iterator[Progress | None]:
     """A rich progress bar on stderr for the duration of the block; yields the callback (``None`` when
-    disabled). Fractions only ever move the bar forward."""
+    disabled, or when stderr is not a terminal). Fractions only ever move the bar forward."""
     if not enabled:
         yield None
         return
@@ -40,6 +40,9 @@ def bar(description: str, *, enabled: bool = True) -> Iterator[Progress | None]:
     from rich.progress import BarColumn, Progress as RichProgress, TextColumn, TimeElapsedColumn
 
     console = Console(stderr=True)
+    if not console.is_terminal:  # a log file or a pipe: no bar (rich would still leave a blank line)
+        yield None
+        return
     columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[step]}"), TimeElapsedColumn())
     with RichProgress(*columns, console=console, transient=True) as rp:
         task = rp.add_task(description, total=1.0, step="")
