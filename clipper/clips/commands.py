@@ -72,6 +72,22 @@ def pcm_window_args(audio: str | os.PathLike[str], start: Ms, duration: Ms, *, r
     ]
 
 
+def excerpt_args(audio: str | os.PathLike[str], start: Ms, duration: Ms, out: str | os.PathLike[str], *,
+                 rate: int, channels: int) -> list[str]:
+    """Decode ``start .. start+duration`` of the first audio stream to raw s16le PCM in ``out``."""
+    return [
+        *seek_input(audio, start, duration),
+        "-map", "0:a:0", "-vn", "-ac", str(channels), "-ar", str(rate), "-c:a", "pcm_s16le", "-f", "s16le",
+        "-y", str(out),
+    ]
+
+
+def raw_input(path: str | os.PathLike[str], start: Ms, duration: Ms, *, rate: int, channels: int) -> list[str]:
+    """Input options reading ``start .. start+duration`` of a raw s16le PCM file (exact seeks)."""
+    return ["-f", "s16le", "-ar", str(rate), "-ac", str(channels), "-ss", secs(start), "-t", secs(duration),
+            "-i", str(path)]
+
+
 def fade_filter(duration: Ms, fade: Ms) -> list[str]:
     if fade <= 0:
         return []
@@ -99,10 +115,14 @@ def filter_chain(duration: Ms, fade: Ms, loudnorm: str | None) -> str:
     return ",".join([*fade_filter(duration, fade), *([loudnorm] if loudnorm else [])])
 
 
-def measure_args(audio: str | os.PathLike[str], start: Ms, end: Ms, *, fade: Ms, target: Loudness) -> list[str]:
-    """Loudnorm pass 1: measure the faded clip range; the JSON lands on stderr."""
+def measure_args(audio: str | os.PathLike[str], start: Ms, end: Ms, *, fade: Ms, target: Loudness,
+                 input_args: list[str] | None = None) -> list[str]:
+    """Loudnorm pass 1: measure the faded clip range; the JSON lands on stderr.
+
+    ``input_args`` replaces the seek into ``audio`` (to read the range from an excerpt instead)."""
     chain = filter_chain(end - start, fade, loudnorm_filter(target))
-    return [*seek_input(audio, start, end - start), "-map", "0:a:0", "-vn", "-af", chain, "-f", "null", "-"]
+    inp = input_args if input_args is not None else seek_input(audio, start, end - start)
+    return [*inp, "-map", "0:a:0", "-vn", "-af", chain, "-f", "null", "-"]
 
 
 def cut_args(
@@ -116,9 +136,13 @@ def cut_args(
     loudnorm: str | None = None,
     sample_rate: int | None = None,
     metadata: Mapping[str, str] = {},
+    input_args: list[str] | None = None,
 ) -> list[str]:
-    """Cut ``start..end`` into ``out`` with fades, optional loudnorm and tags (source tags dropped)."""
-    args = [*seek_input(audio, start, end - start), "-map", "0:a:0", "-vn", "-map_metadata", "-1", "-map_chapters", "-1"]
+    """Cut ``start..end`` into ``out`` with fades, optional loudnorm and tags (source tags dropped).
+
+    ``input_args`` replaces the seek into ``audio`` (to read the range from an excerpt instead)."""
+    inp = input_args if input_args is not None else seek_input(audio, start, end - start)
+    args = [*inp, "-map", "0:a:0", "-vn", "-map_metadata", "-1", "-map_chapters", "-1"]
     chain = filter_chain(end - start, fade, loudnorm)
     if chain:
         args += ["-af", chain]
@@ -191,12 +215,12 @@ def audiogram_args(
     wave_h = h // 4
     graph = [
         f"color=c=0x14213d:s={w}x{h}:r={rate}:d={secs(duration)}[bg]",
-        f"[0:a]showwaves=s={w}x{wave_h}:mode=cline:rate={rate}:colors=0xfca311,format=yuva420p[wave]",
+        f"[0:a]showwaves=s={w}x{wave_h}:mode=cline:draw=full:rate={rate}:colors=0xfca311,format=yuva420p[wave]",
         f"[bg][wave]overlay=x=0:y={(h - wave_h) // 2}:shortest=1[v0]",
     ]
     last = "v0"
     if srt is not None:
-        style = "FontName=DejaVu Sans,FontSize=13,PrimaryColour=&H00FFFFFF,OutlineColour=&H80000000,BorderStyle=1,Outline=1,Alignment=2,MarginV=40"
+        style = "FontName=DejaVu Sans,FontSize=11,PrimaryColour=&H00FFFFFF,OutlineColour=&H80000000,BorderStyle=1,Outline=1,Alignment=2,MarginV=40"
         graph.append(f"[{last}]subtitles=filename={escape_value(str(srt))}:force_style={escape_value(style)}[v1]")
         last = "v1"
     if title_file is not None and font is not None:

@@ -12,6 +12,7 @@ import contextlib
 import json
 import os
 import re
+import tempfile
 import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -19,12 +20,13 @@ from typing import Callable, Sequence
 
 from .. import ffmpeg as ff
 from .. import timecode
-from ..errors import AudioError, InputError, MatchError
+from ..errors import AudioError, InputError, MatchError, OutputError
 from ..model import ChapterList, Ms, Segment, Transcript, Word
 from ..textio import check_writable, staged
 from . import edges
 from .commands import Loudness, audio_format, cut_args, loudnorm_filter, measure_args, parse_loudnorm
-from .quote import THRESHOLD, Passage, WordIndex, find_quote, word_table
+from .excerpt import Excerpt, extract
+from .quote import THRESHOLD, Passage, WordIndex, find_quote, word_rows
 from .spec import ClipSpec
 
 
@@ -36,6 +38,7 @@ class ClipOptions:
     loudness: Loudness | None = Loudness()
     threshold: float = THRESHOLD
     search: Ms = edges.SEARCH
+    tolerance: Ms = edges.TOLERANCE  # how far the audio's word boundaries may be from the transcript's
     audiogram: bool = False
     force: bool = False
 
@@ -88,6 +91,7 @@ class Episode:
     speakers: tuple[str | None, ...]
     index: WordIndex = field(repr=False)
     source: str | None = None
+    lines: tuple[int | None, ...] = field(default=(), repr=False)  # source line of each word's segment
 
     @classmethod
     def from_transcript(cls, transcript: Transcript) -> "Episode":
@@ -96,8 +100,19 @@ class Episode:
                 "the transcript has no times; give it times first: clipper retime UNTIMED TIMED -o OUT.vtt",
                 path=transcript.source,
             )
-        words, speakers = word_table(transcript)
-        return cls(words, speakers, WordIndex.build(words), transcript.source)
+        words, speakers, lines = word_rows(transcript)
+        if not words:
+            raise InputError("the transcript has no words", path=transcript.source)
+        return cls(words, speakers, WordIndex.build(words), transcript.source, lines)
+
+    def where(self, word: int | None) -> str:
+        """Where a word is in the transcript: ``file:line (speaker)``."""
+        if word is None:
+            return "between words"
+        line = self.lines[word] if word < len(self.lines) else None
+        place = f"{Path(self.source).name if self.source else 'transcript'}" + (f":{line}" if line else "")
+        speaker = self.speakers[word] if word < len(self.speakers) else None
+        return place + (f" ({speaker})" if speaker else "")
 
 
 def default_title(text: str, n: int, words: int = 8) -> str:
@@ -185,28 +200,39 @@ def check_length(plan: ClipPlan, duration: Ms | None, audio: str) -> None:
         )
 
 
+def neighbours(ep: Episode, plan: ClipPlan) -> tuple[Ms | None, Ms | None]:
+    """The end of the word before the clip and the start of the word after it (``None``: none)."""
+    if plan.first_word is None or plan.last_word is None:
+        return None, None
+    after = ep.words[plan.first_word - 1].end if plan.first_word > 0 else None
+    before = ep.words[plan.last_word + 1].start if plan.last_word + 1 < len(ep.words) else None
+    return after, before
+
+
 def refine_edges(ffmpeg: str, audio: str | os.PathLike[str], ep: Episode, plan: ClipPlan, *,
-                 duration: Ms | None, options: ClipOptions = ClipOptions()) -> ClipPlan:
-    """Move the clip's edges into the pauses nearest its first word's start and last word's end."""
+                 duration: Ms | None, options: ClipOptions = ClipOptions(), excerpt: Excerpt | None = None) -> ClipPlan:
+    """Move the clip's edges into the pauses next to its first word's start and last word's end.
+
+    The audio looked at is ``options.search`` ms either side of each edge: read from ``excerpt``
+    when given, else decoded by ffmpeg from that window of ``audio`` alone."""
     check_length(plan, duration, str(audio))
-    pad = options.padding
-    prev_end = ep.words[plan.first_word - 1].end if plan.first_word else 0
-    next_start = (ep.words[plan.last_word + 1].start if plan.last_word is not None and plan.last_word + 1 < len(ep.words)
-                  else (duration or plan.word_end + pad))
-    notes = list(plan.notes)
-    start = edges.choose_start(edges.pauses_near(ffmpeg, audio, plan.word_start, duration=duration,
-                                                 search=options.search), plan.word_start, pad)
-    if start is None:
-        start = max(0, min(plan.word_start, max(prev_end, plan.word_start - pad)))
-        notes.append(f"no pause near {timecode.format_clock(plan.word_start)}: the clip starts at the word boundary")
-    end = edges.choose_end(edges.pauses_near(ffmpeg, audio, plan.word_end, duration=duration,
-                                             search=options.search), plan.word_end, pad)
-    if end is None:
-        end = max(plan.word_end, min(next_start, plan.word_end + pad))
-        notes.append(f"no pause near {timecode.format_clock(plan.word_end)}: the clip ends at the word boundary")
+    pad, search = options.padding, options.search
+    after, before = neighbours(ep, plan)
+    if excerpt is not None:
+        sw = excerpt.window(plan.word_start - search, plan.word_start + search, episode_end=duration)
+        ew = excerpt.window(plan.word_end - search, plan.word_end + search, episode_end=duration)
+    else:
+        sw = edges.window_near(ffmpeg, audio, plan.word_start, duration=duration, search=search)
+        ew = edges.window_near(ffmpeg, audio, plan.word_end, duration=duration, search=search)
+    start, n1 = edges.start_edge(sw, plan.word_start, pad, after=after, tolerance=options.tolerance)
+    end, n2 = edges.end_edge(ew, plan.word_end, pad, before=before, tolerance=options.tolerance)
     if duration is not None:
         end = min(end, duration)
-    if end - start < 2 * options.fade + 100:
+    notes = list(plan.notes)
+    for n, at in ((n1, plan.word_start), (n2, plan.word_end)):
+        if n:
+            notes.append(f"clip {plan.number} at {timecode.format_clock(at)}: {n}")
+    if end - start < 2 * options.fade + 100:  # nothing sensible found: the padded word range
         start, end = max(0, plan.word_start - pad), plan.word_end + pad
         if duration is not None:
             end = min(end, duration)
@@ -298,28 +324,31 @@ def clips_json(results: Sequence[ClipResult], audio: str) -> str:
     return '{"audio": ' + json.dumps(audio, ensure_ascii=False) + ', "clips": [\n' + ",\n".join(lines) + "\n]}\n"
 
 
-def _cut_one(ffmpeg: str, audio: str, plan: ClipPlan, tmp: Path, *, options: ClipOptions, sample_rate: int | None,
+def _cut_one(ffmpeg: str, audio: str, plan: ClipPlan, excerpt: Excerpt, tmp: Path, *, options: ClipOptions,
              episode: str) -> dict | None:
+    """Cut ``plan`` from its excerpt into ``tmp`` (two-pass loudnorm unless loudness is off)."""
     fmt = audio_format(options.format)
-    loud = None
+    inp = excerpt.input_args(plan.start, plan.end)
     ln = None
     if options.loudness is not None:
-        first = ff.run(ffmpeg, measure_args(audio, plan.start, plan.end, fade=options.fade, target=options.loudness))
+        first = ff.run(ffmpeg, measure_args(audio, plan.start, plan.end, fade=options.fade, target=options.loudness,
+                                            input_args=inp))
         measured = parse_loudnorm(first.stderr.decode("utf-8", "replace"))
         if measured.get("input_i") in ("-inf", "inf") or float(measured["input_i"]) < -70:
             raise AudioError(f"clip {plan.number} is silent ({measured['input_i']} LUFS); nothing to normalise",
                              path=audio)
         ln = loudnorm_filter(options.loudness, measured)
     proc = ff.run(ffmpeg, cut_args(audio, plan.start, plan.end, tmp, fmt=fmt, fade=options.fade, loudnorm=ln,
-                                   sample_rate=sample_rate if ln else None, metadata=tags(plan, episode)))
-    if ln:
-        loud = parse_loudnorm(proc.stderr.decode("utf-8", "replace"))
-    got = ff.probe(ffmpeg, tmp).duration
-    if got is not None and got < plan.duration - 250:
-        raise AudioError(
-            f"clip {plan.number}: the audio ends after {timecode.format_clock(plan.start + got)}, before the clip's "
-            f"end {timecode.format_clock(plan.end)}; is the file truncated?", path=audio)
-    return loud
+                                   sample_rate=excerpt.rate if ln else None, metadata=tags(plan, episode),
+                                   input_args=inp))
+    return parse_loudnorm(proc.stderr.decode("utf-8", "replace")) if ln else None
+
+
+def excerpt_range(plan: ClipPlan, options: ClipOptions, *, refine: bool) -> tuple[Ms, Ms]:
+    """The stretch of the episode a clip needs decoded: its range, plus the edge windows when refining."""
+    if not refine:
+        return plan.start, plan.end
+    return min(plan.start, plan.word_start - options.search), max(plan.end, plan.word_end + options.search)
 
 
 def cut_clips(
@@ -332,15 +361,35 @@ def cut_clips(
     options: ClipOptions = ClipOptions(),
     sample_rate: int | None = None,
     progress: Callable[[ClipResult], None] | None = None,
+    refine: bool = False,
+    info: ff.MediaInfo | None = None,
+    started: Callable[[ClipPlan], None] | None = None,
 ) -> list[ClipResult]:
-    """Write every clip's files into ``out_dir``; nothing is published unless all of them succeed."""
+    """Write every clip's files into ``out_dir``; nothing is published unless all of them succeed.
+
+    Each clip's stretch of the episode is decoded once (seeking to it) into a temporary excerpt; the
+    loudness measurement and the cut read the excerpt. With ``refine`` the edges are also moved into
+    pauses here (``refine_edges`` on the excerpt), so the episode is sought once per clip; without
+    it the plans are cut as given (already refined, or deliberately not). Every target is checked
+    before anything is decoded; outputs are staged beside their final names and published in order
+    (``clips.json`` last) once every clip is done. ``progress`` is called after each clip, and
+    ``started`` before each one.
+    """
     from . import audiogram as ag
 
     audio = str(audio)
     out = Path(out_dir)
     fmt = audio_format(options.format)
     episode = Path(audio).stem
+    if info is None:
+        info = ff.probe(ffmpeg, audio)
+    rate = sample_rate or info.sample_rate or 48_000
+    channels = min(2, info.channels or 2)
+    for plan in plans:
+        check_length(plan, info.duration, audio)
     names = [base_name(p, max(2, len(str(len(plans))))) for p in plans]
+    if len(set(names)) != len(names):
+        raise OutputError("two clips would have the same file name", path=str(out))
     targets = [(out / f"{n}{fmt.extension}", out / f"{n}.srt", out / f"{n}.vtt",
                 out / f"{n}.mp4" if options.audiogram else None) for n in names]
     index_path = out / "clips.json"
@@ -348,28 +397,59 @@ def cut_clips(
         for t in group:
             if t is not None:
                 check_writable(t, force=options.force, inputs=(audio,))
-    check_writable(index_path, force=options.force)
+    check_writable(index_path, force=options.force, inputs=(audio,))
     font = ag.find_font() if options.audiogram else None
+    made_dir = not out.exists()
+    try:
+        return _cut_all(ffmpeg, audio, ep, plans, targets, index_path, options=options, rate=rate, channels=channels,
+                        duration=info.duration, refine=refine, font=font, episode=episode, progress=progress,
+                        started=started)
+    except BaseException:
+        if made_dir:  # leave no empty folder behind either
+            with contextlib.suppress(OSError):
+                out.rmdir()
+        raise
+
+
+def _cut_all(ffmpeg, audio, ep, plans, targets, index_path, *, options, rate, channels, duration, refine, font,
+             episode, progress, started) -> list[ClipResult]:
+    from . import audiogram as ag
+
     results: list[ClipResult] = []
     with contextlib.ExitStack() as stack:
-        for plan, (a_path, srt_path, vtt_path, mp4_path) in zip(plans, targets):
-            warnings: list[str] = []
-            a_tmp = stack.enter_context(staged(a_path, force=options.force))
-            loud = _cut_one(ffmpeg, audio, plan, a_tmp, options=options, sample_rate=sample_rate, episode=episode)
+        # Staged in reverse, so that leaving the stack (last in, first out) publishes clip 1 first
+        # and clips.json last; an error or Ctrl-C before that removes every temporary file.
+        index_tmp = stack.enter_context(staged(index_path, force=options.force))
+        staged_groups = []
+        for group in reversed(targets):
+            staged_groups.append(tuple(None if t is None else stack.enter_context(staged(t, force=options.force))
+                                       for t in group))
+        staged_groups.reverse()
+        tmpdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="clipper-clips-")))
+        for plan, (a_tmp, srt_tmp, vtt_tmp, mp4_tmp), (a_path, srt_path, vtt_path, mp4_path) in zip(
+                plans, staged_groups, targets):
+            if started:
+                started(plan)
+            lo, hi = excerpt_range(plan, options, refine=refine)
+            excerpt = extract(ffmpeg, audio, lo, hi, tmpdir, rate=rate, channels=channels, duration=duration,
+                              name=f"clip{plan.number}")
+            if refine:
+                plan = refine_edges(ffmpeg, audio, ep, plan, duration=duration, options=options, excerpt=excerpt)
+            loud = _cut_one(ffmpeg, audio, plan, excerpt, a_tmp, options=options, episode=episode)
+            excerpt.path.unlink()
             srt_text, vtt_text = captions(ep, plan)
-            stack.enter_context(staged(srt_path, force=options.force)).write_text(srt_text, encoding="utf-8")
-            stack.enter_context(staged(vtt_path, force=options.force)).write_text(vtt_text, encoding="utf-8")
-            if mp4_path is not None:
-                v_tmp = stack.enter_context(staged(mp4_path, force=options.force))
-                w = ag.render(ffmpeg, a_tmp, srt_text, v_tmp, title=plan.title, duration=plan.duration, font=font)
+            srt_tmp.write_text(srt_text, encoding="utf-8")
+            vtt_tmp.write_text(vtt_text, encoding="utf-8")
+            warnings: list[str] = []
+            if mp4_tmp is not None:
+                w = ag.render(ffmpeg, a_tmp, srt_text, mp4_tmp, title=plan.title, duration=plan.duration, font=font)
                 if w:
                     warnings.append(w)
             result = ClipResult(plan, a_path, srt_path, vtt_path, mp4_path, loud, tuple(warnings))
             results.append(result)
             if progress:
                 progress(result)
-        stack.enter_context(staged(index_path, force=options.force)).write_text(clips_json(results, audio),
-                                                                                encoding="utf-8")
+        index_tmp.write_text(clips_json(results, audio), encoding="utf-8")
     return results
 
 
@@ -383,13 +463,12 @@ def make_clips(
     options: ClipOptions = ClipOptions(),
     chapters: ChapterList | None = None,
     occurrence: int | None = None,
+    progress: Callable[[ClipResult], None] | None = None,
 ) -> list[ClipResult]:
-    """The library entry point: plan, check against the audio, refine edges, cut."""
+    """The library entry point: plan, check against the audio, refine edges, cut (one seek per clip)."""
     ep = Episode.from_transcript(transcript)
     plans = plan_clips(ep, specs, options=options, chapters=chapters, occurrence=occurrence)
-    info = ff.probe(ffmpeg, audio)
-    plans = [refine_edges(ffmpeg, audio, ep, p, duration=info.duration, options=options) for p in plans]
-    return cut_clips(ffmpeg, audio, ep, plans, out_dir, options=options, sample_rate=info.sample_rate)
+    return cut_clips(ffmpeg, audio, ep, plans, out_dir, options=options, refine=True, progress=progress)
 
 
 __all__ = ["ClipOptions", "ClipPlan", "ClipResult", "Episode", "plan_clip", "plan_clips", "refine_edges",

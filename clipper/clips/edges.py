@@ -1,9 +1,13 @@
 """Clip edges: snap to word boundaries, then into the nearest pause in the audio.
 
 The choosing is pure (``snap_to_words``, ``choose_start``, ``choose_end`` on lists of ``Pause``);
-``pauses_near`` is the only I/O: it has ffmpeg decode a few seconds around one edge (seeking before
-the input, so nothing else is decoded) to raw PCM, and finds the pauses with
-``pydub.silence.detect_silence`` on an ``AudioSegment`` built from those bytes.
+the audio comes in as short pydub ``AudioSegment`` windows a few seconds long around one edge.
+``pauses_in`` finds the pauses with ``pydub.silence.detect_silence``; ``quietest`` finds the
+quietest instant when there is no pause between two words (speech run together), so that even
+then a clip does not start or end inside a word.
+
+Windows are either decoded by ffmpeg from the episode alone (``decode_window``, seeking before the
+input so nothing else is decoded) or read from a clip's excerpt (``clipper.clips.excerpt``).
 """
 from __future__ import annotations
 
@@ -24,19 +28,39 @@ with warnings.catch_warnings():  # pydub warns at import when no ffmpeg is on PA
 
 SEARCH = 2_000  # look this far either side of an edge for a pause
 MIN_PAUSE = 150  # shortest silence that counts as a pause
+TOLERANCE = 200  # how far the audio's word boundary may be from the transcript's times
 THRESH_BELOW = 16.0  # a pause is this many dB below the window's average loudness
 FLOOR_DBFS = -60.0  # ... but never needs to be quieter than this
 CEILING_DBFS = -30.0  # ... and is always at least this quiet
+FRAME = 10  # ms: the step of ``quietest``
 
 
 @dataclass(frozen=True, slots=True)
 class Pause:
-    """Silence from ``start`` to ``end`` (episode ms). An ``open_*`` side touches the analysed window's edge."""
+    """Silence from ``start`` to ``end`` (episode ms). An ``open_*`` side touches the analysed window's
+    edge (the silence may go on beyond it), unless that edge is the episode's own start or end."""
 
     start: Ms
     end: Ms
     open_start: bool = False
     open_end: bool = False
+
+
+@dataclass(frozen=True)
+class Window:
+    """A stretch of the episode's audio: ``segment`` starts at ``offset`` (episode ms).
+
+    ``at_start``/``at_end``: the window's first/last sample is the episode's own start/end.
+    """
+
+    segment: AudioSegment
+    offset: Ms
+    at_start: bool = False
+    at_end: bool = False
+
+    @property
+    def end(self) -> Ms:
+        return self.offset + len(self.segment)
 
 
 def snap_to_words(start: Ms, end: Ms, words: Sequence[Word]) -> tuple[int, int] | None:
@@ -56,42 +80,96 @@ def snap_to_words(start: Ms, end: Ms, words: Sequence[Word]) -> tuple[int, int] 
     return first, last
 
 
-def choose_start(pauses: Sequence[Pause], at: Ms, padding: Ms) -> Ms | None:
-    """Where to start a clip whose first word is estimated at ``at``: inside the pause whose end
-    (the speech onset) is nearest ``at``, ``padding`` before the onset but not before the pause."""
-    closed = [p for p in pauses if not p.open_end]
+def _between(p: Pause, lo: Ms | None, hi: Ms | None) -> bool:
+    return (lo is None or p.end >= lo) and (hi is None or p.start <= hi)
+
+
+def choose_start(pauses: Sequence[Pause], at: Ms, padding: Ms, *, after: Ms | None = None,
+                 tolerance: Ms = TOLERANCE) -> Ms | None:
+    """Where to start a clip whose first word is estimated at ``at`` (the word before it ending at
+    ``after``): inside the pause between the two whose end (the speech onset) is nearest ``at``,
+    ``padding`` before the onset but not before the pause. Only pauses reaching into
+    ``after - tolerance .. at + tolerance`` count: a pause inside the first word's neighbours would
+    cut a word or add one. ``None`` when there is no such pause."""
+    lo = None if after is None else min(after, at) - tolerance
+    closed = [p for p in pauses if not p.open_end and _between(p, lo, at + tolerance)]
     if not closed:
         return None
-    p = min(closed, key=lambda p: abs(p.end - at))
+    p = min(closed, key=lambda p: (abs(p.end - at), -p.end))
     return max(p.start, p.end - padding)
 
 
-def choose_end(pauses: Sequence[Pause], at: Ms, padding: Ms) -> Ms | None:
-    """Where to end a clip whose last word is estimated to end at ``at``: ``padding`` into the pause
-    whose start (the speech offset) is nearest ``at``."""
-    closed = [p for p in pauses if not p.open_start]
+def choose_end(pauses: Sequence[Pause], at: Ms, padding: Ms, *, before: Ms | None = None,
+               tolerance: Ms = TOLERANCE) -> Ms | None:
+    """Where to end a clip whose last word is estimated to end at ``at`` (the next word starting at
+    ``before``): ``padding`` into the pause between the two whose start (the speech offset) is
+    nearest ``at``. ``None`` when there is no such pause."""
+    hi = None if before is None else max(before, at) + tolerance
+    closed = [p for p in pauses if not p.open_start and _between(p, at - tolerance, hi)]
     if not closed:
         return None
-    p = min(closed, key=lambda p: abs(p.start - at))
+    p = min(closed, key=lambda p: (abs(p.start - at), p.start))
     return min(p.end, p.start + padding)
 
 
-def pauses_in(segment: AudioSegment, offset: Ms, *, min_pause: Ms = MIN_PAUSE) -> list[Pause]:
-    """Pauses in ``segment`` (which starts at ``offset`` in the episode)."""
-    if len(segment) < min_pause:
-        return []
+def threshold(segment: AudioSegment) -> float:
+    """The silence threshold (dBFS) for a window: well below its average level, within bounds."""
     level = segment.dBFS
-    thresh = FLOOR_DBFS if level == float("-inf") else min(max(level - THRESH_BELOW, FLOOR_DBFS), CEILING_DBFS)
+    if level == float("-inf"):
+        return FLOOR_DBFS
+    return min(max(level - THRESH_BELOW, FLOOR_DBFS), CEILING_DBFS)
+
+
+def pauses_in(window: Window | AudioSegment, offset: Ms = 0, *, min_pause: Ms = MIN_PAUSE) -> list[Pause]:
+    """Pauses at least ``min_pause`` long in ``window`` (a bare segment starts at ``offset``)."""
+    if not isinstance(window, Window):
+        window = Window(window, offset)
+    seg = window.segment
+    if len(seg) < min_pause:
+        return []
     out = []
-    for a, b in detect_silence(segment, min_silence_len=min_pause, silence_thresh=thresh, seek_step=1):
-        out.append(Pause(offset + a, offset + b, open_start=a <= 0, open_end=b >= len(segment) - 1))
+    for a, b in detect_silence(seg, min_silence_len=min_pause, silence_thresh=threshold(seg), seek_step=1):
+        out.append(Pause(window.offset + a, window.offset + b,
+                         open_start=a <= 0 and not window.at_start,
+                         open_end=b >= len(seg) - 1 and not window.at_end))
     return out
 
 
+def quietest(window: Window, lo: Ms, hi: Ms, *, frame: Ms = FRAME) -> Ms | None:
+    """The middle of the quietest ``frame`` ms in ``lo..hi`` (episode ms) of ``window``, or ``None``
+    when that stretch is not in the window."""
+    seg = window.segment
+    a, b = max(0, lo - window.offset), min(len(seg), hi - window.offset)
+    if b - a < frame:
+        return None
+    best, where = None, a
+    for i in range(a, b - frame + 1, max(1, frame // 2)):
+        rms = seg[i: i + frame].rms
+        if best is None or rms < best:
+            best, where = rms, i
+    return window.offset + where + frame // 2
+
+
+def segment_from_pcm(data: bytes, *, rate: int, channels: int = 1) -> AudioSegment:
+    frame = 2 * channels
+    return AudioSegment(data=data[: len(data) // frame * frame], sample_width=2, frame_rate=rate, channels=channels)
+
+
 def decode_window(ffmpeg: str, audio: str | os.PathLike[str], start: Ms, duration: Ms) -> AudioSegment:
+    """``duration`` ms of ``audio`` from ``start`` as mono 16 kHz, decoded by ffmpeg from that window alone."""
     proc = ff.run(ffmpeg, pcm_window_args(audio, start, duration), capture_stdout=True)
-    data = proc.stdout[: len(proc.stdout) // 2 * 2]
-    return AudioSegment(data=data, sample_width=2, frame_rate=PCM_RATE, channels=1)
+    return segment_from_pcm(proc.stdout, rate=PCM_RATE)
+
+
+def window_near(ffmpeg: str, audio: str | os.PathLike[str], at: Ms, *, duration: Ms | None = None,
+                search: Ms = SEARCH) -> Window | None:
+    """The audio within ``search`` ms of ``at``, decoded from that window alone."""
+    lo = max(0, at - search)
+    hi = at + search if duration is None else min(duration, at + search)
+    if hi <= lo:
+        return None
+    seg = decode_window(ffmpeg, audio, lo, hi - lo)
+    return Window(seg, lo, at_start=lo == 0, at_end=duration is not None and hi >= duration)
 
 
 def pauses_near(
@@ -99,14 +177,38 @@ def pauses_near(
     min_pause: Ms = MIN_PAUSE,
 ) -> list[Pause]:
     """Pauses within ``search`` ms of ``at``, decoding only that window of ``audio``."""
-    lo = max(0, at - search)
-    hi = at + search if duration is None else min(duration, at + search)
-    if hi <= lo:
-        return []
-    seg = decode_window(ffmpeg, audio, lo, hi - lo)
-    pauses = pauses_in(seg, lo, min_pause=min_pause)
-    # The episode's own start and end are real edges, not the window's.
-    return [
-        Pause(p.start, p.end, p.open_start and p.start > 0, p.open_end and not (duration and p.end >= duration - 1))
-        for p in pauses
-    ]
+    w = window_near(ffmpeg, audio, at, duration=duration, search=search)
+    return [] if w is None else pauses_in(w, min_pause=min_pause)
+
+
+def start_edge(window: Window | None, at: Ms, padding: Ms, *, after: Ms | None,
+               tolerance: Ms = TOLERANCE, min_pause: Ms = MIN_PAUSE) -> tuple[Ms, str | None]:
+    """The start of a clip whose first word starts at ``at`` and whose previous word ends at
+    ``after`` (``None``: no word before): in a pause when there is one, else at the quietest
+    instant between the two words, else at the word boundary. Returns the time and a note when
+    no pause was found."""
+    if window is not None:
+        got = choose_start(pauses_in(window, min_pause=min_pause), at, padding, after=after, tolerance=tolerance)
+        if got is not None:
+            return got, None
+        lo = (at - padding) if after is None else min(after, at)
+        q = quietest(window, lo - tolerance // 2 if after is not None else lo, at + tolerance // 2)
+        if q is not None:
+            return max(0, q), "no pause before the first word: the clip starts at the quietest instant"
+    fallback = max(0, at - padding if after is None else min(at, max(after, at - padding)))
+    return fallback, "no audio analysed: the clip starts at the transcript's word boundary"
+
+
+def end_edge(window: Window | None, at: Ms, padding: Ms, *, before: Ms | None,
+             tolerance: Ms = TOLERANCE, min_pause: Ms = MIN_PAUSE) -> tuple[Ms, str | None]:
+    """The end of a clip whose last word ends at ``at`` and whose next word starts at ``before``."""
+    if window is not None:
+        got = choose_end(pauses_in(window, min_pause=min_pause), at, padding, before=before, tolerance=tolerance)
+        if got is not None:
+            return got, None
+        hi = (at + padding) if before is None else max(before, at)
+        q = quietest(window, at - tolerance // 2, hi + tolerance // 2 if before is not None else hi)
+        if q is not None:
+            return q, "no pause after the last word: the clip ends at the quietest instant"
+    fallback = at + padding if before is None else max(at, min(before, at + padding))
+    return fallback, "no audio analysed: the clip ends at the transcript's word boundary"

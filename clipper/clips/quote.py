@@ -1,8 +1,8 @@
 """Find a written quote in a timed transcript, tolerant of how people misquote speech.
 
 Both sides are reduced to the same token form (``normalise``): lower case, curly quotes folded,
-punctuation dropped, hyphenated words split, filler words ("um", "uh", "like", "you know" ...)
-removed. Then:
+punctuation dropped, hyphenated words split, contractions and spoken forms expanded ("I'm" -> "i am",
+"gonna" -> "going to"), filler words ("um", "uh", "like", "you know" ...) removed. Then:
 
 1. candidate windows: every transcript position gets the IDF weight of its token when that token
    is in the quote; a sliding sum over quote-length windows (numpy) ranks places where the quote's
@@ -39,13 +39,39 @@ _SPLIT = re.compile(r"[\s\-‐‑‒–—/…]+")
 _DROP = re.compile(r"[^\w']+")
 
 
+# Spoken forms that captions write one way and edited transcripts another.
+EXPANSIONS = {
+    "gonna": ("going", "to"), "wanna": ("want", "to"), "gotta": ("got", "to"), "kinda": ("kind", "of"),
+    "sorta": ("sort", "of"), "lotta": ("lot", "of"), "outta": ("out", "of"), "cause": ("because",),
+    "cuz": ("because",), "okay": ("ok",), "alright": ("all", "right"), "yeah": ("yes",), "yep": ("yes",),
+}
+
+
+_SUFFIXES = (("n't", "not"), ("'m", "am"), ("'re", "are"), ("'ve", "have"), ("'ll", "will"), ("'d", "would"))
+_NOT_STEMS = {"ca": "can", "wo": "will", "sha": "shall", "ai": "is"}
+_IS = frozenset("it that there here he she what who where how".split())
+
+
+def expand(token: str) -> tuple[str, ...]:
+    """A spoken form or contraction as the words it stands for (``gonna`` -> going to, ``I'm`` -> i am)."""
+    if token in EXPANSIONS:
+        return EXPANSIONS[token]
+    for suffix, word in _SUFFIXES:
+        if token.endswith(suffix) and len(token) > len(suffix):
+            stem = token[: -len(suffix)]
+            return (_NOT_STEMS.get(stem, stem) if suffix == "n't" else stem, word)
+    if token.endswith("'s") and token[:-2] in _IS:
+        return (token[:-2], "is")
+    return (token,)
+
+
 def normalise(text: str) -> list[str]:
     """Comparable tokens of ``text``: see the module docstring. Fillers are kept (see ``drop_fillers``)."""
     out = []
     for raw in _SPLIT.split(text.translate(_FOLD).lower()):
         tok = _DROP.sub("", raw).strip("'_")
         if tok:
-            out.append(tok)
+            out.extend(expand(tok))
     return out
 
 
@@ -107,11 +133,13 @@ class WordIndex:
         return self.words[self.owner[lo]].start, self.words[self.owner[hi - 1]].end
 
 
-def word_table(transcript: Transcript) -> tuple[tuple[Word, ...], tuple[str | None, ...]]:
+def word_rows(transcript: Transcript) -> tuple[tuple[Word, ...], tuple[str | None, ...], tuple[int | None, ...]]:
     """Every word of a timed transcript with its time (interpolated by characters inside segments
-    without word times, ``clipper.subtitles.interpolate_words``) and its speaker."""
+    without word times, ``clipper.subtitles.interpolate_words``), its speaker and the source line
+    of its segment."""
     words: list[Word] = []
     speakers: list[str | None] = []
+    lines: list[int | None] = []
     last = 0
     for seg in transcript.segments:
         if not seg.timed:
@@ -122,8 +150,15 @@ def word_table(transcript: Transcript) -> tuple[tuple[Word, ...], tuple[str | No
             s = max(w.start, last)  # overlapping sources must not run backwards
             words.append(Word(s, max(s, w.end), " ".join(w.text.split())))
             speakers.append(seg.speaker)
+            lines.append(seg.line)
             last = s
-    return tuple(words), tuple(speakers)
+    return tuple(words), tuple(speakers), tuple(lines)
+
+
+def word_table(transcript: Transcript) -> tuple[tuple[Word, ...], tuple[str | None, ...]]:
+    """Every word of a timed transcript with its time and its speaker (see ``word_rows``)."""
+    words, speakers, _ = word_rows(transcript)
+    return words, speakers
 
 
 def transcript_words(transcript: Transcript) -> tuple[Word, ...]:
@@ -204,7 +239,30 @@ def _refine(index: WordIndex, qstr: str, m: int, at: int) -> tuple[int, int, flo
             score = fuzz.ratio(qstr, " ".join(index.tokens[s:e]))
             if score > best[2] + 1e-9:
                 best = (s, e, score)
-    return best
+    return _trim(index, qstr.split(), *best)
+
+
+def _alike(token: str, others: Sequence[str]) -> bool:
+    return any(token == o or fuzz.ratio(token, o) >= 75 for o in others)
+
+
+def _trim(index: WordIndex, q: list[str], s: int, e: int, score: float, *, give: float = 1.0) -> tuple[int, int, float]:
+    """Drop passage tokens at either end that are unlike the quote's first (last) words when that
+    costs less than ``give`` points: character scores reward a stray neighbour sharing letters
+    ("once. There's this ..." for "You can kind of, there's this ..."), and a clip should start
+    with the quote, not the word before it."""
+    qstr = " ".join(q)
+    while e - s > 1 and not _alike(index.tokens[s], q[:3]):
+        trimmed = fuzz.ratio(qstr, " ".join(index.tokens[s + 1: e]))
+        if trimmed < score - give:
+            break
+        s, score = s + 1, trimmed
+    while e - s > 1 and not _alike(index.tokens[e - 1], q[-3:]):
+        trimmed = fuzz.ratio(qstr, " ".join(index.tokens[s: e - 1]))
+        if trimmed < score - give:
+            break
+        e, score = e - 1, trimmed
+    return s, e, score
 
 
 def search(index: WordIndex, quote: str, *, candidates: int = CANDIDATES) -> list[Passage]:
@@ -245,10 +303,13 @@ def find_quote(
         good = [p for p in good if p.score >= good[0].score - OCCURRENCE_MARGIN]
     if not good:
         near = "\n".join(f"  {p.describe()}" for p in passages[:3]) or "  (the transcript has no words)"
-        raise MatchError(
-            f"quote not found (no passage scores {threshold:.0f} or more); nearest passages:\n{near}",
-            path=path, line=line, text=quote,
+        shown = quote if len(quote) <= 60 else quote[:57] + "..."
+        err = MatchError(
+            f"quote not found: {shown!r} (no passage scores {threshold:.0f} or more); nearest passages:\n{near}",
+            path=path, line=line,
         )
+        err.quote, err.nearest = quote, tuple(passages[:3])  # the bad text is in the message, before the list
+        raise err
     in_time = tuple(sorted(good, key=lambda p: p.start))
     best = good[0]
     if occurrence is not None:
@@ -268,5 +329,5 @@ def similarity(a: str, b: str) -> float:
 
 __all__ = [
     "THRESHOLD", "FILLERS", "normalise", "drop_fillers", "quote_tokens", "WordIndex", "word_table", "transcript_words",
-    "Passage", "QuoteMatch", "search", "find_quote", "similarity",
+    "word_rows", "Passage", "QuoteMatch", "search", "find_quote", "similarity",
 ]

@@ -131,6 +131,9 @@ def parse_yaml(text: str, *, path: str = "<string>") -> list[ClipSpec]:
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = mark.line + 1 if mark else None
+        context = getattr(e, "context_mark", None)
+        if context is not None and (line is None or line > len(lines) or not lines[line - 1].strip()):
+            line = context.line + 1  # the error is at the end of the text: name where the construct began
         raise ParseError(f"not valid YAML: {getattr(e, 'problem', e)}", path=path, line=line,
                          text=lines[line - 1] if line else None) from None
     if isinstance(node, yaml.MappingNode):  # {clips: [...]}

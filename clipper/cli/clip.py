@@ -1,0 +1,181 @@
+"""`clipper clip`: cut quote clips (or time ranges, or chapters) out of the episode audio."""
+from __future__ import annotations
+
+import json
+import types
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from typer.core import TyperCommand
+
+from .. import ffmpeg, timecode
+from ..clips.commands import AUDIO_FORMATS, Loudness
+from ..clips.cut import ClipOptions, ClipPlan, ClipResult, Episode, cut_clips, plan_clips
+from ..clips.spec import ClipSpec, load_clips
+from ..errors import InputError
+from ..progress import bar
+from ..transcripts import load_transcript
+from . import common
+from ._app import command
+
+
+def _pairs(self, ctx, value):
+    return [tuple(v) for v in value] if value else None
+
+
+class _ClipCommand(TyperCommand):
+    """typer has no list-of-tuples option: ``--range START END`` is made a two-value option here."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for p in self.params:
+            if p.name == "ranges":
+                p.nargs = 2
+                p.process_value = types.MethodType(_pairs, p)
+
+
+def parse_loudness(text: str) -> Loudness | None:
+    """``--loudness``: a target in LUFS (``-16``), or ``off``."""
+    if text.strip().lower() in ("off", "none", "no"):
+        return None
+    try:
+        value = float(text.strip().lower().removesuffix("lufs").strip())
+    except ValueError:
+        raise InputError('--loudness: a target in LUFS (like -16) or "off"', text=text) from None
+    if not -70.0 <= value <= -5.0:
+        raise InputError("--loudness: the target must be between -70 and -5 LUFS", text=text)
+    return Loudness(integrated=value)
+
+
+def collect_specs(quotes, clips_file, ranges, chapters_n, titles) -> list[ClipSpec]:
+    """Clip specs in this order: the --clips file, then --quote, --range, --chapter."""
+    specs: list[ClipSpec] = list(load_clips(clips_file)) if clips_file is not None else []
+    for q in quotes or ():
+        if not q.strip():
+            raise InputError("--quote: empty quote", text=q)
+        specs.append(ClipSpec(quote=q))
+    for a, b in ranges or ():
+        start, end = common.parse_time(a, "--range START"), common.parse_time(b, "--range END")
+        if end <= start:  # type: ignore[operator]
+            raise InputError("--range: END must come after START", text=f"{a} {b}")
+        specs.append(ClipSpec(start=start, end=end))
+    for n in chapters_n or ():
+        if n < 1:
+            raise InputError("--chapter: chapters are numbered from 1", text=str(n))
+        specs.append(ClipSpec(chapter=n))
+    if titles:
+        if len(titles) > len(specs):
+            raise InputError(f"{len(titles)} --title options for {len(specs)} clip(s)")
+        specs = [ClipSpec(s.quote, s.start, s.end, s.chapter, t, s.occurrence, s.path, s.line) if t else s
+                 for s, t in zip(specs, [*titles, *[None] * (len(specs) - len(titles))])]
+    if not specs:
+        raise InputError("nothing to cut: give --quote TEXT, --clips FILE, --range START END or --chapter N")
+    return specs
+
+
+def echo_notes(notes, quiet: bool) -> None:
+    if not quiet:
+        for n in notes:
+            typer.echo(f"note: {n}", err=True)
+
+
+def clock(ms: int) -> str:
+    return timecode.format_clock(ms, always_hours=False)
+
+
+def describe(ep: Episode, plan: ClipPlan) -> str:
+    """One line per clip: number, range, length, score and where the words were found."""
+    rng = f"{clock(plan.start)}-{clock(plan.end)} ({plan.duration / 1000:.1f} s)"
+    found = f"words {clock(plan.word_start)}-{clock(plan.word_end)} at {ep.where(plan.first_word)}"
+    score = f"score {plan.score:.0f}, " if plan.score is not None else ""
+    return f"clip {plan.number}: {rng}, {score}{found}"
+
+
+def loud_text(result: ClipResult) -> str:
+    if result.loudness is None:
+        return "loudness not changed"
+    return f"{float(result.loudness['output_i']):.1f} LUFS, {float(result.loudness['output_tp']):.1f} dBTP"
+
+
+@command("clip", cls=_ClipCommand)
+def clip_cmd(
+    audio: Path = typer.Argument(..., help="The episode audio (MP3, M4A, WAV, OGG, FLAC); not read with --dry-run."),
+    transcript: Path = typer.Argument(..., help="The episode's timed transcript (VTT, SRT, JSON, stamped text)."),
+    quotes: Optional[List[str]] = typer.Option(None, "--quote", help="A quote to find and cut (repeatable)."),
+    clips_file: Optional[Path] = typer.Option(None, "--clips", help="A YAML or CSV list of clips: quote or start/end or chapter, optional title."),
+    ranges: Optional[List[str]] = typer.Option(None, "--range", metavar="START END", help="Cut this range (seconds or HH:MM:SS.mmm; repeatable)."),
+    chapter: Optional[List[int]] = typer.Option(None, "--chapter", help="Cut chapter N of --chapters FILE (repeatable)."),
+    chapters_file: Optional[Path] = typer.Option(None, "--chapters", help="A chapter file clipper reads (for --chapter)."),
+    titles: Optional[List[str]] = typer.Option(None, "--title", help="Titles for the clips, in order (repeatable)."),
+    occurrence: Optional[int] = typer.Option(None, "--occurrence", min=1, help="When a quote is said in several places, cut the Nth (in time order)."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Folder for the clips (created when missing)."),
+    format: str = typer.Option("mp3", "--format", "-f", help="Clip audio format: " + ", ".join(AUDIO_FORMATS) + "."),
+    padding: float = typer.Option(0.25, "--padding", min=0.0, max=5.0, help="Seconds of pause kept before the first word and after the last."),
+    fade: int = typer.Option(30, "--fade", min=0, max=2000, help="Fade in and out, in milliseconds (0: none)."),
+    loudness: str = typer.Option("-16", "--loudness", help='Integrated loudness target in LUFS (true peak -1 dBTP; two-pass loudnorm), or "off".'),
+    audiogram: bool = typer.Option(False, "--audiogram", help="Also render each clip as a 1080x1920 MP4: waveform, captions, title."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Print the ranges that would be cut; touch no audio."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON on stdout (for scripts)."),
+    threshold: float = typer.Option(75.0, "--threshold", min=0.0, max=100.0, help="Lowest match score (0-100) a quote's passage may have."),
+    transcript_format: Optional[str] = common.TRANSCRIPT_FORMAT,
+    lenient: bool = common.LENIENT,
+    force: bool = common.FORCE,
+    ffmpeg_path: Optional[str] = common.FFMPEG,
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or notes on stderr."),
+) -> None:
+    """Cut quote clips from the episode audio: found by fuzzy matching in the transcript, edges in pauses,
+    loudness-normalised, tagged, with SRT/VTT captions and clips.json (Podcasting 2.0 soundbites)."""
+    specs = collect_specs(quotes, clips_file, ranges, chapter, titles)
+    options = ClipOptions(format=format.lower(), padding=int(round(padding * 1000)), fade=fade,
+                          loudness=parse_loudness(loudness), threshold=threshold, audiogram=audiogram, force=force)
+    t = load_transcript(transcript, format=transcript_format, lenient=lenient)
+    common.skipped_note("transcript", transcript, t.skipped)
+    chapters = None
+    if chapters_file is not None:
+        from ..chapterformats import load_chapters
+
+        chapters = load_chapters(chapters_file, lenient=lenient)
+    ep = Episode.from_transcript(t)
+    plans = plan_clips(ep, specs, options=options, chapters=chapters, occurrence=occurrence)
+    notes = [n for p in plans for n in p.notes]
+    if dry_run:
+        if as_json:
+            typer.echo(json.dumps({"clips": [p.summary() for p in plans]}, ensure_ascii=False))
+            return
+        echo_notes(notes, quiet)
+        for p in plans:
+            typer.echo(describe(ep, p))
+            if p.text:
+                typer.echo(f"  {p.text}")
+        return
+    if out is None:
+        raise InputError("-o DIR: the folder for the clips is needed (or --dry-run)")
+    ff = ffmpeg.resolve(ffmpeg_path)
+    info = ffmpeg.probe(ff, audio)
+    with bar("clipper clip", enabled=not (quiet or as_json)) as progress:
+        done = [0]
+
+        def started(plan: ClipPlan) -> None:
+            if progress:
+                progress(f"clip {plan.number} of {len(plans)}", done[0] / len(plans))
+
+        def finished(result: ClipResult) -> None:
+            done[0] += 1
+            if progress:
+                progress(f"clip {result.plan.number} done", done[0] / len(plans))
+
+        results = cut_clips(ff, audio, ep, plans, out, options=options, refine=True, info=info,
+                            progress=finished, started=started)
+    if as_json:
+        from ..clips.cut import record
+
+        typer.echo(json.dumps({"clips": [record(r) | {"path": str(r.audio)} for r in results]}, ensure_ascii=False))
+        return
+    echo_notes([*notes, *(n for r in results for n in r.plan.notes if n not in notes)], quiet)
+    common.echo_warnings([w for r in results for w in r.warnings], quiet)
+    for r in results:
+        typer.echo(f"{describe(ep, r.plan)}; {loud_text(r)}")
+        typer.echo(f"  -> {r.audio}" + (f" (+ {r.audiogram.name})" if r.audiogram else ""))
+    if not quiet:
+        typer.echo(f"wrote {len(results)} clip(s) and clips.json in {out}", err=True)

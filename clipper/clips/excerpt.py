@@ -1,0 +1,95 @@
+"""A clip's excerpt: its stretch of the episode decoded once, by seeking, to raw PCM in a temp folder.
+
+Cutting a clip from a long compressed episode costs one seek (which, for MP3, means reading up to
+the position) and one decode of the range. The excerpt makes that the only seek and decode of the
+episode per clip: the edge windows are then read from it (a few seconds each, straight from the
+file, never all of it in memory), and the loudness measurement and the final cut read it again
+instead of seeking in the episode two more times.
+
+The excerpt is raw s16le PCM at the episode's sample rate (mono or stereo), so any position in it
+is a byte offset and ffmpeg reads it back with exact seeks.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import ffmpeg as ff
+from .. import timecode
+from ..errors import AudioError
+from ..model import Ms
+from .commands import excerpt_args
+from .edges import Window, segment_from_pcm
+
+SLACK = 40  # ms an excerpt may come up short of what was asked (codec frames, rounding)
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """``path`` holds the episode's audio from ``start`` to ``end`` (episode ms) as raw PCM."""
+
+    path: Path
+    start: Ms
+    end: Ms
+    rate: int
+    channels: int
+
+    @property
+    def bytes_per_ms(self) -> float:
+        return self.rate * self.channels * 2 / 1000
+
+    def _offset(self, t: Ms) -> int:
+        frame = 2 * self.channels
+        return int((t - self.start) * self.rate / 1000) * frame
+
+    def window(self, lo: Ms, hi: Ms, *, episode_end: Ms | None = None) -> Window | None:
+        """The audio from ``lo`` to ``hi`` (clamped to the excerpt), read from the file."""
+        lo, hi = max(lo, self.start), min(hi, self.end)
+        if hi <= lo:
+            return None
+        a, b = self._offset(lo), self._offset(hi)
+        with open(self.path, "rb") as f:
+            f.seek(a)
+            data = f.read(b - a)
+        seg = segment_from_pcm(data, rate=self.rate, channels=self.channels)
+        return Window(seg, lo, at_start=lo == 0, at_end=episode_end is not None and hi >= episode_end)
+
+    def input_args(self, start: Ms, end: Ms) -> list[str]:
+        """ffmpeg input options reading ``start..end`` (episode ms) from the excerpt."""
+        from .commands import raw_input
+
+        return raw_input(self.path, start - self.start, end - start, rate=self.rate, channels=self.channels)
+
+
+def extract(
+    ffmpeg: str,
+    audio: str | os.PathLike[str],
+    start: Ms,
+    end: Ms,
+    folder: str | os.PathLike[str],
+    *,
+    rate: int,
+    channels: int,
+    duration: Ms | None = None,
+    name: str = "excerpt",
+) -> Excerpt:
+    """Decode ``start..end`` of ``audio`` (seeking first) into ``folder``; ``AudioError`` when the
+    audio stops before ``end`` although its header says it lasts longer (a truncated file)."""
+    start = max(0, start)
+    if duration is not None:
+        end = min(end, duration)
+    if end <= start:
+        raise AudioError(
+            f"nothing to cut: {timecode.format_clock(start)} is at or past the end of the audio"
+            + (f" ({timecode.format_clock(duration)})" if duration is not None else ""), path=str(audio))
+    path = Path(folder) / f"{name}.s16le"
+    ff.run(ffmpeg, excerpt_args(audio, start, end - start, path, rate=rate, channels=channels))
+    size = path.stat().st_size
+    got = start + int(size / (rate * channels * 2) * 1000)
+    if got < end - SLACK:
+        raise AudioError(
+            f"the audio ends at {timecode.format_clock(got)}, before {timecode.format_clock(end)}"
+            + (f" although its header says it lasts {timecode.format_clock(duration)}" if duration else "")
+            + "; is the file truncated?", path=str(audio))
+    return Excerpt(path, start, min(got, end), rate, channels)

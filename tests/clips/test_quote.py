@@ -1,0 +1,148 @@
+"""Quote matching on the real transcript page, with quotes copied from seed 001's caption lines
+(whose wording differs from the page's: fillers, "gonna", punctuation, small rewordings)."""
+import re
+import time
+
+import pytest
+
+from clipper import timecode
+from clipper.clips.cut import Episode
+from clipper.clips.quote import WordIndex, find_quote, normalise, quote_tokens, similarity
+from clipper.errors import MatchError
+from clipper.model import Word
+from clipper.transcripts import load_transcript
+
+
+@pytest.fixture(scope="module")
+def page(lex_page):
+    return load_transcript(lex_page)
+
+
+@pytest.fixture(scope="module")
+def ep(page):
+    return Episode.from_transcript(page)
+
+
+@pytest.fixture(scope="module")
+def seed_lines(seed_human):
+    return seed_human.read_text(encoding="utf-8").split("\n")
+
+
+def caption_quote(lines, first: str, n: int) -> str:
+    """``n`` caption lines of seed 001 from the one containing ``first``, joined as one quote."""
+    i = next(k for k, line in enumerate(lines) if first in line)
+    return " ".join(line.removeprefix("- ").strip() for line in lines[i: i + n])
+
+
+def paragraph(page, ep, word: int):
+    return next(s for s in page.segments if s.line == ep.lines[word])
+
+
+# (first caption line, number of lines, the page paragraph's stamp, words the paragraph has)
+SEED_QUOTES = [
+    ("risk their legacy", 4, "00:56:44", "truly, truly evil"),
+    ("this one vision model.", 4, "04:27:18", "Inception V1"),
+    ("patterns is really smooth", 4, "00:10:49", "one over F noise"),
+    ("You can kind of, there's", 6, "00:49:28", "whack- a-mole"),
+    ("You know, sometimes I just", 4, "05:10:17", "count my blessings"),
+    ("gonna put things this way", 3, "01:31:13", "race to the top"),
+]
+
+
+@pytest.mark.parametrize("first, n, stamp, words", SEED_QUOTES)
+def test_seed_caption_lines_land_in_the_page_paragraph_that_says_them(page, ep, seed_lines, first, n, stamp, words):
+    quote = caption_quote(seed_lines, first, n)
+    m = find_quote(ep.index, quote)
+    b = m.best
+    para = paragraph(page, ep, b.first_word)
+    assert timecode.format_hms(para.start) == stamp and words in para.text
+    assert para.start <= b.start < b.end <= max(s.end for s in page.segments if s.line == ep.lines[b.last_word])
+    assert quote not in para.text  # the wording differs from the page's ...
+    assert b.score >= 90  # ... and still matches well
+    assert len(m.occurrences) == 1
+
+
+def test_match_starts_with_the_quote_not_the_word_before(ep, seed_lines):
+    # "You can kind of, there's this whack-a-mole ..." vs the page's "... at once. There's this whack- a-mole":
+    # the stray "once." shares letters with "you can" but is not part of the quote.
+    b = find_quote(ep.index, caption_quote(seed_lines, "You can kind of, there's", 6)).best
+    assert b.text.startswith("There’s this whack- a-mole")
+    assert b.text.endswith("notice or measure.")
+    # "gonna" is "going to" on the page: the clip starts at "going", not at "to".
+    b = find_quote(ep.index, caption_quote(seed_lines, "gonna put things this way", 3)).best
+    assert b.text.startswith("going to put things this way")
+
+
+@pytest.mark.parametrize(
+    "misquote",
+    [
+        "I am pessimistic about meaning. I worry about economics and the concentration of power.",  # a word swapped
+        "i am optimistic about meaning i worry about economics and the concentration of power",  # no punctuation
+        "Um, I am, uh, optimistic about meaning -- I worry about, you know, the economics and concentration of power!",
+        "I'm optimistic about meaning. I worry about economics and concentration of power.",  # contracted, word dropped
+        "“I AM OPTIMISTIC ABOUT MEANING,” I worry about economics & the concentration of power",
+    ],
+)
+def test_misquotes_still_match(page, ep, misquote):
+    m = find_quote(ep.index, misquote)
+    para = paragraph(page, ep, m.best.first_word)
+    assert "I am optimistic about meaning" in para.text
+    assert 75 <= m.best.score
+    assert m.best.text.startswith("I am optimistic") and m.best.text.endswith("concentration of power.")
+
+
+def test_made_up_sentence_lists_the_three_nearest_passages(ep):
+    quote = "The penguins of Antarctica prefer jazz music to classical symphonies on Tuesdays."
+    with pytest.raises(MatchError) as e:
+        find_quote(ep.index, quote, path="clips.yaml", line=4)
+    msg = str(e.value)
+    assert msg.startswith("clips.yaml:4: quote not found: 'The penguins of Antarctica")
+    listed = [ln for ln in msg.split("\n")[1:] if ln.strip()]
+    assert len(listed) == 3
+    assert all(re.match(r"^  \d\d:\d\d:\d\d\.\d\d\d \(score \d+\): '.+'$", ln) for ln in listed)
+    assert len(e.value.nearest) == 3 and all(p.score < 75 for p in e.value.nearest)
+
+
+def test_a_quote_said_twice_says_so_and_occurrence_chooses(page, ep):
+    # The episode opens with a preview: Dario's answer at 2:19:08 is first heard at 0:00.
+    quote = "If you extrapolate the curves that we've had so far, right?"
+    m = find_quote(ep.index, quote)
+    assert [timecode.format_hms(paragraph(page, ep, p.first_word).start) for p in m.occurrences] == ["00:00:00", "02:19:08"]
+    assert m.best is m.occurrences[0] and m.chosen_number == 1
+    second = find_quote(ep.index, quote, occurrence=2)
+    assert second.best.start >= 2 * 3600_000 + 19 * 60_000 + 8_000 and second.chosen_number == 2
+    with pytest.raises(MatchError, match="occurrence 3 asked for, but the quote is found in 2 place"):
+        find_quote(ep.index, quote, occurrence=3)
+
+
+def test_quote_of_only_fillers_is_an_error(ep):
+    with pytest.raises(MatchError, match="no words"):
+        find_quote(ep.index, "um, uh... you know")
+
+
+def test_normalisation():
+    assert normalise("We’re gonna—like—win, “right”? Can't.") == ["we", "are", "going", "to", "like", "win", "right", "can", "not"]
+    assert quote_tokens("Um, you know, I mean it's kind of state-of-the-art") == ["it", "is", "state", "of", "the", "art"]
+    assert similarity("It's state-of-the-art.", "its STATE of the art") < 100
+    assert similarity("Well, it's state-of-the-art!", "well it’s state of the art") == 100
+
+
+def test_interpolated_page_words_keep_order_and_lines(page, ep):
+    assert len(ep.words) > 50_000 and len(ep.lines) == len(ep.words)
+    assert all(a.start <= b.start for a, b in zip(ep.words, ep.words[1:]))
+    assert ep.where(0) == "transcript_page.md:59 (Dario Amodei)"
+
+
+def test_search_is_quick_on_a_five_hour_transcript(ep, seed_lines):
+    quotes = [caption_quote(seed_lines, f, n) for f, n, _, _ in SEED_QUOTES] * 3
+    t0 = time.perf_counter()
+    for q in quotes:
+        find_quote(ep.index, q)
+    assert (time.perf_counter() - t0) / len(quotes) < 0.2
+
+
+def test_tiny_index():
+    words = [Word(i * 500, i * 500 + 400, w) for i, w in enumerate("so the cat sat on the mat today".split())]
+    m = find_quote(WordIndex.build(words), "The cat sat on the mat.")
+    assert (m.best.first_word, m.best.last_word, m.best.score) == (1, 6, 100.0)
+    assert (m.best.start, m.best.end) == (500, 3400)
