@@ -227,3 +227,20 @@ def test_headless_chromium_renders_the_report(run, tmp_path):
     w, h = png_size(png)
     assert (w, h) == (1400, 1800)
     assert png.stat().st_size > 20_000  # a drawn page, not a blank one
+
+
+def test_a_broken_user_template_is_an_error_with_file_and_line(tmp_path):
+    from clipper.errors import InputError
+
+    data = report.ReportData(title="t", duration=60_000, chapters=(report.ChapterRow(1, 0, 60_000, "A", 1.0),))
+    (tmp_path / "report.html.j2").write_text("<h1>{{ data.title }}</h1>\n{{ data.no_such_field }}\n")
+    with pytest.raises(InputError, match="template error: .*no_such_field") as e:
+        report.render_report(data, templates=tmp_path)
+    assert e.value.path.endswith("report.html.j2") and e.value.line == 2
+    (tmp_path / "report.html.j2").write_text("ok\n\n{% if %}\n")
+    with pytest.raises(InputError, match="template error") as e:
+        report.render_report(data, templates=tmp_path)
+    assert e.value.line == 3
+    # a user template that works is used instead of the built-in one
+    (tmp_path / "report.html.j2").write_text("<p>{{ data.title }}: {{ data.chapters | length }} chapter(s)</p>\n")
+    assert report.render_report(data, templates=tmp_path) == "<p>t: 1 chapter(s)</p>\n"
