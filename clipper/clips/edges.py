@@ -25,6 +25,7 @@ with warnings.catch_warnings():  # pydub warns at import when no ffmpeg is on PA
     warnings.simplefilter("ignore", RuntimeWarning)
     from pydub import AudioSegment
     from pydub.silence import detect_silence
+    from pydub.utils import db_to_float
 
 SEARCH = 2_000  # look this far either side of an edge for a pause
 MIN_PAUSE = 150  # shortest silence that counts as a pause
@@ -120,15 +121,46 @@ def threshold(segment: AudioSegment) -> float:
     return min(max(level - THRESH_BELOW, FLOOR_DBFS), CEILING_DBFS)
 
 
+def _sharpen(seg: AudioSegment, a: Ms, b: Ms, limit: float, frame: Ms = FRAME) -> tuple[Ms, Ms]:
+    """The edges of the silence around the middle of ``a..b``, to the millisecond.
+
+    ``detect_silence`` judges ``min_pause``-long stretches, so a quiet word ending (or a soft onset)
+    inside such a stretch passes for silence: its edges can be tens of ms inside the speech. Here
+    the silence is walked outward from its middle in ``frame``-long steps while each frame stays
+    under the threshold, and the last step is refined by 1 ms.
+    """
+    def silent(i: int, j: int) -> bool:
+        return seg[i:j].rms <= limit
+
+    n = len(seg)
+    t = (a + b) // 2
+    while t - frame >= 0 and silent(t - frame, t):
+        t -= frame
+    start = 0 if t - frame < 0 and silent(0, t) else t
+    if t - frame >= 0:
+        start = next((s for s in range(t - frame + 1, t + 1) if silent(s, s + frame)), t)
+    t = (a + b) // 2
+    while t + frame <= n and silent(t, t + frame):
+        t += frame
+    end = n if t + frame > n and silent(t, n) else t
+    if t + frame <= n:
+        end = next((e for e in range(t + frame - 1, t - 1, -1) if silent(e - frame, e)), t)
+    return start, max(start, end)
+
+
 def pauses_in(window: Window | AudioSegment, offset: Ms = 0, *, min_pause: Ms = MIN_PAUSE) -> list[Pause]:
-    """Pauses at least ``min_pause`` long in ``window`` (a bare segment starts at ``offset``)."""
+    """Pauses at least ``min_pause`` long in ``window`` (a bare segment starts at ``offset``): found
+    by ``pydub.silence.detect_silence``, their edges then sharpened (``_sharpen``)."""
     if not isinstance(window, Window):
         window = Window(window, offset)
     seg = window.segment
     if len(seg) < min_pause:
         return []
+    thresh = threshold(seg)
+    limit = db_to_float(thresh) * seg.max_possible_amplitude
     out = []
-    for a, b in detect_silence(seg, min_silence_len=min_pause, silence_thresh=threshold(seg), seek_step=1):
+    for a, b in detect_silence(seg, min_silence_len=min_pause, silence_thresh=thresh, seek_step=1):
+        a, b = _sharpen(seg, a, b, limit)
         out.append(Pause(window.offset + a, window.offset + b,
                          open_start=a <= 0 and not window.at_start,
                          open_end=b >= len(seg) - 1 and not window.at_end))
