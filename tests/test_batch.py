@@ -1,0 +1,186 @@
+"""clipper.batch: planning (one output folder per episode name), the manifest, skipping what is done,
+re-running what changed, failures that leave nothing behind, and the files before/after helpers."""
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from clipper import batch
+from clipper.errors import InputError
+
+ROOT = Path(__file__).resolve().parents[1]
+HEAD = ROOT / "tests/data/episodes/lex-452-head"  # first 23 minutes of chapters/lex-452
+
+
+def episode(root: Path, name: str) -> Path:
+    d = root / name
+    shutil.copytree(HEAD, d)
+    return d
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+# --- plan --------------------------------------------------------------------------------------
+
+
+def test_plan_sends_each_episode_to_its_own_folder(tmp_path):
+    a, b = episode(tmp_path / "s1", "ep-a"), episode(tmp_path / "s1", "ep-b")
+    eps = batch.plan([a, b], tmp_path / "out")
+    assert [(e.name, e.folder, e.out) for e in eps] == [("ep-a", a, tmp_path / "out/ep-a"), ("ep-b", b, tmp_path / "out/ep-b")]
+
+
+def test_two_folders_with_one_name_is_an_error_before_anything_starts(tmp_path):
+    a, b = episode(tmp_path / "season1", "pilot"), episode(tmp_path / "season2", "pilot")
+    with pytest.raises(InputError, match=r"two episode folders are named 'pilot' .*season1/pilot and .*season2/pilot") as e:
+        batch.plan([a, b], tmp_path / "out")
+    assert "rename one" in str(e.value)
+    with pytest.raises(InputError, match="given twice"):
+        batch.plan([a, tmp_path / "season1/../season1/pilot"], tmp_path / "out")
+    with pytest.raises(InputError, match="no such episode folder"):
+        batch.plan([a, tmp_path / "nope"], tmp_path / "out")
+    with pytest.raises(InputError, match="no episode folders"):
+        batch.plan([], tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+# --- runs --------------------------------------------------------------------------------------
+
+
+def test_batch_runs_skips_and_reruns_what_changed(tmp_path):
+    src = tmp_path / "eps"
+    a, b = episode(src, "a"), episode(src, "b")
+    bad = episode(src, "bad")
+    (bad / "summary.txt").unlink()
+    out = tmp_path / "out"
+    seen, calls = [], []
+    eps = batch.plan([a, b, bad], out)
+
+    r = batch.run_batch(eps, out, jobs=2, progress=lambda s, f: calls.append(f), on_outcome=seen.append)
+    assert [(o.name, o.status) for o in r.outcomes] == [("a", "done"), ("b", "done"), ("bad", "failed")]
+    assert sorted(o.name for o in seen) == ["a", "b", "bad"] and calls[-1] == 1.0 and calls == sorted(calls)
+    assert "no summary in the episode folder" in r.failed[0].error and "\n" not in r.failed[0].error
+    # outputs are relative to the batch's folder, the report last
+    assert r.outcomes[0].chapters == 4 and r.outcomes[0].outputs[-1] == "a/report.html"
+    assert "a/chapters/chapters.json" in r.outcomes[0].outputs
+    for name in ("a", "b"):
+        assert (out / name / "report.html").is_file() and (out / name / "chapters/youtube.txt").is_file()
+    assert not (out / "bad").exists()
+
+    m = json.loads((out / "clipper-batch.json").read_text())
+    assert m["manifest_version"] == 1 and set(m["episodes"]) == {"a", "b", "bad"}
+    ea = m["episodes"]["a"]
+    assert ea["status"] == "done" and ea["folder"] == str(a.resolve()) and ea["error"] is None
+    assert ea["inputs"][str((a / "transcript.vtt").resolve())][0] == (a / "transcript.vtt").stat().st_size
+    assert ea["options"]["min_chapter"] == 10.0 and "out" not in ea["options"] and "force" not in ea["options"]
+    assert all((out / p).is_file() for p in ea["outputs"])
+    assert m["episodes"]["bad"]["status"] == "failed" and "no summary" in m["episodes"]["bad"]["error"]
+
+    # again: the done ones are skipped (nothing rewritten), the failed one is tried again
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file() and p.name != "clipper-batch.json"}
+    r = batch.run_batch(eps, out, jobs=2)
+    assert [o.status for o in r.outcomes] == ["skipped", "skipped", "failed"]
+    assert {p: p.stat().st_mtime_ns for p in before} == before
+
+    # a changed input, a deleted output: those episodes run again, over their own files without --force
+    (b / "summary.txt").write_text((b / "summary.txt").read_text().replace("Scaling laws", "Scaling laws and data"))
+    (out / "a/subtitles.srt").unlink()
+    r = batch.run_batch(eps, out, jobs=2)
+    assert [o.status for o in r.outcomes] == ["done", "done", "failed"]
+    assert (out / "a/subtitles.srt").is_file()
+    assert "Scaling laws and data" in (out / "b/chapters/youtube.txt").read_text()
+
+    # changed options re-run everything; the same options again skip
+    r = batch.run_batch(eps[:2], out, {"min_chapter": 20.0}, jobs=2)
+    assert [o.status for o in r.outcomes] == ["done", "done"]
+    assert json.loads((out / "clipper-batch.json").read_text())["episodes"]["a"]["options"]["min_chapter"] == 20.0
+    assert [o.status for o in batch.run_batch(eps[:2], out, {"min_chapter": 20.0}).outcomes] == ["skipped", "skipped"]
+    # quiet/json/force are not options that change the output
+    assert [o.status for o in batch.run_batch(eps[:2], out, {"min_chapter": 20.0, "quiet": True}).outcomes] == ["skipped"] * 2
+    # force redoes them
+    assert [o.status for o in batch.run_batch(eps[:1], out, {"min_chapter": 20.0}, force=True).outcomes] == ["done"]
+    assert set(json.loads((out / "clipper-batch.json").read_text())["episodes"]) == {"a", "b", "bad"}
+    assert not [p for p in out.rglob(".*") if ".part" in p.name]
+
+
+def test_files_not_written_by_the_batch_are_not_overwritten(tmp_path):
+    a = episode(tmp_path / "eps", "a")
+    out = tmp_path / "out"
+    (out / "a").mkdir(parents=True)
+    (out / "a/report.html").write_text("someone else's report")
+    (r,) = batch.run_batch(batch.plan([a], out), out).outcomes
+    assert r.status == "failed" and "--force" in r.error
+    assert tree(out / "a") == {"report.html": b"someone else's report"}  # left as it was
+    (r,) = batch.run_batch(batch.plan([a], out), out, force=True).outcomes
+    assert r.status == "done" and (out / "a/report.html").read_text().startswith("<!DOCTYPE html>")
+
+
+def test_an_episode_failing_partway_leaves_its_folder_as_it_found_it(tmp_path):
+    """A report template that breaks after the chapter files and subtitles were written: the episode
+    fails with its one-line error, and the files it had written are removed again."""
+    a, b = episode(tmp_path / "eps", "a"), episode(tmp_path / "eps", "b")
+    tpl = tmp_path / "tpl"
+    tpl.mkdir()
+    (tpl / "report.html.j2").write_text("<p>\n{{ data.no_such_field }}\n")
+    (a / "clipper.toml").write_text(f'templates = "{tpl}"\n')
+    out = tmp_path / "out"
+    (out / "a").mkdir(parents=True)
+    (out / "a/notes.txt").write_text("kept")
+    r = batch.run_batch(batch.plan([a, b], out), out, jobs=2)
+    assert [o.status for o in r.outcomes] == ["failed", "done"]
+    assert r.outcomes[0].error.startswith(f"{tpl / 'report.html.j2'}:2: template error")
+    assert tree(out / "a") == {"notes.txt": b"kept"}  # no chapters/, no subtitles left behind
+    # fixed, it runs (no --force needed: nothing of the failed run is left)
+    (a / "clipper.toml").unlink()
+    r = batch.run_batch(batch.plan([a, b], out), out, jobs=2)
+    assert [o.status for o in r.outcomes] == ["done", "skipped"]
+
+
+def test_a_moved_episode_folder_runs_again(tmp_path):
+    a = episode(tmp_path / "old", "a")
+    out = tmp_path / "out"
+    assert batch.run_batch(batch.plan([a], out), out).outcomes[0].status == "done"
+    moved = tmp_path / "new" / "a"
+    moved.parent.mkdir()
+    shutil.copytree(a, moved)
+    (r,) = batch.run_batch(batch.plan([moved], out), out).outcomes
+    assert r.status == "failed" and "--force" in r.error  # another folder's output: not ours to replace
+
+
+# --- manifest and helpers ----------------------------------------------------------------------
+
+
+def test_a_broken_manifest_is_an_input_error_with_its_line(tmp_path):
+    m = tmp_path / "clipper-batch.json"
+    m.write_text('{\n  "episodes": {\n    "a": \n}\n')
+    with pytest.raises(InputError, match="not valid JSON.*remove it") as e:
+        batch.read_manifest(m)
+    assert e.value.line == 4
+    m.write_text('{"something": "else"}\n')
+    with pytest.raises(InputError, match="not a clipper batch manifest"):
+        batch.read_manifest(m)
+    assert batch.read_manifest(tmp_path / "none.json")["episodes"] == {}
+
+
+def test_snapshot_and_restore(tmp_path):
+    root = tmp_path / "out"
+    ep = root / "ep"
+    (ep / "keep").mkdir(parents=True)
+    (ep / "keep/old.txt").write_text("old")
+    before = batch.snapshot(ep)
+    assert before == {"keep", os.path.join("keep", "old.txt")}
+    (ep / "keep/new.txt").write_text("new")
+    (ep / "chapters/deep").mkdir(parents=True)
+    (ep / "chapters/deep/x.json").write_text("{}")
+    batch.restore(ep, before, root)
+    assert tree(ep) == {os.path.join("keep", "old.txt"): b"old"} and not (ep / "chapters").exists()
+    # a folder that did not exist before goes away entirely; the batch root never does
+    fresh = root / "fresh"
+    (fresh / "chapters").mkdir(parents=True)
+    (fresh / "chapters/a.txt").write_text("a")
+    batch.restore(fresh, frozenset(), root)
+    assert not fresh.exists() and root.is_dir()
+    batch.restore(root / "never-made", frozenset(), root)
