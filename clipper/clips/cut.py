@@ -134,12 +134,14 @@ def slug(text: str, limit: int = 40) -> str:
 
 def _range_plan(ep: Episode, spec: ClipSpec, n: int, start: Ms, end: Ms, padding: Ms) -> ClipPlan:
     span = edges.snap_to_words(start, end, ep.words)
-    if span is None:
-        text, ws, we, first, last = "", start, end, None, None
-    else:
-        first, last = span
-        ws, we = ep.words[first].start, ep.words[last].end
-        text = " ".join(w.text for w in ep.words[first: last + 1])
+    if span is None:  # no words: nothing to snap to, the range is cut as given
+        title = spec.title or f"Clip {n}"
+        return ClipPlan(n, spec, title, start, end, start, end, None, None, "",
+                        notes=(f"clip {n}: no words in {timecode.format_clock(start)}-{timecode.format_clock(end)}; "
+                               "cut as given",))
+    first, last = span
+    ws, we = ep.words[first].start, ep.words[last].end
+    text = " ".join(w.text for w in ep.words[first: last + 1])
     title = spec.title or default_title(text, n)
     return ClipPlan(n, spec, title, max(0, ws - padding), we + padding, ws, we, first, last, text)
 
@@ -216,6 +218,8 @@ def refine_edges(ffmpeg: str, audio: str | os.PathLike[str], ep: Episode, plan: 
     The audio looked at is ``options.search`` ms either side of each edge: read from ``excerpt``
     when given, else decoded by ffmpeg from that window of ``audio`` alone."""
     check_length(plan, duration, str(audio))
+    if plan.first_word is None:  # a range without words: cut as given
+        return plan if duration is None else replace(plan, end=min(plan.end, duration))
     pad, search = options.padding, options.search
     after, before = neighbours(ep, plan)
     if excerpt is not None:
@@ -334,7 +338,7 @@ def _cut_one(ffmpeg: str, audio: str, plan: ClipPlan, excerpt: Excerpt, tmp: Pat
         first = ff.run(ffmpeg, measure_args(audio, plan.start, plan.end, fade=options.fade, target=options.loudness,
                                             input_args=inp))
         measured = parse_loudnorm(first.stderr.decode("utf-8", "replace"))
-        if measured.get("input_i") in ("-inf", "inf") or float(measured["input_i"]) < -70:
+        if measured.get("input_i") in ("-inf", "inf") or float(measured["input_i"]) <= -70:
             raise AudioError(f"clip {plan.number} is silent ({measured['input_i']} LUFS); nothing to normalise",
                              path=audio)
         ln = loudnorm_filter(options.loudness, measured)
@@ -346,7 +350,7 @@ def _cut_one(ffmpeg: str, audio: str, plan: ClipPlan, excerpt: Excerpt, tmp: Pat
 
 def excerpt_range(plan: ClipPlan, options: ClipOptions, *, refine: bool) -> tuple[Ms, Ms]:
     """The stretch of the episode a clip needs decoded: its range, plus the edge windows when refining."""
-    if not refine:
+    if not refine or plan.first_word is None:
         return plan.start, plan.end
     return min(plan.start, plan.word_start - options.search), max(plan.end, plan.word_end + options.search)
 

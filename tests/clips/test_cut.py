@@ -1,0 +1,240 @@
+"""Cutting clips end to end on generated audio: loudness, tags, captions from 0, clips.json,
+every input and output format, and failures that write nothing."""
+import json
+import re
+import subprocess
+
+import pytest
+
+from clipper import ffmpeg as ff
+from clipper.clips import commands
+from clipper.clips.cut import ClipOptions, Episode, cut_clips, make_clips, plan_clips
+from clipper.clips.spec import ClipSpec
+from clipper.errors import AudioError, OutputError
+from clipper.transcripts import parse_transcript
+
+
+def quote_of(layout, k):
+    return " ".join(w.text for w in layout.phrases[k].words)
+
+
+def loudness(ffmpeg, path):
+    proc = ff.run(ffmpeg, commands.ebur128_args(path))
+    return commands.parse_ebur128(proc.stderr.decode())
+
+
+def media(ffmpeg, path):
+    err = subprocess.run([ffmpeg, "-hide_banner", "-i", str(path)], capture_output=True, text=True).stderr
+    return ff.parse_probe(err), err
+
+
+@pytest.fixture(scope="module")
+def cut(ffmpeg, episode, tmp_path_factory):
+    """Two phrase quotes (one spanning two phrases) and a range, loudness on (the default)."""
+    lay = episode.layout
+    out = tmp_path_factory.mktemp("clips")
+    specs = [ClipSpec(quote=quote_of(lay, 4), title="Phrase four"),
+             ClipSpec(quote=quote_of(lay, 7) + " " + quote_of(lay, 8)),
+             ClipSpec(start=lay.phrases[12].start + 50, end=lay.phrases[13].end - 50, title="A range")]
+    results = make_clips(ffmpeg, episode.wav, episode.transcript, specs, out)
+    return out, results
+
+
+def test_files_per_clip_and_nothing_else(cut):
+    out, results = cut
+    names = sorted(p.name for p in out.iterdir())
+    stems = [r.audio.stem for r in results]
+    assert stems[0] == "01-phrase-four" and stems[2] == "03-a-range" and stems[1].startswith("02-")
+    assert names == sorted(["clips.json", *(f"{s}.{e}" for s in stems for e in ("mp3", "srt", "vtt"))])
+
+
+def test_loudness_within_1_lu_of_minus_16_and_true_peak_under_minus_1(ffmpeg, cut):
+    for r in cut[1]:
+        i, peak = loudness(ffmpeg, r.audio)
+        assert abs(i - -16.0) <= 1.0, (r.audio.name, i)
+        assert peak <= -1.0 + 0.5
+        assert abs(float(r.loudness["output_i"]) - -16.0) <= 1.0  # what clipper prints
+
+
+def test_other_loudness_target_and_off(ffmpeg, episode, tmp_path):
+    lay = episode.layout
+    spec = [ClipSpec(quote=quote_of(lay, 9))]
+    quiet = make_clips(ffmpeg, episode.wav, episode.transcript, spec, tmp_path / "a",
+                       options=ClipOptions(loudness=commands.Loudness(integrated=-23.0), format="wav"))
+    assert abs(loudness(ffmpeg, quiet[0].audio)[0] - -23.0) <= 1.0
+    off = make_clips(ffmpeg, episode.wav, episode.transcript, spec, tmp_path / "b",
+                     options=ClipOptions(loudness=None, format="wav", fade=0))
+    assert off[0].loudness is None
+    # untouched: the same level as the episode's audio over the same range
+    src = tmp_path / "src.wav"
+    p = off[0].plan
+    ff.run(ffmpeg, [*commands.seek_input(episode.wav, p.start, p.duration), "-c:a", "pcm_s16le", str(src)])
+    assert abs(loudness(ffmpeg, off[0].audio)[0] - loudness(ffmpeg, src)[0]) < 0.2
+
+
+def test_clip_lengths_and_tags(ffmpeg, episode, cut):
+    for r in cut[1]:
+        info, err = media(ffmpeg, r.audio)
+        assert abs(info.duration - r.plan.duration) <= 60  # mp3 frames
+        assert f"title           : {r.plan.title}" in err
+        assert "album           : episode" in err
+        assert re.search(r"comment\s+: clip of episode, \d\d:\d\d:\d\d\.\d{3}-\d\d:\d\d:\d\d\.\d{3}", err)
+
+
+def test_subtitles_start_at_0_and_follow_the_words(ffmpeg, episode, cut):
+    lay = episode.layout
+    out, results = cut
+    r = results[0]  # phrase 4, padding 250 ms into its pause
+    for ext in ("srt", "vtt"):
+        path = getattr(r, ext)
+        t = parse_transcript(path.read_text(), path=str(path))
+        assert t.segments[0].start == r.plan.word_start - r.plan.start
+        assert 200 <= t.segments[0].start <= 300
+        assert t.segments[-1].end <= r.plan.duration
+        assert " ".join(s.text.replace("\n", " ") for s in t.segments) == quote_of(lay, 4)
+    two = parse_transcript(results[1].srt.read_text(), path="x.srt")
+    words = " ".join(s.text.replace("\n", " ") for s in two.segments)
+    assert words == quote_of(lay, 7) + " " + quote_of(lay, 8)
+    # the second phrase's first word is at the same offset in the clip as in the episode
+    second = lay.phrases[8].words[0]
+    starts = [s.start for s in two.segments]
+    assert any(abs((second.start - results[1].plan.start) - s) <= 60 for s in starts) or len(starts) == 1
+
+
+def test_clips_json_line_per_clip_with_soundbite(episode, cut):
+    out, results = cut
+    text = (out / "clips.json").read_text()
+    doc = json.loads(text)
+    assert len(text.strip().split("\n")) == len(results) + 2  # one line per clip
+    assert doc["audio"].endswith("episode.wav")
+    for rec, r in zip(doc["clips"], results):
+        assert rec["file"] == r.audio.name and rec["srt"] == r.srt.name
+        assert rec["start"] == r.plan.start / 1000 and rec["end"] == r.plan.end / 1000
+        assert rec["source_range"] == f"{fmt(r.plan.start)}-{fmt(r.plan.end)}"
+        assert rec["text"] == r.plan.text
+        assert rec["soundbite"] == {"startTime": r.plan.start / 1000, "duration": round(r.plan.duration / 1000, 3),
+                                    "title": r.plan.title}
+        assert rec["loudness"]["integrated"] == pytest.approx(-16, abs=1)
+    assert doc["clips"][0]["score"] == 100.0 and doc["clips"][2]["score"] is None
+    assert doc["clips"][2]["kind"] == "range" and doc["clips"][2]["quote"] is None
+
+
+def fmt(ms):
+    from clipper.timecode import format_clock
+
+    return format_clock(ms)
+
+
+@pytest.mark.parametrize("ext", ["mp3", "m4a", "ogg", "flac", "wav"])
+def test_every_input_format_cuts_the_same_range(ffmpeg, episode, tmp_path, ext):
+    src = episode.encoded(ffmpeg, ext)
+    lay = episode.layout
+    results = make_clips(ffmpeg, src, episode.transcript, [ClipSpec(quote=quote_of(lay, 10))], tmp_path,
+                         options=ClipOptions(loudness=None, format="wav"))
+    p = results[0].plan
+    gap_before = next(g for g in lay.pauses if g[1] == lay.phrases[10].start)
+    gap_after = next(g for g in lay.pauses if g[0] == lay.phrases[10].end)
+    assert abs(p.start - max(gap_before[0], gap_before[1] - 250)) <= 20
+    assert abs(p.end - min(gap_after[1], gap_after[0] + 250)) <= 20
+    info, _ = media(ffmpeg, results[0].audio)
+    assert abs(info.duration - p.duration) <= 10  # ffmpeg -i shows centiseconds
+
+
+@pytest.mark.parametrize("fmt_name, codec", [("mp3", "mp3"), ("m4a", "aac"), ("ogg", "vorbis"), ("wav", "pcm_s16le")])
+def test_every_output_format(ffmpeg, episode, tmp_path, fmt_name, codec):
+    lay = episode.layout
+    r = make_clips(ffmpeg, episode.wav, episode.transcript, [ClipSpec(quote=quote_of(lay, 2), title="Tagged")], tmp_path,
+                   options=ClipOptions(format=fmt_name))[0]
+    assert r.audio.suffix == f".{fmt_name}"
+    info, err = media(ffmpeg, r.audio)
+    assert info.codec == codec and abs(info.duration - r.plan.duration) <= 80
+    assert re.search(r"title\s+: Tagged", err, re.I)
+    assert abs(loudness(ffmpeg, r.audio)[0] - -16) <= 1.0
+
+
+def test_audiogram_is_1080x1920_and_as_long_as_the_clip(ffmpeg, episode, tmp_path):
+    lay = episode.layout
+    r = make_clips(ffmpeg, episode.wav, episode.transcript, [ClipSpec(quote=quote_of(lay, 6), title="Audiogram")],
+                   tmp_path, options=ClipOptions(audiogram=True, loudness=None))[0]
+    assert r.audiogram == tmp_path / "01-audiogram.mp4" and r.audiogram.exists()
+    info, err = media(ffmpeg, r.audiogram)
+    assert re.search(r"Video: h264 .* 1080x1920", err) and info.has_audio
+    assert abs(info.duration - r.plan.duration) <= 80
+    assert json.loads((tmp_path / "clips.json").read_text())["clips"][0]["audiogram"] == "01-audiogram.mp4"
+
+
+# --- failures write nothing --------------------------------------------------------------------
+
+
+def test_unreadable_audio_is_a_clear_error_and_writes_nothing(ffmpeg, episode, tmp_path):
+    bad = tmp_path / "episode.mp3"
+    bad.write_bytes(b"this is not audio at all\n" * 400)
+    out = tmp_path / "out"
+    with pytest.raises(AudioError, match="cannot read") as e:
+        make_clips(ffmpeg, bad, episode.transcript, [ClipSpec(quote=quote_of(episode.layout, 2))], out)
+    assert e.value.path == str(bad)
+    assert not out.exists()
+    with pytest.raises(AudioError, match="no such audio file"):
+        make_clips(ffmpeg, tmp_path / "missing.wav", episode.transcript, [ClipSpec(start=0, end=1000)], out)
+
+
+@pytest.mark.parametrize("ext", ["wav", "mp3"])
+def test_truncated_audio_is_a_clear_error_and_writes_nothing(ffmpeg, episode, tmp_path, ext):
+    """The header still says 40 s, the data stops at about 20 s: the second clip is beyond it."""
+    full = episode.encoded(ffmpeg, ext)
+    cut_file = tmp_path / f"truncated.{ext}"
+    cut_file.write_bytes(full.read_bytes()[: full.stat().st_size // 2])
+    lay = episode.layout
+    out = tmp_path / "out"
+    specs = [ClipSpec(quote=quote_of(lay, 2)), ClipSpec(quote=quote_of(lay, 14))]
+    with pytest.raises(AudioError, match="truncated") as e:
+        make_clips(ffmpeg, cut_file, episode.transcript, specs, out)
+    assert e.value.path == str(cut_file)
+    assert not out.exists()
+
+
+def test_quote_beyond_the_end_of_the_audio(ffmpeg, episode, tmp_path):
+    short = tmp_path / "short.wav"
+    ff.run(ffmpeg, ["-i", str(episode.wav), "-t", "20", "-c:a", "pcm_s16le", str(short)])
+    lay = episode.layout
+    out = tmp_path / "out"
+    with pytest.raises(AudioError, match="beyond the end of the audio") as e:
+        make_clips(ffmpeg, short, episode.transcript, [ClipSpec(quote=quote_of(lay, 3)), ClipSpec(quote=quote_of(lay, 13))], out)
+    assert "clip 2" in str(e.value) and "00:00:20.000" in str(e.value)
+    assert not out.exists()
+
+
+def test_an_existing_file_stops_the_run_before_any_work(ffmpeg, episode, tmp_path):
+    lay = episode.layout
+    (tmp_path / "02-two.mp3").write_bytes(b"mine")
+    specs = [ClipSpec(quote=quote_of(lay, 2), title="One"), ClipSpec(quote=quote_of(lay, 3), title="Two")]
+    with pytest.raises(OutputError, match="--force"):
+        make_clips(ffmpeg, episode.wav, episode.transcript, specs, tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["02-two.mp3"]
+    make_clips(ffmpeg, episode.wav, episode.transcript, specs, tmp_path, options=ClipOptions(force=True, loudness=None))
+    assert (tmp_path / "02-two.mp3").stat().st_size > 1000
+
+
+def test_a_failing_clip_publishes_nothing(ffmpeg, episode, tmp_path):
+    """Clip 2 is the silent tail of the episode: there is nothing to normalise. Clip 1 was already
+    cut by then, but nothing appears under a final name and no temporary file is left."""
+    lay = episode.layout
+    specs = [ClipSpec(quote=quote_of(lay, 2)), ClipSpec(start=lay.phrases[-1].end + 300, end=lay.duration - 100)]
+    with pytest.raises(AudioError, match="silent"):
+        make_clips(ffmpeg, episode.wav, episode.transcript, specs, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+def test_pipeline_api_plan_refine_then_cut(ffmpeg, episode, tmp_path):
+    """The calls clipper.pipeline makes: plan, refine each plan's edges, cut the refined plans."""
+    from clipper.clips.cut import refine_edges
+
+    lay = episode.layout
+    ep = Episode.from_transcript(episode.transcript)
+    opts = ClipOptions(loudness=None)
+    plans = plan_clips(ep, [ClipSpec(quote=quote_of(lay, 5))], options=opts)
+    info = ff.probe(ffmpeg, episode.wav)
+    plans = [refine_edges(ffmpeg, episode.wav, ep, p, duration=info.duration, options=opts) for p in plans]
+    results = cut_clips(ffmpeg, episode.wav, ep, plans, tmp_path, options=opts, sample_rate=info.sample_rate)
+    assert results[0].plan == plans[0]
+    assert abs(media(ffmpeg, results[0].audio)[0].duration - plans[0].duration) <= 60
