@@ -123,13 +123,15 @@ def transcript(lay: Layout, *, jitter: Ms = 40, seed: int = 1, per_phrase: bool 
     so far that a word leaves its burst). One segment per phrase (or a single segment)."""
     rng = random.Random(seed)
     segs = []
+    last = 0
     for p in lay.phrases:
         words = []
         for w in p.words:
             j = min(jitter, (w.end - w.start) // 3)
-            s = w.start + rng.randint(-j, j)
+            s = max(last, w.start + rng.randint(-j, j))  # words in order, never overlapping
             e = max(s + 1, w.end + rng.randint(-j, j))
-            words.append(Word(max(0, s), e, w.text))
+            words.append(Word(s, e, w.text))
+            last = e
         segs.append(Segment(words[0].start, words[-1].end, " ".join(w.text for w in words), words=tuple(words)))
     if not per_phrase:
         ws = tuple(w for s in segs for w in s.words)

@@ -1,0 +1,205 @@
+"""`clipper clip` end to end: dry runs without audio, quotes, ranges, clip lists, chapters, errors,
+and Ctrl-C during a run (no partial file under a final name, no temporary file left)."""
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from clipper import ffmpeg as ff
+from clipper.cli import app
+from clipper.clips import synth
+from clipper.transcripts import dump_transcript
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def ep(ffmpeg, tmp_path_factory):
+    """30 s of generated speech-like audio (MP3) and its timed transcript (VTT with word times).
+    Phrase 9 repeats phrase 2's words, as a speaker repeating himself."""
+    folder = tmp_path_factory.mktemp("clipcli")
+    lay = synth.layout(30_000, seed=11)
+    words2 = [w.text for w in lay.phrases[2].words]
+    p9 = lay.phrases[9]
+    n = min(len(words2), len(p9.words))
+    t = synth.transcript(lay, jitter=30, seed=3)
+    from dataclasses import replace
+
+    seg9 = t.segments[9]
+    new_words = tuple(replace(w, text=words2[i]) if i < n else w for i, w in enumerate(seg9.words))
+    t = t.with_segments([*t.segments[:9], replace(seg9, words=new_words, text=" ".join(w.text for w in new_words)),
+                         *t.segments[10:]])
+    wav = folder / "show.wav"
+    ff.run(ffmpeg, synth.render_args(lay, wav))
+    mp3 = folder / "show.mp3"
+    ff.run(ffmpeg, ["-i", str(wav), "-c:a", "libmp3lame", "-b:a", "96k", str(mp3)])
+    vtt = folder / "show.vtt"
+    vtt.write_text(dump_transcript(t, "vtt"))
+    return {"layout": lay, "transcript": t, "mp3": mp3, "vtt": vtt, "folder": folder,
+            "repeat": " ".join(words2[:n])}
+
+
+def quote(ep, k):
+    return " ".join(w.text for w in ep["transcript"].segments[k].words)
+
+
+def test_dry_run_json_needs_no_audio(ep, tmp_path):
+    missing = tmp_path / "not-here.mp3"
+    r = runner.invoke(app, ["clip", str(missing), str(ep["vtt"]), "--quote", quote(ep, 4), "--range", "10", "00:00:12.5",
+                            "--dry-run", "--json"])
+    assert r.exit_code == 0, r.output
+    doc = json.loads(r.stdout)
+    assert list(doc) == ["clips"] and len(doc["clips"]) == 2
+    a, b = doc["clips"]
+    assert set(a) == {"start", "end", "text", "score"}
+    seg = ep["transcript"].segments[4]
+    assert a["text"] == quote(ep, 4) and a["score"] == 100.0
+    assert a["start"] == (seg.words[0].start - 250) / 1000 and a["end"] == (seg.words[-1].end + 250) / 1000
+    assert b["score"] is None and b["start"] <= 10.0 and b["end"] >= 12.5
+    assert not list(tmp_path.iterdir())
+
+
+def test_dry_run_text_says_score_and_where(ep, tmp_path):
+    r = runner.invoke(app, ["clip", str(tmp_path / "x.mp3"), str(ep["vtt"]), "--quote", quote(ep, 4).upper() + "!",
+                            "--dry-run"])
+    assert r.exit_code == 0, r.output
+    first = r.stdout.split("\n")[0]
+    assert re.match(r"^clip 1: \d\d:\d\d\.\d{3}-\d\d:\d\d\.\d{3} \(\d+\.\d s\), score 100, words .* at show\.vtt:\d+$", first)
+
+
+def test_quote_said_twice_says_so_and_occurrence_picks(ep, tmp_path):
+    args = ["clip", str(tmp_path / "x.mp3"), str(ep["vtt"]), "--quote", ep["repeat"], "--dry-run", "--json"]
+    r = runner.invoke(app, args)
+    first = json.loads(r.stdout)["clips"][0]
+    r2 = runner.invoke(app, [*args, "--occurrence", "2"])
+    second = json.loads(r2.stdout)["clips"][0]
+    assert second["start"] > first["start"] + 10
+    r3 = runner.invoke(app, args[:-1])
+    assert "found in 2 places" in r3.stderr and "--occurrence N" in r3.stderr
+    r4 = runner.invoke(app, [*args, "--occurrence", "3"])
+    assert r4.exit_code == 2 and "found in 2 place(s)" in r4.stderr
+
+
+def test_quote_not_found_lists_three_passages_and_cuts_nothing(ep, tmp_path):
+    out = tmp_path / "out"
+    r = runner.invoke(app, ["clip", str(ep["mp3"]), str(ep["vtt"]), "--quote", "nothing like this was ever said here",
+                            "-o", str(out)])
+    assert r.exit_code == 2
+    assert r.stderr.startswith("error: quote not found: 'nothing like this was ever said here'")
+    assert len(re.findall(r"^  \d\d:\d\d:\d\d\.\d{3} \(score \d+\): ", r.stderr, re.M)) == 3
+    assert "Traceback" not in r.output and not out.exists()
+
+
+def test_cut_quotes_and_a_range_prints_loudness(ffmpeg, ep, tmp_path):
+    out = tmp_path / "clips"
+    r = runner.invoke(app, ["clip", str(ep["mp3"]), str(ep["vtt"]), "--quote", quote(ep, 3), "--quote", quote(ep, 6),
+                            "--range", "00:00:20", "23.5", "-o", str(out), "--format", "m4a", "--loudness", "-18",
+                            "--title", "Third phrase"])
+    assert r.exit_code == 0, r.output
+    lines = [ln for ln in r.stdout.split("\n") if ln.startswith("clip ")]
+    assert len(lines) == 3
+    assert all(re.search(r"; -1[789]\.\d LUFS, -\d+\.\d dBTP$", ln) for ln in lines), lines
+    assert lines[0].startswith("clip 1: ") and "score 100" in lines[0]
+    names = sorted(p.name for p in out.iterdir())
+    assert "01-third-phrase.m4a" in names and "clips.json" in names and len(names) == 10
+    doc = json.loads((out / "clips.json").read_text())
+    assert [c["title"] for c in doc["clips"]][0] == "Third phrase"
+    assert doc["clips"][2]["kind"] == "range"
+    assert all(abs(c["loudness"]["integrated"] - -18) <= 1 for c in doc["clips"])
+
+
+def test_clips_file_and_loudness_off_with_json(ep, tmp_path):
+    clips = tmp_path / "clips.yaml"
+    clips.write_text(f"- quote: {quote(ep, 5)}\n  title: Five\n- start: 1.0\n  end: 4.0\n  title: Opening\n")
+    out = tmp_path / "out"
+    r = runner.invoke(app, ["clip", str(ep["mp3"]), str(ep["vtt"]), "--clips", str(clips), "-o", str(out),
+                            "--loudness", "off", "--json", "--format", "wav", "--fade", "0", "--padding", "0.1"])
+    assert r.exit_code == 0, r.output
+    doc = json.loads(r.stdout)
+    assert [c["file"] for c in doc["clips"]] == ["01-five.wav", "02-opening.wav"]
+    assert all(c["loudness"] is None for c in doc["clips"])
+    assert (out / "01-five.wav").exists() and r.stderr == ""
+
+
+def test_chapter_clip(ep, tmp_path):
+    chapters = tmp_path / "chapters.txt"
+    chapters.write_text("0:00 Opening\n0:10 The middle part\n0:20 Closing\n")
+    r = runner.invoke(app, ["clip", str(ep["mp3"]), str(ep["vtt"]), "--chapter", "2", "--chapters", str(chapters),
+                            "--dry-run", "--json"])
+    assert r.exit_code == 0, r.output
+    c = json.loads(r.stdout)["clips"][0]
+    assert 9.0 < c["start"] <= 10.0 and 20.0 <= c["end"] < 21.0
+    r = runner.invoke(app, ["clip", str(ep["mp3"]), str(ep["vtt"]), "--chapter", "2", "--dry-run"])
+    assert r.exit_code == 2 and "--chapters FILE" in r.stderr
+
+
+@pytest.mark.parametrize(
+    "extra, message",
+    [
+        (["--loudness", "loud"], '--loudness: a target in LUFS'),
+        (["--loudness", "-3"], "between -70 and -5"),
+        (["--range", "12", "10"], "END must come after START"),
+        (["--range", "1:99", "2:00"], "--range START: not a time"),
+        (["--format", "flac"], "unknown clip audio format 'flac'"),
+        ([], "-o DIR"),
+    ],
+)
+def test_bad_options_are_one_line_errors(ep, extra, message):
+    r = runner.invoke(app, ["clip", str(ep["mp3"]), str(ep["vtt"]), "--quote", quote(ep, 3), *extra])
+    assert r.exit_code == 2, r.output
+    assert message in r.stderr and "Traceback" not in r.output
+
+
+def test_nothing_to_cut(ep):
+    r = runner.invoke(app, ["clip", str(ep["mp3"]), str(ep["vtt"]), "-o", "x"])
+    assert r.exit_code == 2 and "nothing to cut" in r.stderr
+
+
+def test_truncated_audio_is_an_error_with_nothing_written(ep, tmp_path):
+    bad = tmp_path / "show.mp3"
+    data = ep["mp3"].read_bytes()
+    bad.write_bytes(data[: len(data) // 3])
+    out = tmp_path / "out"
+    r = runner.invoke(app, ["clip", str(bad), str(ep["vtt"]), "--quote", quote(ep, 10), "-o", str(out)])
+    assert r.exit_code == 2 and r.stderr.startswith(f"error: {bad}: ") and "truncated" in r.stderr
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("delay", [0.3, 1.5])
+def test_ctrl_c_leaves_no_partial_output(ep, tmp_path, delay):
+    """SIGINT to the whole process group (as Ctrl-C in a terminal does) while clips are being cut
+    with loudness on and audiograms: a non-zero exit without a traceback, and under the final
+    names either nothing or complete files; no temporary file anywhere."""
+    out = tmp_path / "out"
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    args = [sys.executable, "-m", "clipper", "clip", str(ep["mp3"]), str(ep["vtt"]), "-o", str(out), "--audiogram"]
+    for k in (1, 3, 4, 6, 8, 10):
+        args += ["--quote", quote(ep, k)]
+    env = {**os.environ, "TMPDIR": str(tmp)}
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not (out.exists() and any(out.iterdir())):
+        time.sleep(0.02)  # staged files appear when cutting starts
+    assert out.exists(), proc.communicate()
+    time.sleep(delay)
+    os.killpg(proc.pid, signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=60)
+    assert proc.returncode != 0, stdout
+    assert b"Traceback" not in stderr
+    left = sorted(p.name for p in out.iterdir()) if out.exists() else []
+    assert not [n for n in left if n.startswith(".") or ".part" in n], left
+    assert not list(tmp.iterdir())
+    if "clips.json" in left:  # published: every file it names is complete
+        doc = json.loads((out / "clips.json").read_text())
+        for c in doc["clips"]:
+            assert (out / c["file"]).stat().st_size > 1000 and (out / c["audiogram"]).exists()
+    else:
+        assert left == []
