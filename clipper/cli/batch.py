@@ -59,8 +59,9 @@ def batch_cmd(
 ) -> None:
     """`clipper run` over many episode folders in parallel processes.
 
-    A manifest (OUT/clipper-batch.json) records each finished episode; a re-run skips those whose inputs and
-    options are unchanged and whose files are all there. Exit status 1 when an episode failed.
+    A manifest (OUT/clipper-batch.json) records each finished episode; a re-run skips those whose inputs and options are unchanged and whose files are all there.
+
+    Exit status 1 when an episode failed; Ctrl-C keeps every finished episode and removes the unfinished ones' files.
     """
     plan = batch_mod.plan(episodes, out)
     given = given_options(ctx)
