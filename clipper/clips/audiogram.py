@@ -69,9 +69,10 @@ def render(
         if srt_text:
             srt = Path(tmp) / "captions.srt"
             srt.write_text(srt_text, encoding="utf-8")
-        title_file = None
+        title_files = []
         if font:
-            title_file = Path(tmp) / "title.txt"
-            title_file.write_text(wrap_title(title), encoding="utf-8")
-        ff.run(ffmpeg, audiogram_args(clip, srt, out, duration=duration, title_file=title_file, font=font))
+            for i, line in enumerate(wrap_title(title).split("\n")):
+                title_files.append(Path(tmp) / f"title{i}.txt")
+                title_files[-1].write_text(line, encoding="utf-8")
+        ff.run(ffmpeg, audiogram_args(clip, srt, out, duration=duration, title_files=title_files, font=font))
     return warning

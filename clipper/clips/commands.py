@@ -10,7 +10,7 @@ import json
 import os
 import re
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Mapping, Sequence
 
 from ..errors import FFmpegError, UnknownFormatError
 from ..model import Ms
@@ -205,12 +205,15 @@ def audiogram_args(
     out: str | os.PathLike[str],
     *,
     duration: Ms,
-    title_file: str | os.PathLike[str] | None = None,
+    title_files: Sequence[str | os.PathLike[str]] = (),
     font: str | os.PathLike[str] | None = None,
     size: tuple[int, int] = (1080, 1920),
     rate: int = 25,
 ) -> list[str]:
-    """A vertical video: background, waveform (showwaves), burned-in captions, title on top."""
+    """A vertical video: background, waveform (showwaves), burned-in captions, title on top.
+
+    The title comes one line per file in ``title_files`` (drawn centred one under the other, which
+    every ffmpeg's ``drawtext`` can do); it needs a ``font`` file."""
     w, h = size
     wave_h = h // 4
     graph = [
@@ -220,15 +223,18 @@ def audiogram_args(
     ]
     last = "v0"
     if srt is not None:
-        style = "FontName=DejaVu Sans,FontSize=11,PrimaryColour=&H00FFFFFF,OutlineColour=&H80000000,BorderStyle=1,Outline=1,Alignment=2,MarginV=40"
+        style = "FontName=DejaVu Sans,FontSize=12,PrimaryColour=&H00FFFFFF,OutlineColour=&H80000000,BorderStyle=1,Outline=1,Alignment=2,MarginV=40"
         graph.append(f"[{last}]subtitles=filename={escape_value(str(srt))}:force_style={escape_value(style)}[v1]")
         last = "v1"
-    if title_file is not None and font is not None:
-        graph.append(
-            f"[{last}]drawtext=fontfile={escape_value(str(font))}:textfile={escape_value(str(title_file))}"
-            f":expansion=none:fontcolor=white:fontsize={w // 16}:line_spacing=12:x=(w-text_w)/2:y={h // 10}[v2]"
-        )
-        last = "v2"
+    if font is not None:
+        size_px = w // 16
+        for i, tf in enumerate(title_files):
+            graph.append(
+                f"[{last}]drawtext=fontfile={escape_value(str(font))}:textfile={escape_value(str(tf))}"
+                f":expansion=none:fontcolor=white:fontsize={size_px}:x=(w-text_w)/2"
+                f":y={h // 10 + i * (size_px * 5 // 4)}[t{i}]"
+            )
+            last = f"t{i}"
     return [
         "-i", str(clip),
         "-filter_complex", ";".join(graph),

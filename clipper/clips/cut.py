@@ -271,14 +271,17 @@ def clip_transcript(ep: Episode, plan: ClipPlan) -> Transcript:
     return Transcript(tuple(segs), format="clip")
 
 
-def captions(ep: Episode, plan: ClipPlan) -> tuple[str, str]:
+def captions(ep: Episode, plan: ClipPlan, cue_options=None) -> tuple[str, str]:
     """SRT and VTT of the clip's words as readable cues, times from 0."""
-    from ..subtitles import resegment
+    from ..subtitles import CueOptions, resegment
     from ..transcripts import dump_transcript
 
     t = clip_transcript(ep, plan)
-    cues = resegment(t) if t.segments else t
+    cues = resegment(t, cue_options or CueOptions()) if t.segments else t
     return dump_transcript(cues, "srt"), dump_transcript(cues, "vtt")
+
+
+AUDIOGRAM_CUES = dict(max_chars=22, max_lines=2, max_duration=4_000)  # big burned-in text on a narrow frame
 
 
 # --- cutting -----------------------------------------------------------------------------------
@@ -446,7 +449,10 @@ def _cut_all(ffmpeg, audio, ep, plans, targets, index_path, *, options, rate, ch
             vtt_tmp.write_text(vtt_text, encoding="utf-8")
             warnings: list[str] = []
             if mp4_tmp is not None:
-                w = ag.render(ffmpeg, a_tmp, srt_text, mp4_tmp, title=plan.title, duration=plan.duration, font=font)
+                from ..subtitles import CueOptions
+
+                burned = captions(ep, plan, CueOptions(**AUDIOGRAM_CUES))[0]
+                w = ag.render(ffmpeg, a_tmp, burned, mp4_tmp, title=plan.title, duration=plan.duration, font=font)
                 if w:
                     warnings.append(w)
             result = ClipResult(plan, a_path, srt_path, vtt_path, mp4_path, loud, tuple(warnings))
