@@ -23,6 +23,7 @@ from .commands import PCM_RATE, pcm_window_args
 
 with warnings.catch_warnings():  # pydub warns at import when no ffmpeg is on PATH; we never use its converter
     warnings.simplefilter("ignore", RuntimeWarning)
+    warnings.simplefilter("ignore", DeprecationWarning)  # audioop, on Python 3.11-3.12
     from pydub import AudioSegment
     from pydub.silence import detect_silence
     from pydub.utils import db_to_float
