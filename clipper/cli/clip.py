@@ -138,7 +138,7 @@ def clip_cmd(
         chapters = load_chapters(chapters_file, lenient=lenient)
     ep = Episode.from_transcript(t)
     plans = plan_clips(ep, specs, options=options, chapters=chapters, occurrence=occurrence)
-    notes = [n for p in plans for n in p.notes]
+    notes = [f"clip {p.number}: {n}" for p in plans for n in p.notes]
     if dry_run:
         if as_json:
             typer.echo(json.dumps({"clips": [p.summary() for p in plans]}, ensure_ascii=False))
@@ -172,7 +172,7 @@ def clip_cmd(
 
         typer.echo(json.dumps({"clips": [record(r) | {"path": str(r.audio)} for r in results]}, ensure_ascii=False))
         return
-    echo_notes([*notes, *(n for r in results for n in r.plan.notes if n not in notes)], quiet)
+    echo_notes([f"clip {r.plan.number}: {n}" for r in results for n in r.plan.notes], quiet)
     common.echo_warnings([w for r in results for w in r.warnings], quiet)
     for r in results:
         typer.echo(f"{describe(ep, r.plan)}; {loud_text(r)}")

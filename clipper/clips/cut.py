@@ -62,7 +62,7 @@ class ClipPlan:
     text: str
     score: float | None = None
     occurrences: tuple[Passage, ...] = ()
-    notes: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # for the user, about this clip (callers add "clip N: ")
 
     @property
     def duration(self) -> Ms:
@@ -137,7 +137,7 @@ def _range_plan(ep: Episode, spec: ClipSpec, n: int, start: Ms, end: Ms, padding
     if span is None:  # no words: nothing to snap to, the range is cut as given
         title = spec.title or f"Clip {n}"
         return ClipPlan(n, spec, title, start, end, start, end, None, None, "",
-                        notes=(f"clip {n}: no words in {timecode.format_clock(start)}-{timecode.format_clock(end)}; "
+                        notes=(f"no words in {timecode.format_clock(start)}-{timecode.format_clock(end)}; "
                                "cut as given",))
     first, last = span
     ws, we = ep.words[first].start, ep.words[last].end
@@ -235,7 +235,7 @@ def refine_edges(ffmpeg: str, audio: str | os.PathLike[str], ep: Episode, plan: 
     notes = list(plan.notes)
     for n, at in ((n1, plan.word_start), (n2, plan.word_end)):
         if n:
-            notes.append(f"clip {plan.number} at {timecode.format_clock(at)}: {n}")
+            notes.append(f"{n} ({timecode.format_clock(at)})")
     if end - start < 2 * options.fade + 100:  # nothing sensible found: the padded word range
         start, end = max(0, plan.word_start - pad), plan.word_end + pad
         if duration is not None:

@@ -228,7 +228,7 @@ def start_edge(window: Window | None, at: Ms, padding: Ms, *, after: Ms | None,
         lo = (at - padding) if after is None else min(after, at)
         q = quietest(window, lo - tolerance // 2 if after is not None else lo, at + tolerance // 2)
         if q is not None:
-            return max(0, q), "no pause before the first word: the clip starts at the quietest instant"
+            return max(0, q), "no pause before the first word: cut at the quietest instant between words"
     fallback = max(0, at - padding if after is None else min(at, max(after, at - padding)))
     return fallback, "no audio analysed: the clip starts at the transcript's word boundary"
 
@@ -243,6 +243,6 @@ def end_edge(window: Window | None, at: Ms, padding: Ms, *, before: Ms | None,
         hi = (at + padding) if before is None else max(before, at)
         q = quietest(window, at - tolerance // 2, hi + tolerance // 2 if before is not None else hi)
         if q is not None:
-            return q, "no pause after the last word: the clip ends at the quietest instant"
+            return q, "no pause after the last word: cut at the quietest instant between words"
     fallback = at + padding if before is None else max(at, min(before, at + padding))
     return fallback, "no audio analysed: the clip ends at the transcript's word boundary"
