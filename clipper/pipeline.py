@@ -131,6 +131,10 @@ CONFIG_KEYS: dict[str, tuple[type, bool]] = {
     "min_chapter": (float, False),
     "transcript_format": (str, False),
     "summary_format": (str, False),
+    "clip_format": (str, False),
+    "loudness": ((float, str), False),
+    "audiogram": (bool, False),
+    "padding": (float, False),
 }
 
 
@@ -157,11 +161,13 @@ def parse_config(text: str, path: str = CONFIG_NAME) -> dict[str, Any]:
             known = ", ".join(sorted(CONFIG_KEYS))
             raise InputError(f"unknown option {key!r} (known: {known})", path=path, line=line, text=key)
         typ, _ = CONFIG_KEYS[key]
-        ok = isinstance(value, typ) and not (typ is not bool and isinstance(value, bool))
-        if typ is float and isinstance(value, int) and not isinstance(value, bool):
+        types = typ if isinstance(typ, tuple) else (typ,)
+        ok = isinstance(value, types) and not (bool not in types and isinstance(value, bool))
+        if float in types and isinstance(value, int) and not isinstance(value, bool):
             value, ok = float(value), True
         if not ok:
-            raise InputError(f"{key} must be a {typ.__name__}", path=path, line=line, text=repr(value))
+            names = " or ".join(t.__name__ for t in types)
+            raise InputError(f"{key} must be a {names}", path=path, line=line, text=repr(value))
         out[key] = value
     return out
 
@@ -191,6 +197,7 @@ class RunOptions:
     transcript_format: str | None = None
     summary_format: str | None = None
     cues: CueOptions = field(default_factory=CueOptions)
+    clips: Any = None  # clipper.clips.cut.ClipOptions (imported lazily); None = its defaults
 
 
 @dataclass(frozen=True)
@@ -318,9 +325,11 @@ def run_episode(inputs: EpisodeInputs, options: RunOptions, progress: Progress |
     if inputs.clips is not None:
         if inputs.audio is None:
             warnings.append(f"clips not cut: {inputs.clips.name} needs the episode audio (--audio)")
+        elif not transcript.timed:
+            warnings.append(f"clips not cut: the transcript has no times (clipper retime gives it some)")
         else:
-            clip_plan = _plan_clips(inputs, transcript, out)
-            targets += [p for p, *_ in clip_plan.targets]
+            clip_plan = _plan_clips(inputs, transcript, chapters, out, options)
+            targets += clip_plan.targets
     targets.append(out / "report.html")
     for p in targets:
         check_writable(p, force=options.force, inputs=inputs.files())
@@ -339,8 +348,9 @@ def run_episode(inputs: EpisodeInputs, options: RunOptions, progress: Progress |
         written.append(done.path)
     clips_out: tuple[ClipOut, ...] = ()
     if clip_plan is not None:
-        clips_out = _cut_clips(clip_plan, ffmpeg_path, options, scaled(progress, 0.7, 0.9, "clips: "))
-        written += [c.path for c in clips_out]
+        assert ffmpeg_path is not None
+        clips_out, clip_files = _cut_clips(clip_plan, ffmpeg_path, scaled(progress, 0.65, 0.92, "clips: "), warnings)
+        written += clip_files
 
     sc = score(chapters, list(reference)) if reference else None
     result = RunResult(out, chapters, placements, youtube, tuple(written), tuple(warnings), sc, reference, clips_out)
@@ -358,25 +368,63 @@ def run_episode(inputs: EpisodeInputs, options: RunOptions, progress: Progress |
 
 @dataclass(frozen=True)
 class _ClipPlan:
-    specs: Any
-    targets: tuple[tuple[Path, int, int, str], ...]  # (path, start, end, label)
+    episode: Any  # clipper.clips.cut.Episode
+    plans: tuple[Any, ...]  # clipper.clips.cut.ClipPlan, word-exact and padded; edges refined when cutting
+    options: Any  # clipper.clips.cut.ClipOptions
+    audio: Path
+    dir: Path
+    targets: tuple[Path, ...]  # every file the clips will write (checked before the run writes anything)
 
 
-def _plan_clips(inputs: EpisodeInputs, transcript: Transcript, out: Path) -> _ClipPlan:
-    try:
-        from . import clips as clips_mod
+def _plan_clips(inputs: EpisodeInputs, transcript: Transcript, chapters: ChapterList, out: Path,
+                options: RunOptions) -> _ClipPlan:
+    """Read the clips file and find every clip in the transcript (chapter clips use this run's chapters);
+    no audio is touched yet."""
+    from .clips import cut
+    from .clips.commands import audio_format
+    from .clips.spec import load_clips
 
-        plan = clips_mod.plan  # type: ignore[attr-defined]
-    except (ImportError, AttributeError):
-        raise ClipperError(
-            "clips are not available in this version of clipper (clipper.clips has no plan())",
-            path=str(inputs.clips),
-        ) from None
-    return plan(inputs.clips, transcript, out / "clips")
+    assert inputs.clips is not None and inputs.audio is not None
+    copts = replace(options.clips or cut.ClipOptions(), force=options.force)
+    specs = load_clips(inputs.clips)
+    episode = cut.Episode.from_transcript(transcript)
+    plans = tuple(cut.plan_clips(episode, specs, options=copts, chapters=chapters))
+    folder = out / "clips"
+    ext = audio_format(copts.format).extension
+    width = max(2, len(str(len(plans))))
+    targets: list[Path] = []
+    for p in plans:
+        name = cut.base_name(p, width)
+        targets += [folder / f"{name}{ext}", folder / f"{name}.srt", folder / f"{name}.vtt"]
+        if copts.audiogram:
+            targets.append(folder / f"{name}.mp4")
+    targets.append(folder / "clips.json")
+    return _ClipPlan(episode, plans, copts, inputs.audio, folder, tuple(targets))
 
 
-def _cut_clips(plan: _ClipPlan, ffmpeg: str | None, options: RunOptions, progress: Progress) -> tuple[ClipOut, ...]:
-    raise NotImplementedError  # replaced when clipper.clips lands
+def _cut_clips(plan: _ClipPlan, ffmpeg: str, progress: Progress,
+               warnings: list[str]) -> tuple[tuple[ClipOut, ...], list[Path]]:
+    """Cut every clip, each edge moved into the nearest pause (published together or not at all)."""
+    from .clips import cut
+
+    n = len(plan.plans)
+    done = [0]
+
+    def step(result: Any) -> None:
+        done[0] += 1
+        progress(f"cut clip {done[0]}/{n}", done[0] / n)
+
+    results = cut.cut_clips(ffmpeg, plan.audio, plan.episode, plan.plans, plan.dir, options=plan.options,
+                            progress=step, refine=True)
+    written: list[Path] = []
+    marks = []
+    for r in results:
+        for note in r.plan.notes + r.warnings:
+            warnings.append(f"clip {r.plan.number}: {note}")
+        written += [r.audio, r.srt, r.vtt] + ([r.audiogram] if r.audiogram else [])
+        marks.append(ClipOut(r.audio, r.plan.start, r.plan.end, f"{r.plan.number}: {r.plan.title}"))
+    written.append(plan.dir / "clips.json")
+    return tuple(marks), written
 
 
 # --- settings: command line beats clipper.toml beats defaults ----------------------------------
@@ -385,6 +433,7 @@ DEFAULTS: dict[str, Any] = {
     "out": None, "transcript": None, "summary": None, "audio": None, "clips": None, "reference": None,
     "templates": None, "ffmpeg": None, "force": False, "quiet": False, "json": False, "semantic": False,
     "lenient": False, "min_chapter": 10.0, "transcript_format": None, "summary_format": None,
+    "clip_format": "mp3", "loudness": -16.0, "audiogram": False, "padding": 0.25,
 }
 
 
@@ -417,5 +466,30 @@ def prepare(folder: str | os.PathLike[str], given: dict[str, Any] | None = None)
         ffmpeg=s["ffmpeg"], semantic=bool(s["semantic"]), lenient=bool(s["lenient"]),
         min_chapter_ms=int(round(float(s["min_chapter"]) * 1000)),
         transcript_format=s["transcript_format"], summary_format=s["summary_format"],
+        clips=clip_options(s) if inputs.clips is not None else None,
     )
     return inputs, options, s
+
+
+def clip_options(s: dict[str, Any]) -> Any:
+    """``ClipOptions`` from the run settings ``clip_format``, ``loudness`` (LUFS or "off"), ``audiogram``, ``padding``."""
+    from .clips.commands import Loudness
+    from .clips.cut import ClipOptions
+
+    loud = s["loudness"]
+    if isinstance(loud, str) and loud.strip().lower() == "off":
+        target = None
+    else:
+        try:
+            target = Loudness(integrated=float(loud))
+        except ValueError:
+            raise InputError('loudness must be a level in LUFS (e.g. -16) or "off"', text=str(loud)) from None
+        if not -70 <= target.integrated <= -5:
+            raise InputError("loudness must be between -70 and -5 LUFS", text=str(loud))
+    if float(s["padding"]) < 0:
+        raise InputError("padding cannot be negative", text=str(s["padding"]))
+    try:
+        return ClipOptions(format=str(s["clip_format"]), padding=int(round(float(s["padding"]) * 1000)),
+                           loudness=target, audiogram=bool(s["audiogram"]))
+    except ValueError as e:
+        raise InputError(str(e)) from None

@@ -241,3 +241,51 @@ def test_untimed_transcript_needs_audio_and_writes_no_subtitles(episode, head_au
     assert "subtitles not written: the transcript has no times" in result.warnings
     assert not (tmp_path / "o/subtitles.srt").exists()
     assert len(result.chapters) == 4 and result.chapters.estimated
+
+
+# --- quote clips in the run ----------------------------------------------------------------------
+
+
+def test_run_cuts_the_clips_file_quote_range_and_chapter(episode, head_audio, tmp_path):
+    shutil.copy(head_audio, episode / "episode.mp3")
+    (episode / "clips.yaml").write_text(
+        "clips:\n"
+        "  - quote: \"We're rapidly running out of truly convincing blockers\"\n"
+        "    title: Running out of blockers\n"
+        "  - start: \"00:02:00\"\n"
+        "    end: \"00:02:10\"\n"
+        "  - chapter: 2\n", encoding="utf-8")
+    (episode / "clipper.toml").write_text('clip_format = "m4a"\nloudness = "off"\n', encoding="utf-8")
+    before = digests(episode)
+    inputs, options, _ = pipeline.prepare(episode, {"out": tmp_path / "out"})
+    result = pipeline.run_episode(inputs, options)
+    out = tmp_path / "out"
+    assert digests(episode) == before
+
+    clips = out / "clips"
+    index = json.loads((clips / "clips.json").read_text())
+    assert [c["kind"] for c in index["clips"]] == ["quote", "range", "chapter"]
+    assert all((clips / c["file"]).is_file() and c["file"].endswith(".m4a") for c in index["clips"])
+    quote, rng, chapter = index["clips"]
+    assert quote["title"] == "Running out of blockers" and 36.0 <= quote["start"] <= 38.0 <= quote["end"] <= 41.5
+    assert rng["start"] <= 120.0 and rng["end"] >= 10.0 + 119.0  # widened to whole words, never cut inside one
+    ch2 = result.chapters[1]
+    assert chapter["title"] == ch2.title and abs(chapter["start"] * 1000 - ch2.start) <= 2_000  # the run's own chapter 2
+    assert quote["loudness"] is None  # loudness = "off" in clipper.toml
+
+    # the report marks the clips, and every clip file is listed among the outputs
+    assert [c.label.split(":")[0] for c in result.clips] == ["1", "2", "3"]
+    assert {clips / c["file"] for c in index["clips"]} | {clips / "clips.json"} <= set(result.files)
+    assert "Running out of blockers" in (out / "report.html").read_text()
+    assert not list(out.rglob(".*.part*"))
+
+
+def test_clip_settings_are_checked(episode):
+    (episode / "clips.yaml").write_text("- quote: scaling\n", encoding="utf-8")
+    (episode / "episode.mp3").write_bytes(b"")
+    (episode / "clipper.toml").write_text('loudness = "loud"\n', encoding="utf-8")
+    with pytest.raises(InputError, match="LUFS"):
+        pipeline.prepare(episode, {})
+    (episode / "clipper.toml").write_text('clip_format = "aiff"\n', encoding="utf-8")
+    with pytest.raises(InputError, match="aiff"):
+        pipeline.prepare(episode, {})

@@ -19,5 +19,14 @@ for _name in COMMANDS:
             raise
 
 
+def _terminate(signum, frame) -> None:
+    # `kill`, a closing terminal or a CI timeout sends SIGTERM: unwind like Ctrl-C, so staged
+    # temporary files are removed and nothing partial is left under a final name.
+    raise KeyboardInterrupt
+
+
 def main() -> None:
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminate)
     app(prog_name="clipper")

@@ -56,6 +56,10 @@ def batch_cmd(
     min_chapter: float = typer.Option(10.0, "--min-chapter", help="Shortest chapter in seconds (YouTube needs 10)."),
     transcript_format: Optional[str] = common.TRANSCRIPT_FORMAT,
     summary_format: Optional[str] = common.SUMMARY_FORMAT,
+    clip_format: str = common.CLIP_FORMAT,
+    loudness: str = common.LOUDNESS,
+    audiogram: bool = common.AUDIOGRAM,
+    padding: float = common.PADDING,
 ) -> None:
     """`clipper run` over many episode folders in parallel processes.
 

@@ -37,3 +37,9 @@ def echo_warnings(warnings, quiet: bool = False) -> None:
 def skipped_note(kind: str, path: Path, skipped: int) -> None:
     if skipped:
         typer.echo(f"warning: {path}: skipped {skipped} malformed {kind} block(s) (--lenient)", err=True)
+
+# Quote clips in `run` and `batch` (also settable in clipper.toml as clip_format, loudness, audiogram, padding).
+CLIP_FORMAT = typer.Option("mp3", "--clip-format", help="Clip audio format: mp3, m4a, ogg or wav.")
+LOUDNESS = typer.Option("-16", "--loudness", help='Clips\' integrated loudness in LUFS (two-pass loudnorm, -1 dBTP), or "off".')
+AUDIOGRAM = typer.Option(False, "--audiogram", help="Also render each clip as a 1080x1920 audiogram video.")
+PADDING = typer.Option(0.25, "--padding", help="Seconds kept before the first and after the last word of each clip.")

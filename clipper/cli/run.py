@@ -57,11 +57,15 @@ def run_cmd(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object on stdout (for scripts)."),
     templates: Optional[Path] = common.TEMPLATES,
     ffmpeg: Optional[str] = common.FFMPEG,
-    semantic: bool = typer.Option(False, "--semantic", help="Add sentence-embedding evidence (needs clipper[semantic])."),
+    semantic: bool = typer.Option(False, "--semantic", help="Add sentence-embedding evidence (needs the semantic extra: make test-semantic or pip install clipper\\[semantic])."),
     lenient: bool = common.LENIENT,
     min_chapter: float = typer.Option(10.0, "--min-chapter", help="Shortest chapter in seconds (YouTube needs 10)."),
     transcript_format: Optional[str] = common.TRANSCRIPT_FORMAT,
     summary_format: Optional[str] = common.SUMMARY_FORMAT,
+    clip_format: str = common.CLIP_FORMAT,
+    loudness: str = common.LOUDNESS,
+    audiogram: bool = common.AUDIOGRAM,
+    padding: float = common.PADDING,
 ) -> None:
     """Everything for one episode: chapters in every format, subtitles, chapters in the audio, clips, report.html.
 
