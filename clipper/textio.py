@@ -90,15 +90,17 @@ def staged(path: str | os.PathLike[str], *, force: bool = False, suffix: str | N
     final = check_writable(path, force=force)
     final.parent.mkdir(parents=True, exist_ok=True)
     sfx = suffix if suffix is not None else final.suffix
-    fd, tmp = tempfile.mkstemp(prefix=f".{final.name}.", suffix=f".part{sfx}", dir=final.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
-    try:
+    tmp_path: Path | None = None
+    try:  # the temporary file is created inside the try: a Ctrl-C at any point leaves none behind
+        fd, tmp = tempfile.mkstemp(prefix=f".{final.name}.", suffix=f".part{sfx}", dir=final.parent)
+        tmp_path = Path(tmp)
+        os.close(fd)
         yield tmp_path
         _commit(tmp_path, final, force)
     except BaseException:
-        with contextlib.suppress(OSError):
-            tmp_path.unlink()
+        if tmp_path is not None:
+            with contextlib.suppress(OSError):
+                tmp_path.unlink()
         raise
 
 
