@@ -12,6 +12,7 @@ from pathlib import Path
 import jinja2
 
 from . import timecode
+from .errors import InputError
 
 _HERE = Path(__file__).resolve().parent
 BUILTIN_DIRS = (_HERE.parent / "templates", _HERE / "templates")
@@ -44,5 +45,7 @@ def environment(user_dir: str | None = None, autoescape: bool = False) -> jinja2
 def render(name: str, *, templates: str | os.PathLike[str] | None = None, **context) -> str:
     """Render ``name``; HTML and XML templates (``*.html[.j2]``, ``*.xml[.j2]``) are autoescaped."""
     escaped = name.removesuffix(".j2").endswith((".html", ".xml"))
+    if templates and not Path(templates).is_dir():
+        raise InputError("--templates: no such folder", path=str(templates))
     env = environment(str(templates) if templates else None, autoescape=escaped)
     return env.get_template(name).render(**context)
