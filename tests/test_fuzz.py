@@ -100,3 +100,37 @@ def test_decode_never_crashes(data):
         decode(data, "fuzz.bin")
     except ClipperError as e:
         assert e.line is not None
+
+
+# The other files users write: clips lists (YAML, CSV) and clipper.toml.
+def _clips_reader(ext):
+    from clipper.clips.spec import parse_clips
+
+    return lambda text: parse_clips(text, path=f"fuzz{ext}")
+
+
+def _toml_reader(text):
+    from clipper.pipeline import parse_config
+
+    return parse_config(text, "fuzz.toml")
+
+
+OTHER = [("clips.yaml", _clips_reader(".yaml")), ("clips.csv", _clips_reader(".csv")), ("clipper.toml", _toml_reader)]
+OTHER_CORPUS = [
+    "clips:\n  - quote: \"we are rapidly running out of truly convincing blockers\"\n    title: Blockers\n"
+    "  - start: \"00:02:00\"\n    end: 130.5\n  - chapter: 2\n    occurrence: 1\n",
+    "quote,start,end,title\n\"running out of blockers\",,,Blockers\n,00:01:00,00:01:30,Range\n,1:02:03.5,1:02:45,\"A, b\"\n",
+    'out = "out"\nmin_chapter = 15\nloudness = "off"\nclip_format = "m4a"\naudiogram = true\npadding = 0.5\n',
+]
+
+
+@pytest.mark.parametrize("name,read", OTHER, ids=[n for n, _ in OTHER])
+@settings(max_examples=300, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), text=st.text(max_size=200))
+def test_user_written_files_fail_only_with_our_error(name, read, seed, text):
+    rnd = random.Random(seed)
+    for candidate in (mutate(rnd.choice(OTHER_CORPUS), rnd), text):
+        try:
+            read(candidate)
+        except ClipperError as e:
+            assert e.path and e.path.startswith("fuzz")

@@ -101,11 +101,20 @@ def spec_from_mapping(row: dict, *, path: str, line: int, raw: str) -> ClipSpec:
 
 
 def parse_csv(text: str, *, path: str = "<string>") -> list[ClipSpec]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text, newline=""))
     header: list[str] | None = None
     out = []
-    for row in reader:
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as e:  # a NUL byte, an unterminated quote at the end ...
+            line = max(1, reader.line_num)
+            raise ParseError(f"not valid CSV: {e}", path=path, line=line,
+                             text=lines[line - 1] if line - 1 < len(lines) else None) from None
         line = reader.line_num
         if not any(cell.strip() for cell in row):
             continue
