@@ -43,3 +43,8 @@ CLIP_FORMAT = typer.Option("mp3", "--clip-format", help="Clip audio format: mp3,
 LOUDNESS = typer.Option("-16", "--loudness", help='Clips\' integrated loudness in LUFS (two-pass loudnorm, -1 dBTP), or "off".')
 AUDIOGRAM = typer.Option(False, "--audiogram", help="Also render each clip as a 1080x1920 audiogram video.")
 PADDING = typer.Option(0.25, "--padding", help="Seconds kept before the first and after the last word of each clip.")
+
+# Chapter finding (chapters, run, batch).
+SEMANTIC = typer.Option(False, "--semantic", help="Add sentence-embedding evidence (needs the semantic extra: "
+                        "make test-semantic or pip install clipper\\[semantic]).")
+MIN_CHAPTER = typer.Option(10.0, "--min-chapter", help="Shortest chapter in seconds (YouTube needs 10).")
