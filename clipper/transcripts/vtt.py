@@ -296,14 +296,18 @@ def _stamp(ms: Ms) -> str:
 
 
 def _words_fit(seg: Segment) -> bool:
-    """Word times can be written inline: ordered, inside the cue, and the same tokens as the text."""
+    """Word times can be written inline: starts in order inside the cue, and the same tokens as the text.
+
+    Words that overlap (an ASR's word ends after the next one starts) still fit: only the starts are
+    ordered in WebVTT, so such a word is written without its end and reads back ending where the next begins.
+    """
     if not seg.words or seg.start is None or seg.end is None:
         return False
     t = seg.start
     for w in seg.words:
-        if w.start < t or w.end < w.start or not w.text or w.text != "".join(w.text.split()):
+        if w.start < t or not w.text or w.text != "".join(w.text.split()):
             return False
-        t = w.end
+        t = w.start
     return t <= seg.end and [w.text for w in seg.words] == seg.text.split()
 
 
@@ -320,7 +324,7 @@ def payload(seg: Segment) -> str:
                 i, w = next(words)
                 piece = _stamp(w.start) + escape(w.text)
                 nxt = seg.words[i + 1].start if i + 1 < n else seg.end
-                if w.end != nxt:
+                if w.end < nxt:  # a gap after the word; an overlap cannot be written, the next start ends it
                     piece += _stamp(w.end)
                 parts.append(piece)
             out.append(" ".join(parts))

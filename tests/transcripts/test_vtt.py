@@ -144,3 +144,17 @@ def test_sniff_and_detection():
     assert vtt.sniff("WEBVTT\n\n00:00.000 --> 00:01.000\nhi\n") > 0.9
     assert vtt.sniff("WEBVTTX\n") == 0 and vtt.sniff("1\n00:00:01,000 --> 00:00:02,000\nhi\n") == 0
     assert parse_transcript((DATA / "youtube_auto.vtt").read_text(), path="captions.txt").format == "vtt"
+
+
+def test_overlapping_asr_word_times_are_kept_as_starts():
+    from clipper.model import Segment, Transcript, Word
+    from clipper.transcripts import dump_transcript, parse_transcript
+
+    words = (Word(1_000, 1_600, "so"), Word(1_500, 2_000, "the"), Word(2_000, 2_400, "scaling"), Word(2_600, 3_500, "hypothesis"))
+    t = Transcript((Segment(1_000, 3_000, "so the scaling hypothesis", "Lex Fridman", words),))
+    back = parse_transcript(dump_transcript(t, "vtt"), format="vtt")
+    got = back.segments[0].words
+    assert [w.text for w in got] == ["so", "the", "scaling", "hypothesis"]
+    assert [w.start for w in got] == [1_000, 1_500, 2_000, 2_600]  # every start kept
+    assert got[0].end == 1_500 and got[2].end == 2_400  # the overlap ends at the next start; a gap is kept
+    assert got[-1].end <= 3_000
