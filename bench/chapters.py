@@ -8,6 +8,13 @@ chapters. Modes:
   summary   the summary page (seed 002, 37 sections, with paragraphs)
   headings  the official titles alone as the summary (no paragraphs)
   bundled   the bundled example (chapters/lex-452: seed 001 text retimed from the page) + seed 002
+  auto-*    the page turned into YouTube auto-captions as yt-dlp writes them (lowercase, no punctuation,
+            no speakers, rolling cues; clipper.transcripts.youtube_form), read back by the VTT reader,
+            with the summary (auto-summary) and with the titles alone (auto-headings): the form most
+            real inputs take, with none of the page's turns or sentence ends to lean on
+  untimed-* seed 001 (human captions, no times) + seed 002: times estimated from the episode length
+            alone (untimed-duration), or taken from the page by text alignment (untimed-retimed,
+            `--timing-from`; the retiming is inside the timing)
 Prints the share of chapters within 5/10/30/60 s of the official start, the median error, and the
 wall time of the alignment (median of --repeat runs; reading the files is timed separately).
 """
@@ -25,8 +32,10 @@ sys.path.insert(0, str(ROOT))
 
 from clipper import align  # noqa: E402
 from clipper.evaluate import score  # noqa: E402
+from clipper.retime import retime  # noqa: E402
 from clipper.summaries import load_summary, parse_summary  # noqa: E402
-from clipper.transcripts import load_transcript  # noqa: E402
+from clipper.transcripts import load_transcript, parse_transcript  # noqa: E402
+from clipper.transcripts.youtube_form import auto_captions  # noqa: E402
 from clipper.chapterformats import load_chapters  # noqa: E402
 
 TARGETS = {"summary": ("within 10 s", 10, 0.95), "headings": ("within 30 s", 30, 0.80)}
@@ -70,6 +79,10 @@ def main() -> int:
     bundled = ROOT / "chapters/lex-452/transcript.vtt"
     if bundled.exists():
         cases.append(("bundled", load_transcript(bundled), summary))
+    auto = parse_transcript(auto_captions(transcript), format="vtt", path="auto-captions.vtt")
+    cases += [("auto-summary", auto, summary), ("auto-headings", auto, headings)]
+    seed001 = load_transcript(next((args.shared / "seeds").glob("001_*.txt")))
+    cases += [("untimed-duration", seed001, summary), ("untimed-retimed", seed001, summary)]
     variants = [False, True] if args.semantic else [False]
 
     print(f"episode lex-452: {len(transcript)} paragraphs, {transcript.duration / 3_600_000:.2f} h; "
@@ -79,10 +92,12 @@ def main() -> int:
     ok = True
     for semantic in variants:
         for name, t, s in cases:
-            opts = align.AlignOptions(semantic=semantic)
+            opts = align.AlignOptions(semantic=semantic, duration_ms=transcript.duration if name == "untimed-duration" else None)
+            run = (lambda: align.find_chapters(retime(t, transcript), s, opts)) if name == "untimed-retimed" else \
+                (lambda: align.find_chapters(t, s, opts))
             if semantic:
-                align.find_chapters(t, s, opts)  # load the model once outside the timing
-            chapters, secs = timed(lambda: align.find_chapters(t, s, opts), args.repeat)
+                run()  # load the model once outside the timing
+            chapters, secs = timed(run, args.repeat)
             sc = score(chapters, truth)
             label = name + (" +semantic" if semantic else "")
             verdict = ""

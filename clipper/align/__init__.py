@@ -50,6 +50,27 @@ def _from_timed_summary(summary: Summary, end: int | None) -> ChapterList:
     return ChapterList(tuple(chapters), title=summary.title, duration=end)
 
 
+SPEECH_WPM = (90, 240)  # words a minute that people speak at in conversation (150-180 typical)
+
+
+def speaking_rate_note(words: int, duration_ms: int) -> str | None:
+    """A warning when an untimed transcript cannot fill the given length at a human speaking rate
+    (a cut-off copy, a preview) or holds too much for it (the wrong duration): estimates would be far off."""
+    minutes = duration_ms / 60_000
+    if minutes <= 0 or words <= 0:
+        return None
+    wpm = words / minutes
+    lo, hi = SPEECH_WPM
+    if lo <= wpm <= hi:
+        return None
+    speech = words / 160
+    what = ("the transcript may be incomplete (a preview or a cut-off copy)" if wpm < lo
+            else "the duration may be too short for this transcript")
+    return (f"{words:,} words in {timecode.format_hms(duration_ms)} is {wpm:.0f} words a minute; people speak at "
+            f"{lo}-{hi} (about {timecode.format_hms(int(speech * 60_000))} of speech at 160): {what}, "
+            f"so the estimated times will be far off")
+
+
 def place(
     transcript: Transcript,
     summary: Summary,
@@ -70,6 +91,7 @@ def place(
                 "or --timing-from a timed transcript of the same episode",
                 path=transcript.source,
             )
+        rate_note = speaking_rate_note(transcript.word_count, options.duration_ms)
         transcript = estimate_times(transcript, options.duration_ms)
         estimated = True
     if not transcript.segments:
@@ -130,6 +152,8 @@ def place(
             warnings.append(f"low confidence ({c:.2f}) for {sec.heading!r} at {timecode.format_hms(s)}: {why}")
     if estimated:
         warnings.insert(0, "times are estimates from the speaking rate (the transcript has no timing)")
+        if rate_note:
+            warnings.insert(1, rate_note)
     report("done", 1.0)
     cl = ChapterList(tuple(chapters), title=summary.title, duration=end, estimated=estimated, warnings=tuple(warnings))
     return cl, placements

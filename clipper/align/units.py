@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from ..model import Transcript
 
 _SENT_END = re.compile(r"[.?!…][\"'”’)\]]*$")
+UNPUNCTUATED_TARGET_MS = 5_000  # without punctuation: short units, so a start can fall between any two cues
+UNPUNCTUATED_PAUSE_MS = 300  # ... and a unit of target length ends at the next pause this long
+MAX_UNIT_MS = 60_000  # no unit grows past a minute, even when a sentence runs on
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +68,11 @@ def make_units(transcript: Transcript, target_ms: int = 20_000) -> list[Unit]:
     # Paragraph-level transcripts (a page's stamped paragraphs): every paragraph is a candidate,
     # because editors start chapters at paragraph starts.
     paragraphs = not transcript.has_word_times and durations[len(durations) // 2] >= 8_000
+    # Unpunctuated text (YouTube auto-captions, raw ASR): sentence ends are unknown, so every piece
+    # boundary may start a chapter; units then break at pauses once they are long enough.
+    punctuated = _punctuated(pieces)
+    if not punctuated:
+        target_ms = min(target_ms, UNPUNCTUATED_TARGET_MS)
     units: list[Unit] = []
     cur: list[_Piece] = []
     cur_turn = True
@@ -91,10 +99,17 @@ def make_units(transcript: Transcript, target_ms: int = 20_000) -> list[Unit]:
     for p in pieces:
         turn = prev is None or (p.speaker != prev.speaker and p.speaker is not None)
         new_segment = prev is not None and p.segment != prev.segment
-        sentence = prev is None or turn or bool(_SENT_END.search(prev.text.strip())) or (paragraphs and new_segment)
+        sentence = (prev is None or turn or not punctuated or bool(_SENT_END.search(prev.text.strip()))
+                    or (paragraphs and new_segment))
         pause = max(0, p.start - prev.end) if prev is not None else 0
-        long_enough = bool(cur) and (cur[-1].end - cur[0].start) >= target_ms
-        if not cur or turn or (sentence and (long_enough or (paragraphs and new_segment))):
+        length = (cur[-1].end - cur[0].start) if cur else 0
+        long_enough = length >= target_ms and (punctuated or pause >= UNPUNCTUATED_PAUSE_MS or length >= 2 * target_ms)
+        if cur and not sentence and length >= max(MAX_UNIT_MS, target_ms):
+            # a sentence that runs on for minutes: cut it for the content evidence; no chapter starts here
+            flush()
+            cur = [p]
+            cur_turn, cur_sentence, cur_pause = turn, False, pause
+        elif not cur or turn or (sentence and (long_enough or (paragraphs and new_segment))):
             flush()
             cur = [p]
             cur_turn, cur_sentence, cur_pause = turn, sentence, pause
@@ -103,6 +118,15 @@ def make_units(transcript: Transcript, target_ms: int = 20_000) -> list[Unit]:
         prev = p
     flush()
     return units
+
+
+def _punctuated(pieces: list[_Piece]) -> bool:
+    """Does the text mark its sentence ends? At least one per two minutes of speech on average."""
+    if not pieces:
+        return True
+    ends = sum(1 for p in pieces if _SENT_END.search(p.text.strip()))
+    span = max(1, pieces[-1].end - pieces[0].start)
+    return ends >= max(2, span / 120_000)
 
 
 def host_speaker(units: list[Unit]) -> str | None:

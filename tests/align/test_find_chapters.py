@@ -160,3 +160,18 @@ def test_semantic_without_the_extra_is_a_clear_error(monkeypatch):
     with pytest.raises(Exception, match=r"clipper\[semantic\]"):
         semantic.load_model()
     semantic.load_model.cache_clear()
+
+
+def test_an_untimed_transcript_too_short_for_the_duration_is_flagged(seed_auto, seed_summary):
+    """Seed 000 is a cut-off copy of the auto-captions (about an hour of speech): spreading it over the
+    episode's 5 h 14 min gives times far off, and the user is told why."""
+    from clipper.align import find_chapters, speaking_rate_note, AlignOptions
+    from clipper.summaries import load_summary
+    from clipper.transcripts import load_transcript
+
+    cl = find_chapters(load_transcript(seed_auto), load_summary(seed_summary), AlignOptions(duration_ms=18_866_000))
+    assert cl.estimated
+    note = next(w for w in cl.warnings if "words a minute" in w)
+    assert "9,609 words" in note and "incomplete" in note
+    assert speaking_rate_note(9_000, 60 * 60_000) is None  # 150 words a minute: fine
+    assert "too short" in speaking_rate_note(90_000, 60 * 60_000)
