@@ -22,7 +22,7 @@ def asr_words(transcript: Transcript) -> list[Word]:
     out: list[Word] = []
     for seg in transcript.segments:
         for w in seg.words or interpolate_words(seg):
-            text = _KEEP.sub("", w.text.lower()).strip("'")
+            text = _KEEP.sub("", w.text.lower().replace("’", "'")).strip("'")
             if text:
                 # recognisers give every word its own instant: nudge words that share one (a
                 # paragraph stamped at the same second as the next) 10 ms apart
