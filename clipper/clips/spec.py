@@ -150,17 +150,25 @@ def parse_yaml(text: str, *, path: str = "<string>") -> list[ClipSpec]:
         node = items.get("clips")
     if not isinstance(node, yaml.SequenceNode):
         raise ParseError("expected a list of clips (or a 'clips:' list)", path=path, line=1)
+    constructor = yaml.SafeLoader("")  # builds plain values from the nodes we already have
+
+    def value_of(item: yaml.Node, line: int, raw: str) -> object:
+        try:
+            return constructor.construct_object(item, deep=True)
+        except yaml.YAMLError as e:
+            raise ParseError(f"not a plain value: {getattr(e, 'problem', e)}", path=path, line=line, text=raw) from None
+
     out = []
     for item in node.value:
         line = item.start_mark.line + 1
-        raw = lines[line - 1]
+        raw = lines[line - 1] if line - 1 < len(lines) else ""
         if isinstance(item, yaml.ScalarNode):  # a bare string is a quote
-            value = yaml.safe_load(yaml.serialize(item))
+            value = value_of(item, line, raw)
             out.append(spec_from_mapping({"quote": value}, path=path, line=line, raw=raw))
             continue
         if not isinstance(item, yaml.MappingNode):
             raise ParseError("a clip is a mapping (quote/start/end/chapter/title)", path=path, line=line, text=raw)
-        value = yaml.safe_load(yaml.serialize(item))
+        value = value_of(item, line, raw)
         out.append(spec_from_mapping({str(k): v for k, v in value.items()}, path=path, line=line, raw=raw))
     if not out:
         raise ParseError("no clips in the file", path=path, line=1)
