@@ -473,19 +473,10 @@ def prepare(folder: str | os.PathLike[str], given: dict[str, Any] | None = None)
 
 def clip_options(s: dict[str, Any]) -> Any:
     """``ClipOptions`` from the run settings ``clip_format``, ``loudness`` (LUFS or "off"), ``audiogram``, ``padding``."""
-    from .clips.commands import Loudness
+    from .clips.commands import parse_loudness
     from .clips.cut import ClipOptions
 
-    loud = s["loudness"]
-    if isinstance(loud, str) and loud.strip().lower() == "off":
-        target = None
-    else:
-        try:
-            target = Loudness(integrated=float(loud))
-        except ValueError:
-            raise InputError('loudness must be a level in LUFS (e.g. -16) or "off"', text=str(loud)) from None
-        if not -70 <= target.integrated <= -5:
-            raise InputError("loudness must be between -70 and -5 LUFS", text=str(loud))
+    target = parse_loudness(s["loudness"])
     if float(s["padding"]) < 0:
         raise InputError("padding cannot be negative", text=str(s["padding"]))
     try:

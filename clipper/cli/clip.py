@@ -10,7 +10,7 @@ import typer
 from typer.core import TyperCommand
 
 from .. import ffmpeg, timecode
-from ..clips.commands import AUDIO_FORMATS, Loudness
+from ..clips.commands import AUDIO_FORMATS, parse_loudness
 from ..clips.cut import ClipOptions, ClipPlan, ClipResult, Episode, cut_clips, plan_clips
 from ..clips.spec import ClipSpec, load_clips
 from ..errors import InputError
@@ -33,19 +33,6 @@ class _ClipCommand(TyperCommand):
             if p.name == "ranges":
                 p.nargs = 2
                 p.process_value = types.MethodType(_pairs, p)
-
-
-def parse_loudness(text: str) -> Loudness | None:
-    """``--loudness``: a target in LUFS (``-16``), or ``off``."""
-    if text.strip().lower() in ("off", "none", "no"):
-        return None
-    try:
-        value = float(text.strip().lower().removesuffix("lufs").strip())
-    except ValueError:
-        raise InputError('--loudness: a target in LUFS (like -16) or "off"', text=text) from None
-    if not -70.0 <= value <= -5.0:
-        raise InputError("--loudness: the target must be between -70 and -5 LUFS", text=text)
-    return Loudness(integrated=value)
 
 
 def collect_specs(quotes, clips_file, ranges, chapters_n, titles) -> list[ClipSpec]:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-from ..errors import FFmpegError, UnknownFormatError
+from ..errors import FFmpegError, InputError, UnknownFormatError
 from ..model import Ms
 
 PCM_RATE = 16_000  # edge analysis: mono 16 kHz s16le is plenty to find pauses
@@ -50,6 +50,20 @@ class Loudness:
     integrated: float = -16.0
     true_peak: float = -1.0
     lra: float = 11.0
+
+
+def parse_loudness(value: object) -> Loudness | None:
+    """A loudness setting: a target in LUFS (``-16``, ``"-16 LUFS"``), or ``off``/``none``/``no`` for none."""
+    text = str(value).strip().lower()
+    if text in ("off", "none", "no"):
+        return None
+    try:
+        target = float(text.removesuffix("lufs").strip())
+    except ValueError:
+        raise InputError('--loudness: a target in LUFS (like -16) or "off"', text=str(value)) from None
+    if not -70.0 <= target <= -5.0:
+        raise InputError("--loudness: the target must be between -70 and -5 LUFS", text=str(value))
+    return Loudness(integrated=target)
 
 
 def secs(ms: Ms) -> str:
