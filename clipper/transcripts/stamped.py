@@ -154,10 +154,27 @@ def _segments(paras: list[list]) -> tuple[Segment, ...]:
     words_before_last = sum(word_count(t) for t in texts[:-1])
     ms_per_word = span / words_before_last if span > 0 and words_before_last else 400.0
     out = []
-    for i, (p, text) in enumerate(zip(paras, texts)):
-        start = p[0]
-        end = paras[i + 1][0] if i + 1 < len(paras) else start + int(round(word_count(text) * ms_per_word))
-        out.append(Segment(start, max(start, end), text, p[1], line=p[3]))
+    i = 0
+    while i < len(paras):
+        # Paragraphs that share one stamp (pages stamp to the second, and a short reply often gets the
+        # question's second) share the time up to the next stamp by their length; the first keeps its
+        # stamp. Otherwise all but the last would last no time at all.
+        k = i
+        while k + 1 < len(paras) and paras[k + 1][0] == paras[i][0]:
+            k += 1
+        start = paras[i][0]
+        if k + 1 < len(paras):
+            end = paras[k + 1][0]
+        else:
+            end = start + int(round(sum(word_count(t) for t in texts[i:k + 1]) * ms_per_word))
+        sizes = [max(len(t), 1) for t in texts[i:k + 1]]
+        total, acc = sum(sizes), 0
+        for p, text, size in zip(paras[i:k + 1], texts[i:k + 1], sizes):
+            a = start + (end - start) * acc // total
+            acc += size
+            b = start + (end - start) * acc // total
+            out.append(Segment(a, max(a, b), text, p[1], line=p[3]))
+        i = k + 1
     return tuple(out)
 
 

@@ -68,11 +68,25 @@ def test_ends_are_the_next_start_and_the_last_is_estimated_from_the_speaking_rat
 
 
 def test_every_segment_line_is_its_stamp_line(page, page_lines):
+    previous = None
     for s in page:
         line = page_lines[s.line - 1]
-        h, rem = divmod(s.start // 1000, 3600)
-        stamp = f"({h:02d}:{rem // 60:02d}:{rem % 60:02d})"
-        assert stamp in line, (s.line, line[:80])
+        m = re.search(r"\((\d\d):(\d\d):(\d\d)\)", line)
+        assert m, (s.line, line[:80])
+        stamp = (int(m[1]) * 3600 + int(m[2]) * 60 + int(m[3])) * 1000
+        if stamp != previous:
+            assert s.start == stamp, (s.line, line[:80])  # a paragraph starts at its stamp ...
+        else:
+            assert s.start > stamp, (s.line, line[:80])  # ... unless the one before took that second
+        previous = stamp
+
+
+def test_paragraphs_sharing_a_stamp_share_its_time_and_none_lasts_no_time(page):
+    assert all(s.end > s.start for s in page)
+    q = next(s for s in page if s.text.startswith("You said talent density beats talent mass"))
+    yeah = page.segments[page.segments.index(q) + 1]
+    assert (q.start, yeah.end) == (5_905_000, 5_911_000) and yeah.text == "Yeah."  # both stamped 01:38:25
+    assert q.end == yeah.start and q.end - q.start > 5_000  # the question gets nearly all of it
 
 
 def test_no_heading_toc_or_page_chrome_leaks_into_any_segment(page, page_lines):
@@ -205,7 +219,7 @@ def test_backwards_stamp_is_skipped_and_counted_when_lenient():
 
 def test_equal_stamps_are_allowed():
     t = read("(00:00:10) One.\n(00:00:10) Two.\n(00:00:12) Three.\n")
-    assert [(s.start, s.end) for s in t][:2] == [(10_000, 10_000), (10_000, 12_000)]
+    assert [(s.start, s.end) for s in t][:2] == [(10_000, 11_000), (11_000, 12_000)]  # shared by length
 
 
 def test_text_without_stamps_is_a_parse_error():
