@@ -381,7 +381,6 @@ def _plan_clips(inputs: EpisodeInputs, transcript: Transcript, chapters: Chapter
     """Read the clips file and find every clip in the transcript (chapter clips use this run's chapters);
     no audio is touched yet."""
     from .clips import cut
-    from .clips.commands import audio_format
     from .clips.spec import load_clips
 
     assert inputs.clips is not None and inputs.audio is not None
@@ -390,15 +389,8 @@ def _plan_clips(inputs: EpisodeInputs, transcript: Transcript, chapters: Chapter
     episode = cut.Episode.from_transcript(transcript)
     plans = tuple(cut.plan_clips(episode, specs, options=copts, chapters=chapters))
     folder = out / "clips"
-    ext = audio_format(copts.format).extension
-    width = max(2, len(str(len(plans))))
-    targets: list[Path] = []
-    for p in plans:
-        name = cut.base_name(p, width)
-        targets += [folder / f"{name}{ext}", folder / f"{name}.srt", folder / f"{name}.vtt"]
-        if copts.audiogram:
-            targets.append(folder / f"{name}.mp4")
-    targets.append(folder / "clips.json")
+    groups, index = cut.clip_targets(plans, folder, copts)
+    targets = [p for group in groups for p in group if p is not None] + [index]
     return _ClipPlan(episode, plans, copts, inputs.audio, folder, tuple(targets))
 
 

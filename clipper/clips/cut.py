@@ -358,6 +358,19 @@ def excerpt_range(plan: ClipPlan, options: ClipOptions, *, refine: bool) -> tupl
     return min(plan.start, plan.word_start - options.search), max(plan.end, plan.word_end + options.search)
 
 
+def clip_targets(plans: Sequence[ClipPlan], out_dir: str | os.PathLike[str], options: ClipOptions = ClipOptions(),
+                 ) -> tuple[list[tuple[Path, Path, Path, Path | None]], Path]:
+    """The files ``cut_clips`` writes: per clip (audio, SRT, VTT, audiogram or None), and ``clips.json``."""
+    out = Path(out_dir)
+    ext = audio_format(options.format).extension
+    names = [base_name(p, max(2, len(str(len(plans))))) for p in plans]
+    if len(set(names)) != len(names):
+        raise OutputError("two clips would have the same file name", path=str(out))
+    targets = [(out / f"{n}{ext}", out / f"{n}.srt", out / f"{n}.vtt", out / f"{n}.mp4" if options.audiogram else None)
+               for n in names]
+    return targets, out / "clips.json"
+
+
 def cut_clips(
     ffmpeg: str,
     audio: str | os.PathLike[str],
@@ -386,7 +399,6 @@ def cut_clips(
 
     audio = str(audio)
     out = Path(out_dir)
-    fmt = audio_format(options.format)
     episode = Path(audio).stem
     if info is None:
         info = ff.probe(ffmpeg, audio)
@@ -394,12 +406,7 @@ def cut_clips(
     channels = min(2, info.channels or 2)
     for plan in plans:
         check_length(plan, info.duration, audio)
-    names = [base_name(p, max(2, len(str(len(plans))))) for p in plans]
-    if len(set(names)) != len(names):
-        raise OutputError("two clips would have the same file name", path=str(out))
-    targets = [(out / f"{n}{fmt.extension}", out / f"{n}.srt", out / f"{n}.vtt",
-                out / f"{n}.mp4" if options.audiogram else None) for n in names]
-    index_path = out / "clips.json"
+    targets, index_path = clip_targets(plans, out, options)
     for group in targets:
         for t in group:
             if t is not None:
