@@ -28,7 +28,9 @@ _TIMING = re.compile(r"^\s*(?P<a>\S+)\s*-->\s*(?P<b>\S+)(?:\s.*)?$")
 _INDEX = re.compile(r"^\s*\d+\s*$")
 # Only the formatting tags players honour in SRT; other text in angle brackets ("<laughs>", "<A>") is text.
 _TAG = re.compile(r"</?(?:i|b|u|s|font)(?:\s[^>]*)?>|\{\\[^}]*\}", re.IGNORECASE)
-_SPEAKER = re.compile(r"^(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):\s+(?P<text>\S.*)$")
+# "Lex Fridman: ...", "Dr. Amodei: ...", and the numbered labels of transcription services ("Speaker 1: ...")
+_SPEAKER = re.compile(r"^(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
+                      r"|(?:Speaker|Guest|Host|Person|Voice|Participant|Caller|Interviewer|Interviewee) \d{1,2}):\s+(?P<text>\S.*)$")
 _DASH = re.compile(r"^[-–—]\s+")
 
 

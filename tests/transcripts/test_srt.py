@@ -74,3 +74,11 @@ def test_sniff():
     assert srt.sniff((DATA / "bom_crlf.srt").read_text(encoding="utf-8-sig")) > 0.9
     assert srt.sniff("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nhi\n") == 0
     assert srt.sniff("Lex (00:00:01) hello there\n") == 0
+
+
+def test_numbered_speaker_labels_of_transcription_services():
+    t = read("1\n00:00:01,000 --> 00:00:03,000\nSpeaker 1: Hello there.\n\n"
+             "2\n00:00:03,500 --> 00:00:05,000\nSpeaker 2: Hi.\n\n"
+             "3\n00:00:05,500 --> 00:00:07,000\nAt 10: we start.\n")
+    assert [(s.speaker, s.text) for s in t] == [("Speaker 1", "Hello there."), ("Speaker 2", "Hi."),
+                                                ("Speaker 2", "At 10: we start.")]  # a time is not a name
