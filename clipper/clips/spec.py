@@ -144,7 +144,7 @@ def parse_yaml(text: str, *, path: str = "<string>") -> list[ClipSpec]:
         if context is not None and (line is None or line > len(lines) or not lines[line - 1].strip()):
             line = context.line + 1  # the error is at the end of the text: name where the construct began
         raise ParseError(f"not valid YAML: {getattr(e, 'problem', e)}", path=path, line=line,
-                         text=lines[line - 1] if line else None) from None
+                         text=lines[line - 1] if line and line <= len(lines) else None) from None
     if isinstance(node, yaml.MappingNode):  # {clips: [...]}
         items = {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
         node = items.get("clips")
@@ -177,6 +177,7 @@ def parse_yaml(text: str, *, path: str = "<string>") -> list[ClipSpec]:
 
 def parse_clips(text: str, *, path: str = "<string>") -> list[ClipSpec]:
     """Clip specs from a YAML or CSV batch file (chosen by extension, else by content)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # YAML breaks lines at a lone CR too
     suffix = Path(path).suffix.lower()
     if suffix == ".csv":
         return parse_csv(text, path=path)

@@ -8,6 +8,9 @@ Reading:
   two dash lines becomes two segments that share the cue's time span, split by character length.
 - Formatting tags (``<i>``, ``<font ...>``, ``{\\an8}``) are dropped; line breaks inside a cue are
   kept as ``\\n``. Entities are left as they are: SRT players do not decode them.
+- YouTube auto-captions converted to SRT (yt-dlp ``--convert-subs srt``, ffmpeg) keep YouTube's rolling
+  display: each cue repeats the line before it, and 10 ms "echo" cues repeat a finished line. When most
+  cues start with the previous cue's last line, only the new lines are read, so every word comes once.
 
 Writing puts ``Name: `` on the first cue of each speaker's turn, and ``- `` on a cue whose speaker
 is unknown right after a named one, so the reader gives back the same speakers.
@@ -21,7 +24,7 @@ from ..errors import InputError, ParseError
 from ..model import Ms, Segment, Transcript
 from ..registry import Format
 from . import TRANSCRIPT_FORMATS
-from .vtt import check_order, split_blocks
+from .vtt import check_order
 
 _SRT_TIME = re.compile(r"^\d{1,3}:[0-5]\d:[0-5]\d[,.]\d{1,3}$")
 _TIMING = re.compile(r"^\s*(?P<a>\S+)\s*-->\s*(?P<b>\S+)(?:\s.*)?$")
@@ -57,14 +60,12 @@ def _split_turns(lines: list[tuple[int, str]], speaker: str | None) -> tuple[lis
     return [(no, spk, "\n".join(t)) for no, spk, t in turns], speaker
 
 
-def read(text: str, *, path: str = "<string>", lenient: bool = False) -> Transcript:
-    if not text.strip():
-        raise InputError("file is empty", path=path, line=1)
+def _cues(text: str, *, path: str, lenient: bool) -> tuple[list[tuple[int, Ms, Ms, list[tuple[int, str]]]], int]:
+    """(first line, start, end, [(line, text)]) per cue, checked; and how many bad cues were skipped."""
     lines = text.split("\n")
-    segs: list[Segment] = []
+    cues = []
     skipped = 0
     prev_end: Ms | None = None
-    speaker: str | None = None
     for first, block in _blocks(lines):
         try:
             k = 1 if _INDEX.match(block[0]) else 0
@@ -90,7 +91,39 @@ def read(text: str, *, path: str = "<string>", lenient: bool = False) -> Transcr
             continue
         prev_end = end
         payload = [(first + k + 1 + i, " ".join(_TAG.sub("", ln).split())) for i, ln in enumerate(block[k + 1:])]
-        payload = [(n, ln) for n, ln in payload if ln]
+        cues.append((first, start, end, [(n, ln) for n, ln in payload if ln]))
+    return cues, skipped
+
+
+def is_rolling(cues: list) -> bool:
+    """YouTube's rolling captions: many two-line cues open with the line that closed the cue before
+    (a speaker saying "Yeah." cue after cue repeats a whole one-line cue, which does not count)."""
+    texts = [[ln for _, ln in payload] for *_, payload in cues[:300] if payload]
+    rolls = sum(1 for a, b in zip(texts, texts[1:]) if len(b) >= 2 and b[0] == a[-1])
+    return rolls >= 3 and rolls >= 0.25 * len(texts)
+
+
+def _new_lines(cues: list) -> list:
+    """Rolling captions: each cue keeps only the lines the cue before did not show."""
+    out = []
+    shown: set[str] = set()
+    for first, start, end, payload in cues:
+        new = [(n, ln) for n, ln in payload if ln not in shown]
+        shown = {ln for _, ln in payload}
+        if new:
+            out.append((first if new[0] == payload[0] else new[0][0], start, end, new))
+    return out
+
+
+def read(text: str, *, path: str = "<string>", lenient: bool = False) -> Transcript:
+    if not text.strip():
+        raise InputError("file is empty", path=path, line=1)
+    cues, skipped = _cues(text, path=path, lenient=lenient)
+    if is_rolling(cues):
+        cues = _new_lines(cues)
+    segs: list[Segment] = []
+    speaker: str | None = None
+    for first, start, end, payload in cues:
         if not payload:
             continue
         turns, speaker = _split_turns(payload, speaker)
@@ -102,15 +135,37 @@ def read(text: str, *, path: str = "<string>", lenient: bool = False) -> Transcr
             b = start + (end - start) * acc // total
             segs.append(Segment(a, b, body, spk, line=first if i == 0 else line_no))
     if not segs:
-        raise ParseError("no cues with text found", path=path, line=1, text=lines[0])
+        raise ParseError("no cues with text found", path=path, line=1, text=text.split("\n")[0])
     return Transcript(tuple(segs), format="srt", source=path, skipped=skipped)
+
+
+def _split(lines: list[str]) -> list[tuple[int, list[str]]]:
+    """Blocks separated by blank lines. A line of spaces separates too, unless text follows it: then it
+    is part of a cue (yt-dlp writes a rolling cue's empty first line as a space)."""
+    out: list[tuple[int, list[str]]] = []
+    cur: list[str] = []
+    first = 0
+    for i, ln in enumerate(lines):
+        if not ln.strip():
+            nxt = lines[i + 1] if i + 1 < len(lines) else ""
+            if ln == "" or not cur or not nxt.strip() or _INDEX.match(nxt) or _TIMING.match(nxt):
+                if cur:
+                    out.append((first, cur))
+                    cur = []
+                continue
+        if not cur:
+            first = i + 1
+        cur.append(ln)
+    if cur:
+        out.append((first, cur))
+    return out
 
 
 def _blocks(lines: list[str]) -> list[tuple[int, list[str]]]:
     """Blank-line separated blocks; a cue number followed by a timing line also starts a block
     (files that lost a blank line)."""
     out = []
-    for first, block in split_blocks(lines, blank_if_whitespace=True):
+    for first, block in _split(lines):
         start = 0
         for i in range(2, len(block) - 1):
             if _INDEX.match(block[i]) and _TIMING.match(block[i + 1]) and i - start >= 2:

@@ -82,3 +82,26 @@ def test_numbered_speaker_labels_of_transcription_services():
              "3\n00:00:05,500 --> 00:00:07,000\nAt 10: we start.\n")
     assert [(s.speaker, s.text) for s in t] == [("Speaker 1", "Hello there."), ("Speaker 2", "Hi."),
                                                 ("Speaker 2", "At 10: we start.")]  # a time is not a name
+
+
+def test_youtube_auto_captions_converted_to_srt_give_every_word_once():
+    """yt-dlp --convert-subs srt (or ffmpeg) keeps YouTube's rolling display: a cue repeats the line
+    before it, the first line of a cue may be a lone space, and 10 ms echo cues repeat a finished line."""
+    said = ["if you extrapolate the curves that we've had", "so far right if you say well i",
+            "don't know we're starting to get to phd", "level and last year we were at",
+            "undergraduate level and the year before", "we were at the level of a high school"]
+    blocks, prev, t = [], " ", 0
+    for k, line in enumerate(said):
+        blocks.append((f"00:00:{t // 1000:02d},{t % 1000:03d} --> 00:00:{(t + 2000) // 1000:02d},{(t + 2000) % 1000:03d}", prev, line))
+        blocks.append((f"00:00:{(t + 2000) // 1000:02d},{(t + 2000) % 1000:03d} --> 00:00:{(t + 2010) // 1000:02d},{(t + 2010) % 1000:03d}", line, " "))
+        prev, t = line, t + 2060
+    text = "".join(f"{i}\n{timing}\n{a}\n{b}\n\n" for i, (timing, a, b) in enumerate(blocks, 1))  # lone spaces kept
+    t = read(text, path="auto.srt")
+    assert [s.text for s in t] == said
+    assert [(s.start, s.end) for s in t][:2] == [(0, 2000), (2060, 4060)]
+    assert [s.line for s in t][:3] == [1, 14, 24]  # the cue, or the line its new text is on
+
+
+def test_repeated_one_line_cues_are_not_taken_for_rolling_captions():
+    text = "".join(f"{i}\n00:00:0{i},000 --> 00:00:0{i},900\nYeah.\n\n" for i in range(1, 6))
+    assert [s.text for s in read(text)] == ["Yeah."] * 5
