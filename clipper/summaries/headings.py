@@ -1,27 +1,40 @@
-"""Headings only: one chapter title per line, optional numbering or bullets; no section text."""
+"""Headings only: one chapter title per line, optional numbering or bullets; no section text.
+
+A first line ``# Title`` is the episode's title; a label over the list ("## Chapters", "Timestamps:")
+is not a chapter.
+"""
 from __future__ import annotations
 
 from ..errors import InputError
 from ..model import Section, Summary
 from ..registry import Format
 from . import SUMMARY_FORMATS
-from ._lines import BULLET, is_heading_shaped, numbered_lines
+from ._lines import BULLET, LIST_LABEL, is_heading_shaped, numbered_lines
 from .chapterlist import TIMED_LINE
 
 
+def _titled(lines: list[tuple[int, str]]) -> tuple[str | None, list[tuple[int, str]]]:
+    """The ``# Title`` first line and the list's label lines taken out of the lines."""
+    title = None
+    if lines and lines[0][1].startswith("# ") and not LIST_LABEL.match(lines[0][1]):
+        title, lines = lines[0][1][2:].strip(), lines[1:]
+    return title, [(no, ln) for no, ln in lines if not LIST_LABEL.match(ln)]
+
+
 def read(text: str, *, path: str = "<string>", lenient: bool = False) -> Summary:
+    title, lines = _titled(numbered_lines(text))
     secs = []
-    for no, ln in numbered_lines(text):
+    for no, ln in lines:
         h = BULLET.sub("", ln).strip()
         if h:
             secs.append(Section(h, "", None, no))
     if not secs:
         raise InputError("no headings found", path=path, line=1)
-    return Summary(None, tuple(secs), format="headings", source=path)
+    return Summary(title, tuple(secs), format="headings", source=path)
 
 
 def sniff(text: str) -> float:
-    lines = [ln for _, ln in numbered_lines(text[:50_000])]
+    lines = [ln for _, ln in _titled(numbered_lines(text[:50_000]))[1]]
     if len(lines) < 2 or any(TIMED_LINE.match(ln) for ln in lines):
         return 0.0
     heads = [BULLET.sub("", ln) for ln in lines]

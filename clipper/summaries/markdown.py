@@ -1,7 +1,9 @@
 """Markdown summaries: ``# Title``, then ``##``/``###`` section headings with paragraphs (bodies may be empty).
 
 Every heading below the title is a section, except a grouping heading: one with no text of its own
-whose next heading is deeper (``## Part two`` over ``### Chapter`` headings). A leading "Summary" /
+whose next heading is deeper (``## Part two`` over ``### Chapter`` headings). A summary with no ``##``
+headings but lines that are bold and nothing else (``**Scaling laws**``, as chat assistants write them)
+has those as its section headings. A leading "Summary" /
 "Key takeaways" section is the summary's preamble, not a chapter. Body paragraphs are joined with a
 blank line; bullets lose their markers.
 """
@@ -14,19 +16,31 @@ from ..model import Section, Summary
 from ..registry import Format
 from ..transcripts._text import clean_inline
 from . import SUMMARY_FORMATS
-from ._lines import BULLET, PREAMBLE
+from ._lines import BULLET, LIST_LABEL, PREAMBLE, bold_heading
 
 _H = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+
+
+def _bold_headings(lines: list[str]) -> bool:
+    """Are bold-only lines the section headings? Yes when there are at least two and at most one ``#`` heading."""
+    hashes = sum(1 for ln in lines if _H.match(ln.strip()))
+    bold = sum(1 for ln in lines if bold_heading(ln))
+    return bold >= 2 and hashes <= 1
 
 
 def read(text: str, *, path: str = "<string>", lenient: bool = False) -> Summary:
     # [level, heading, line, paragraphs]; a paragraph is a list of cleaned lines
     heads: list[list] = []
-    for no, raw in enumerate(text.split("\n"), 1):
+    raw_lines = text.split("\n")
+    bold = _bold_headings(raw_lines)
+    for no, raw in enumerate(raw_lines, 1):
         line = raw.strip()
         m = _H.match(line)
+        b = bold_heading(line) if bold else None
         if m:
             heads.append([len(m.group(1)), clean_inline(m.group(2)), no, [[]]])
+        elif b:
+            heads.append([2, clean_inline(b), no, [[]]])
         elif heads and line:
             heads[-1][3][-1].append(clean_inline(BULLET.sub("", line)))
         elif heads and heads[-1][3][-1]:
@@ -52,8 +66,12 @@ def read(text: str, *, path: str = "<string>", lenient: bool = False) -> Summary
 
 
 def sniff(text: str) -> float:
-    heads = sum(1 for ln in text[:200_000].split("\n") if _H.match(ln.strip()) and ln.strip()[:1] == "#")
-    return 0.85 if heads >= 2 else 0.0
+    lines = text[:200_000].split("\n")
+    # "## Chapters" over a list of titles is a headings-only list, not a section
+    heads = sum(1 for ln in lines if _H.match(ln.strip()) and ln.strip()[:1] == "#" and not LIST_LABEL.match(ln.strip()))
+    if heads >= 2:
+        return 0.85
+    return 0.8 if _bold_headings(lines) else 0.0
 
 
 SUMMARY_FORMATS.register(Format("markdown", "Markdown: # title, ## section headings with paragraphs",

@@ -15,7 +15,18 @@ from ..errors import InputError
 from ..model import Section, Summary
 from ..registry import Format
 from . import SUMMARY_FORMATS
-from ._lines import BULLET, PREAMBLE, is_heading_shaped, is_paragraph, numbered_lines
+from ._lines import BULLET, PREAMBLE, heading_text, is_heading_shaped, is_paragraph, numbered_lines
+
+
+def section_heading(lines: list[tuple[int, str]], k: int) -> str | None:
+    """The heading line ``k`` states, or ``None``. A plain short line is a heading; one with a number,
+    bullet or final colon (``1. Scaling laws``, ``Scaling laws:``) only when a paragraph follows it,
+    so the preamble's bullet points stay bullet points."""
+    line = lines[k][1]
+    if is_heading_shaped(line):
+        return heading_text(line) or line
+    followed = k + 1 < len(lines) and is_paragraph(lines[k + 1][1])
+    return heading_text(line) if followed else None
 
 
 
@@ -34,7 +45,7 @@ def read(text: str, *, path: str = "<string>", lenient: bool = False) -> Summary
     # Preamble: "Brief Summary", its paragraph and bullets.
     if i < len(lines) and PREAMBLE.match(lines[i][1]):
         i += 1
-        while i < len(lines) and (not is_heading_shaped(lines[i][1]) or BULLET.match(lines[i][1])):
+        while i < len(lines) and section_heading(lines, i) is None:
             i += 1
     last_para = max((k for k in range(i, len(lines)) if is_paragraph(lines[k][1])), default=None)
     if last_para is None:
@@ -43,17 +54,18 @@ def read(text: str, *, path: str = "<string>", lenient: bool = False) -> Summary
     sections: list[Section] = []
     while i <= last_para:
         no, line = lines[i]
-        if BULLET.match(line) or not is_heading_shaped(line):
+        heading = section_heading(lines, i)
+        if heading is None:
             if sections:  # a second paragraph of the same section
                 s = sections[-1]
                 sections[-1] = Section(s.heading, (s.body + "\n\n" + line).strip(), None, s.line)
             i += 1
             continue
         body = ""
-        if i + 1 < len(lines) and not is_heading_shaped(lines[i + 1][1]):
+        if i + 1 < len(lines) and section_heading(lines, i + 1) is None:
             body = lines[i + 1][1]
             i += 1
-        sections.append(Section(line, body, None, no))
+        sections.append(Section(heading, body, None, no))
         i += 1
     if not sections:
         raise InputError("no sections found", path=path, line=lines[0][0])
@@ -64,7 +76,7 @@ def sniff(text: str) -> float:
     lines = [ln for _, ln in numbered_lines(text[:200_000])]
     if not lines or any(ln.startswith("#") for ln in lines[:50]):
         return 0.0
-    pairs = sum(1 for a, b in zip(lines, lines[1:]) if is_heading_shaped(a) and is_paragraph(b))
+    pairs = sum(1 for a, b in zip(lines, lines[1:]) if heading_text(a) and is_paragraph(b))
     if pairs >= 2 and any(PREAMBLE.match(ln) for ln in lines[:10]):
         return 0.9
     return 0.6 if pairs >= 3 else 0.0
