@@ -5,6 +5,8 @@ Forms read (one paragraph per stamp; a paragraph without a speaker continues the
     Speaker [(HH:MM:SS)](url) text          transcript pages with clickable stamps
     Speaker (HH:MM:SS): text / (HH:MM:SS) text / [HH:MM:SS] text
     HH:MM:SS Speaker: text / HH:MM:SS text
+    Speaker  HH:MM:SS / HH:MM:SS             the stamp line alone (Otter, YouTube's transcript panel),
+    text ...                                 the text on the lines after it
     Speaker                                  podcast apps:
     Starting point is HH:MM:SS               the stamp on its own line,
     text ...                                 the text on the lines after it
@@ -34,6 +36,9 @@ FORMS = (
     re.compile(rf"^(?:(?P<spk>{_SPK})\s+)?[\(\[](?P<t>{_T})[\)\]]\s*:?\s*(?P<text>.*)$"),
     # HH:MM:SS Speaker: text  |  HH:MM:SS text
     re.compile(rf"^(?P<t>{_T})\s+(?P<text>\S.*)$"),
+    # Speaker  HH:MM:SS  |  HH:MM:SS   alone on a line, the text on the lines after it (Otter exports,
+    # YouTube's "Show transcript" panel copied); the name must look like one: capitalised words
+    re.compile(rf"^(?:(?P<spk>[A-Z][\w.'’-]*(?:\s[A-Z0-9][\w.'’-]*){{0,3}})\s+)?(?P<t>{_T})\s*(?P<text>)$"),
 )
 _STARTING = re.compile(rf"^Starting point is (?P<t>{_T})\s*$", re.IGNORECASE)
 # "Ann Lee: text" at the start of a paragraph's text (after a stamp): a short capitalised name and a colon
@@ -192,6 +197,10 @@ def sniff(text: str) -> float:
     # a chapter list is all stamps and short titles; a transcript has long stamped paragraphs
     long = sum(1 for ln in stamped if word_count(ln) >= 12)
     if long >= max(3, len(stamped) // 3):
+        return 0.75
+    # stamp lines with the text on the lines after them ("Lex Fridman  0:00", "Ann (01:02):", "0:03")
+    bare = sum(1 for ln in stamped if not _match(ln).group("text"))
+    if bare >= max(3, len(stamped) // 2):
         return 0.75
     # short stamped caption lines ("0:05 if you extrapolate the curves"): chapter titles start with a capital
     lower = sum(1 for ln in stamped if _match(ln).group("text")[:1].islower())

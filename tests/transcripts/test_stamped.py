@@ -328,3 +328,37 @@ def test_short_stamped_caption_lines_sniff_as_a_transcript_but_titles_do_not():
     assert TRANSCRIPT_FORMATS.detect(captions).name == "stamped"
     titles = "\n".join(f"0:{i:02d} Chapter {i}" for i in range(0, 50, 5))
     assert sniff(titles) == 0.0
+
+
+# --- stamp lines with the text after them: the export forms of transcription tools -------------
+
+
+def _clock(ms: int) -> str:
+    s = ms // 1000
+    h, rem = divmod(s, 3600)
+    return f"{h}:{rem // 60:02d}:{rem % 60:02d}" if h else f"{rem // 60}:{rem % 60:02d}"
+
+
+EXPORTS = {
+    "otter": lambda s: f"{s.speaker}  {_clock(s.start)}\n{s.text}\n\n",
+    "rev": lambda s: f"{s.speaker} ({_clock(s.start)}):\n{s.text}\n\n",
+    "youtube panel": lambda s: f"{_clock(s.start)}\n{s.text}\n",
+}
+
+
+@pytest.mark.parametrize("form", sorted(EXPORTS))
+def test_stamp_lines_over_their_text_are_detected_and_read(page, form):
+    part = page.segments[:60]  # the first 23 minutes, in the export form
+    text = "".join(EXPORTS[form](s) for s in part)
+    t = parse_transcript(text, path="export.txt")
+    assert t.format == "stamped"
+    assert [s.start for s in t] == [s.start for s in part]
+    assert [s.text for s in t] == [s.text for s in part]
+    named = form != "youtube panel"
+    assert [s.speaker for s in t] == ([s.speaker for s in part] if named else [None] * len(part))
+
+
+def test_a_time_at_the_end_of_a_plain_sentence_is_not_a_stamp():
+    text = "we met at the station at\n10:30\nand then we talked at length about the scaling of networks\n"
+    assert parse_transcript("so we met at 10:30\n" * 5, path="t.txt").format == "plaintext"
+    assert len(parse_transcript(text, format="plaintext", path="t.txt").segments) == 3
