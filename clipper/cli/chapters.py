@@ -8,6 +8,7 @@ import typer
 
 from .. import align, chapterformats, ffmpeg
 from ..errors import InputError
+from ..progress import bar, scaled
 from ..summaries import load_summary
 from ..textio import write_text
 from ..transcripts import load_transcript
@@ -52,13 +53,17 @@ def chapters_cmd(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No warnings on stderr."),
 ) -> None:
     """Find where each summary section starts; print YouTube chapters (or another format)."""
-    t, s = load_inputs(transcript, summary, transcript_format=transcript_format, summary_format=summary_format,
-                       lenient=lenient, timing_from=timing_from)
     duration_ms = common.parse_time(duration, "--duration")
-    if audio is not None and duration_ms is None:
-        duration_ms = ffmpeg.probe(ffmpeg.resolve(ffmpeg_path), audio).duration
-    options = align.AlignOptions(min_chapter_ms=int(min_chapter * 1000), semantic=semantic, duration_ms=duration_ms)
-    result = align.find_chapters(t, s, options)
+    # a bar on a terminal: retiming, the embedding model and five-hour episodes take seconds
+    with bar("clipper chapters", enabled=not quiet) as progress:
+        report = progress or (lambda step, fraction: None)
+        report("reading", 0.0)
+        t, s = load_inputs(transcript, summary, transcript_format=transcript_format, summary_format=summary_format,
+                           lenient=lenient, timing_from=timing_from)
+        if audio is not None and duration_ms is None:
+            duration_ms = ffmpeg.probe(ffmpeg.resolve(ffmpeg_path), audio).duration
+        options = align.AlignOptions(min_chapter_ms=int(min_chapter * 1000), semantic=semantic, duration_ms=duration_ms)
+        result = align.find_chapters(t, s, options, progress=scaled(progress, 0.2, 1.0))
     common.echo_warnings(result.warnings, quiet)
     if all_formats:
         if output is None:

@@ -9,6 +9,7 @@ from typing import Optional
 import typer
 
 from ..errors import InputError, UnknownFormatError
+from ..progress import bar
 from ..subtitles import CueOptions, by_chapter, resegment
 from ..textio import check_writable, write_text
 from ..transcripts import TRANSCRIPT_FORMATS, dump_transcript, load_transcript
@@ -56,7 +57,13 @@ def subtitles_cmd(
                              max_duration=int(max_duration * 1000), cps=cps, max_cps=max_cps)
     except ValueError as e:
         raise InputError(f"subtitle options: {e}") from None
-    t = load_transcript(transcript, format=transcript_format, lenient=lenient)
+    with bar("clipper subtitles") as progress:  # on a terminal: five hours of words take a second or two
+        report = progress or (lambda step, fraction: None)
+        report("reading", 0.0)
+        t = load_transcript(transcript, format=transcript_format, lenient=lenient)
+        report("cutting cues", 0.3)
+        if t.timed:
+            cues = resegment(t, options)
     common.skipped_note("transcript", transcript, t.skipped)
     if not t.timed:
         raise InputError(
@@ -66,7 +73,7 @@ def subtitles_cmd(
     if chapters is None:
         fmt = output_format(output, format)
         check_writable(output, force=force, inputs=(transcript,))
-        write_text(output, dump_transcript(resegment(t, options), fmt), force=force)
+        write_text(output, dump_transcript(cues, fmt), force=force)
         return
     from ..chapterformats import load_chapters
 
@@ -75,7 +82,6 @@ def subtitles_cmd(
     if output.exists() and not output.is_dir():
         raise InputError("--by-chapter writes a folder of files; -o names a file", path=str(output))
     chapter_list = load_chapters(chapters, lenient=lenient)
-    cues = resegment(t, options)
     ext = TRANSCRIPT_FORMATS.get(fmt).extensions[0] if TRANSCRIPT_FORMATS.get(fmt).extensions else "." + fmt
     width = max(2, len(str(len(chapter_list))))
     files = []
