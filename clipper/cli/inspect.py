@@ -111,7 +111,11 @@ def render_facts(path: str, facts: dict) -> str:
         if facts["last_start"]:
             rows.append(("last start", facts["last_start"]))
     width = max(len(k) for k, _ in rows) + 1
-    return "\n".join(f"{k + ':':<{width}} {v}" for k, v in rows)
+    out = "\n".join(f"{k + ':':<{width}} {v}" for k, v in rows)
+    if facts["kind"] == "summary":  # the headings clipper will look for, numbered as the chapters will be
+        n = len(facts["headings"])
+        out += "\n" + "\n".join(f"  {i:>{len(str(n))}}. {h}" for i, h in enumerate(facts["headings"], 1))
+    return out
 
 
 @command("inspect")

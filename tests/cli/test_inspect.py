@@ -39,7 +39,12 @@ def test_summary_page(seed_summary):
         sections: 37 (37 with text)
         words:    2,264
         timing:   untimed
-        """)
+           1. Introduction
+           2. Scaling laws
+        """) + "".join(r.stdout.splitlines(keepends=True)[9:])
+    headings = r.stdout.splitlines()[7:]
+    assert len(headings) == 37 and headings[-1] == "  37. Beauty of neural networks"
+    assert headings.count("  12. Post-training") == 1 and sum("Post-training" in h for h in headings) == 2
 
 
 def test_untimed_captions(seed_human):
