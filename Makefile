@@ -40,6 +40,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/chapters.py --shared $(SHARED)
 	$(BIN)/python bench/scale.py --shared $(SHARED)
 	$(BIN)/python bench/subtitles.py --shared $(SHARED)
+	$(BIN)/python bench/quotes.py --shared $(SHARED)
 	$(BIN)/python bench/clips.py
 
 clean:
