@@ -41,4 +41,4 @@ def dump_transcript(transcript: Transcript, format: str) -> str:
 
 
 # Importing the format modules registers them.
-from . import vtt, srt, jsonfmt, stamped, plaintext  # noqa: E402,F401
+from . import vtt, srt, jsonfmt, jsonstt, stamped, plaintext  # noqa: E402,F401
