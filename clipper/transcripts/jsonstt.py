@@ -101,10 +101,15 @@ def _element_lines(text: str, path: Path) -> list[int]:
     i = _at(text, path)
     if i is None or text[i] != "[":
         return []
+    lines, line, last = [], _line(text, i), i
     try:
-        return [_line(text, j) for j in _elements(text, i)]
+        for j in _elements(text, i):  # counted on from the element before: linear in the array
+            line += text.count("\n", last, j)
+            lines.append(line)
+            last = j
     except (ValueError, IndexError):
         return []
+    return lines
 
 
 def _show(item: Any) -> str:
