@@ -316,3 +316,18 @@ def test_inspect_shows_the_format_and_speakers():
         assert f"kind:     transcript\nformat:   {fmt}\n" in r.stdout
         assert "timing:   timed, word times\n" in r.stdout
         assert f"speakers: {speakers}\n" in r.stdout
+
+
+def test_a_long_episode_reads_in_linear_time():
+    """About three hours of words (20,000): item lines are counted on, not from the file start each time
+    (that took 18 s here)."""
+    import time
+
+    words = [{"word": "word", "start": i * 0.5, "end": i * 0.5 + 0.4, "confidence": 0.9,
+              "punctuated_word": "word." if i % 12 == 11 else "word", "speaker": (i // 600) % 2} for i in range(20_000)]
+    text = _dg({"transcript": "", "words": words})
+    t0 = time.perf_counter()
+    t = parse_transcript(text, path="long.json")
+    assert time.perf_counter() - t0 < 4
+    assert t.format == "deepgram-json" and len(t) == 20_000 // 12 + 1 and t.word_count == 20_000
+    assert t.speakers == ("Speaker 0", "Speaker 1") and t.duration == 9_999_900
