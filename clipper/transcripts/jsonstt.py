@@ -58,13 +58,13 @@ _SENTENCE_END = re.compile(r"[.?!\u2026][\"'\u201d\u2019)\]]*$")
 _ABBREVIATIONS = {"mr.", "mrs.", "ms.", "dr.", "st.", "vs.", "e.g.", "i.e.", "etc.", "prof.", "jr.", "sr."}
 _LABEL = re.compile(r"[A-Z]{1,2}|\d{1,3}")  # a diarizer's label, not a name
 
-Path = tuple[Any, ...]  # keys and indexes into the document
+JsonPath = tuple[Any, ...]  # keys and indexes into the document
 
 
 # --- where things are ----------------------------------------------------------------------------
 
 
-def _at(text: str, path: Path) -> int | None:
+def _at(text: str, path: JsonPath) -> int | None:
     """Index in ``text`` of the value at ``path`` in a valid document (the last of duplicate keys, as ``json``)."""
     i = _WS.match(text).end()
     try:
@@ -91,12 +91,12 @@ def _at(text: str, path: Path) -> int | None:
     return i
 
 
-def _line_at(text: str, path: Path, default: int = 1) -> int:
+def _line_at(text: str, path: JsonPath, default: int = 1) -> int:
     i = _at(text, path)
     return default if i is None else _line(text, i)
 
 
-def _element_lines(text: str, path: Path) -> list[int]:
+def _element_lines(text: str, path: JsonPath) -> list[int]:
     """The line of each element of the array at ``path`` (empty when there is none)."""
     i = _at(text, path)
     if i is None or text[i] != "[":
@@ -123,7 +123,7 @@ class _Reading:
         self.text, self.path, self.lenient, self.fmt = text, path, lenient, fmt
         self.skipped = 0
 
-    def fatal(self, message: str, at: Path, item: Any = None) -> ParseError:
+    def fatal(self, message: str, at: JsonPath, item: Any = None) -> ParseError:
         line = _line_at(self.text, at) if at else 1
         shown = _show(item) if item is not None else self.text.lstrip().split("\n", 1)[0]
         return ParseError(message, path=self.path, line=line, text=shown)
@@ -239,7 +239,7 @@ def _segment_words(raw: Any, where: str, time, keys: tuple[str, ...]) -> tuple[W
 # --- the three ways a service gives segments -------------------------------------------------------
 
 
-def _utterances(r: _Reading, items: list, at: Path, *, time, text_keys: tuple[str, ...],
+def _utterances(r: _Reading, items: list, at: JsonPath, *, time, text_keys: tuple[str, ...],
                 word_keys: tuple[str, ...], unit: str) -> list[Segment]:
     """Utterances with their words: each one a segment."""
     lines = _element_lines(r.text, at)
@@ -271,7 +271,7 @@ def _utterances(r: _Reading, items: list, at: Path, *, time, text_keys: tuple[st
     return segs
 
 
-def _read_words(r: _Reading, items: list, at: Path, *, time, keys: tuple[str, ...]
+def _read_words(r: _Reading, items: list, at: JsonPath, *, time, keys: tuple[str, ...]
                 ) -> list[tuple[int, Word, str | None]]:
     """(line, word, speaker) for each good word of a top-level word list, in order."""
     lines = _element_lines(r.text, at)
@@ -373,7 +373,7 @@ def read_assemblyai(text: str, *, path: str = "<string>", lenient: bool = False)
 _DG_WORD = ("punctuated_word", "word")
 
 
-def _dg_paragraphs(r: _Reading, items: list, at: Path) -> list[Segment]:
+def _dg_paragraphs(r: _Reading, items: list, at: JsonPath) -> list[Segment]:
     lines = _element_lines(r.text, at)
     segs: list[Segment] = []
     prev_end: Ms | None = None
@@ -402,7 +402,7 @@ def _dg_paragraphs(r: _Reading, items: list, at: Path) -> list[Segment]:
     return segs
 
 
-def _dg_channel(r: _Reading, ch: Any, at: Path) -> list[Segment]:
+def _dg_channel(r: _Reading, ch: Any, at: JsonPath) -> list[Segment]:
     """The segments of one channel: paragraphs given the words inside them, else the words grouped."""
     alts = ch.get("alternatives") if isinstance(ch, dict) else None
     if not isinstance(alts, list) or not alts or not isinstance(alts[0], dict):
