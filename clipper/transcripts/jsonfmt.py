@@ -28,6 +28,7 @@ from ..registry import Format
 from . import TRANSCRIPT_FORMATS
 
 _DECODER = json.JSONDecoder()
+MAX_SECONDS = 1_000_000  # eleven days: a larger time is a broken file, not an episode
 _WS = re.compile(r"[ \t\n\r]*")
 
 
@@ -86,7 +87,12 @@ def _item_lines(text: str, key: str) -> list[int]:
         return []
     for k, i in _members(text, start):
         if k == key and text[i] == "[":
-            return [_line(text, j) for j in _elements(text, i)]
+            lines, line, last = [], 1, 0
+            for j in _elements(text, i):  # count on from the element before: linear in the file
+                line += text.count("\n", last, j)
+                last = j
+                lines.append(line)
+            return lines
     return []
 
 
@@ -113,8 +119,8 @@ def _seconds(obj: dict, key: str, where: str) -> Ms:
     if key not in obj:
         raise KeyError(f"{where} has no {key!r}")
     v = obj[key]
-    if isinstance(v, bool) or not isinstance(v, (int, float)) or v < 0 or v != v:
-        raise ValueError(f"{where}: {key!r} must be a number of seconds >= 0, not {v!r}")
+    if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v <= MAX_SECONDS:  # NaN fails too
+        raise ValueError(f"{where}: {key!r} must be a number of seconds from 0 to {MAX_SECONDS:,}, not {v!r}")
     return timecode.seconds_to_ms(v)
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 import json
 from textwrap import dedent
 
+import pytest
+
+from clipper.errors import ParseError
 from clipper.model import Segment, Transcript, Word
 from clipper.transcripts import TRANSCRIPT_FORMATS, parse_transcript
 from clipper.transcripts.jsonfmt import read_podcast, read_whisper, write_podcast, write_whisper
@@ -81,3 +84,22 @@ def test_sniffers_tell_the_two_apart_and_leave_chapter_json_alone():
     assert whisper.sniff(chapters) == 0 and podcast.sniff(chapters) == 0
     assert parse_transcript(FASTER_WHISPER, path="x.json").format == "whisper-json"
     assert parse_transcript(PODCAST, path="x.json").format == "podcast-json"
+
+
+@pytest.mark.parametrize("value", ["1e308", "Infinity", "NaN", "-1"])
+def test_times_that_are_not_an_episode_are_parse_errors(value):
+    from clipper.transcripts import parse_transcript
+
+    with pytest.raises(ParseError, match="seconds from 0") as e:
+        parse_transcript('{"segments": [\n  {"start": %s, "end": 2, "text": "a"}\n]}' % value, path="w.json")
+    assert e.value.line == 2
+
+
+def test_line_numbers_of_a_long_file_are_counted_in_one_pass():
+    import json
+
+    from clipper.transcripts import parse_transcript
+
+    segs = [{"start": i * 2.0, "end": i * 2.0 + 1.5, "text": f"word {i}"} for i in range(5000)]
+    t = parse_transcript(json.dumps({"segments": segs}, indent=2), path="w.json")
+    assert [s.line for s in t][:2] == [3, 8] and t.segments[-1].line == 3 + 5 * 4999
