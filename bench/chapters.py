@@ -36,7 +36,6 @@ from clipper.retime import retime  # noqa: E402
 from clipper.summaries import load_summary, parse_summary  # noqa: E402
 from clipper.transcripts import load_transcript, parse_transcript  # noqa: E402
 from clipper.transcripts.youtube_form import auto_captions  # noqa: E402
-from clipper.chapterformats import load_chapters  # noqa: E402
 
 TARGETS = {"summary": ("within 10 s", 10, 0.95), "headings": ("within 30 s", 30, 0.80)}
 

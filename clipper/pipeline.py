@@ -19,7 +19,7 @@ from typing import Any
 
 from . import align, chapterformats, embed, ffmpeg as ffmpeg_mod
 from .chapterformats.youtube import youtube_fixups
-from .errors import ClipperError, InputError
+from .errors import InputError
 from .evaluate import Score, score
 from .model import ChapterList, Summary, Transcript
 from .progress import Progress, scaled
@@ -326,7 +326,7 @@ def run_episode(inputs: EpisodeInputs, options: RunOptions, progress: Progress |
         if inputs.audio is None:
             warnings.append(f"clips not cut: {inputs.clips.name} needs the episode audio (--audio)")
         elif not transcript.timed:
-            warnings.append(f"clips not cut: the transcript has no times (clipper retime gives it some)")
+            warnings.append("clips not cut: the transcript has no times (clipper retime gives it some)")
         else:
             clip_plan = _plan_clips(inputs, transcript, chapters, out, options)
             targets += clip_plan.targets

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from clipper.cli import app
 from clipper.embed import container, embed_chapters, fit, id3_frames, mp4_args
-from clipper.errors import AudioError, ClipperError, InputError, OutputError
+from clipper.errors import AudioError, InputError, OutputError
 from clipper.model import Chapter, ChapterList
 
 CHAPTERS = ChapterList(

@@ -221,7 +221,7 @@ def test_clips_without_audio_is_a_warning(episode, tmp_path):
 def test_unembeddable_audio_is_a_warning_not_an_error(episode, ffmpeg, tmp_path):
     from clipper.ffmpeg import run
 
-    run(ffmpeg, ["-y", "-f", "lavfi", "-i", f"anullsrc=r=8000:cl=mono", "-t", str(AUDIO_S),
+    run(ffmpeg, ["-y", "-f", "lavfi", "-i", "anullsrc=r=8000:cl=mono", "-t", str(AUDIO_S),
                  "-c:a", "pcm_s16le", str(episode / "episode.wav")])
     inputs, options, _ = pipeline.prepare(episode, {"out": tmp_path / "o"})
     result = pipeline.run_episode(inputs, options)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from clipper import pipeline, report, timecode
-from clipper.model import Chapter, ChapterList, Segment, Transcript
+from clipper.model import Segment, Transcript
 from clipper.transcripts import load_transcript
 
 ROOT = Path(__file__).resolve().parents[1]

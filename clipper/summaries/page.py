@@ -15,7 +15,7 @@ from ..errors import InputError
 from ..model import Section, Summary
 from ..registry import Format
 from . import SUMMARY_FORMATS
-from ._lines import BULLET, PREAMBLE, heading_text, is_heading_shaped, is_paragraph, numbered_lines
+from ._lines import PREAMBLE, heading_text, is_heading_shaped, is_paragraph, numbered_lines
 
 
 def section_heading(lines: list[tuple[int, str]], k: int) -> str | None:

@@ -19,76 +19,27 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Iterator
+from typing import Any
 
 from .. import timecode
 from ..errors import InputError, ParseError
 from ..model import Ms, Segment, Transcript, Word
 from ..registry import Format
 from . import TRANSCRIPT_FORMATS
+from ._json import WS, elements, line_of, load, members
 
-_DECODER = json.JSONDecoder()
 MAX_SECONDS = 1_000_000  # eleven days: a larger time is a broken file, not an episode
-_WS = re.compile(r"[ \t\n\r]*")
-
-
-def _load(text: str, path: str) -> Any:
-    if not text.strip():
-        raise InputError("file is empty", path=path, line=1)
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as e:
-        bad = text.split("\n")[e.lineno - 1] if e.lineno - 1 < len(text.split("\n")) else ""
-        raise ParseError(f"JSON syntax error: {e.msg} (column {e.colno})", path=path, line=e.lineno,
-                         text=bad.strip()) from None
-
-
-# --- where things are: line numbers for valid JSON ----------------------------------------------
-
-
-def _members(text: str, i: int) -> Iterator[tuple[str, int]]:
-    """(key, index of its value) for the object starting at ``text[i] == '{'``."""
-    i = _WS.match(text, i + 1).end()
-    if text[i] == "}":
-        return
-    while True:
-        key, i = _DECODER.raw_decode(text, i)
-        i = _WS.match(text, _WS.match(text, i).end() + 1).end()  # past ':'
-        yield key, i
-        _, i = _DECODER.raw_decode(text, i)
-        i = _WS.match(text, i).end()
-        if text[i] == "}":
-            return
-        i = _WS.match(text, i + 1).end()  # past ','
-
-
-def _elements(text: str, i: int) -> Iterator[int]:
-    """Index of each element of the array starting at ``text[i] == '['``."""
-    i = _WS.match(text, i + 1).end()
-    if text[i] == "]":
-        return
-    while True:
-        yield i
-        _, i = _DECODER.raw_decode(text, i)
-        i = _WS.match(text, i).end()
-        if text[i] == "]":
-            return
-        i = _WS.match(text, i + 1).end()
-
-
-def _line(text: str, i: int) -> int:
-    return text.count("\n", 0, i) + 1
 
 
 def _item_lines(text: str, key: str) -> list[int]:
     """1-based line of each element of the top-level array ``key`` (a valid document)."""
-    start = _WS.match(text).end()
+    start = WS.match(text).end()
     if text[start] != "{":
         return []
-    for k, i in _members(text, start):
+    for k, i in members(text, start):
         if k == key and text[i] == "[":
             lines, line, last = [], 1, 0
-            for j in _elements(text, i):  # count on from the element before: linear in the file
+            for j in elements(text, i):  # count on from the element before: linear in the file
                 line += text.count("\n", last, j)
                 last = j
                 lines.append(line)
@@ -102,11 +53,11 @@ def _word_lines(text: str, seg_line: int, n: int) -> int:
     i = sum(len(ln) + 1 for ln in lines[: seg_line - 1])
     i = text.find("{", i)
     try:
-        for k, j in _members(text, i):
+        for k, j in members(text, i):
             if k == "words" and text[j] == "[":
-                for m, w in enumerate(_elements(text, j)):
+                for m, w in enumerate(elements(text, j)):
                     if m == n:
-                        return _line(text, w)
+                        return line_of(text, w)
     except (ValueError, IndexError):
         pass
     return seg_line
@@ -143,9 +94,9 @@ def _speaker(obj: dict, where: str) -> str | None:
 
 
 def _segments(text: str, path: str, lenient: bool, fmt: str, build) -> Transcript:
-    doc = _load(text, path)
+    doc = load(text, path)
     if not isinstance(doc, dict) or not isinstance(doc.get("segments"), list):
-        line = _line(text, text.find('"segments"')) if '"segments"' in text else 1
+        line = line_of(text, text.find('"segments"')) if '"segments"' in text else 1
         raise ParseError(f"not a {fmt} transcript: no 'segments' list", path=path, line=line,
                          text=text.lstrip().split("\n", 1)[0])
     items = doc["segments"]

@@ -48,7 +48,7 @@ from ..errors import ParseError
 from ..model import Ms, Segment, Transcript, Word
 from ..registry import Format
 from . import TRANSCRIPT_FORMATS
-from .jsonfmt import _WS, _elements, _line, _load, _members
+from ._json import WS, elements, line_of, load, members
 from .vtt import OVERLAP_TOLERANCE
 
 PAUSE: Ms = 2000  # grouped words: a silence this long starts a new segment
@@ -66,20 +66,20 @@ JsonPath = tuple[Any, ...]  # keys and indexes into the document
 
 def _at(text: str, path: JsonPath) -> int | None:
     """Index in ``text`` of the value at ``path`` in a valid document (the last of duplicate keys, as ``json``)."""
-    i = _WS.match(text).end()
+    i = WS.match(text).end()
     try:
         for step in path:
             found = None
             if isinstance(step, str):
                 if text[i] != "{":
                     return None
-                for k, j in _members(text, i):
+                for k, j in members(text, i):
                     if k == step:
                         found = j
             else:
                 if text[i] != "[":
                     return None
-                for m, j in enumerate(_elements(text, i)):
+                for m, j in enumerate(elements(text, i)):
                     if m == step:
                         found = j
                         break
@@ -93,7 +93,7 @@ def _at(text: str, path: JsonPath) -> int | None:
 
 def _line_at(text: str, path: JsonPath, default: int = 1) -> int:
     i = _at(text, path)
-    return default if i is None else _line(text, i)
+    return default if i is None else line_of(text, i)
 
 
 def _element_lines(text: str, path: JsonPath) -> list[int]:
@@ -101,9 +101,9 @@ def _element_lines(text: str, path: JsonPath) -> list[int]:
     i = _at(text, path)
     if i is None or text[i] != "[":
         return []
-    lines, line, last = [], _line(text, i), i
+    lines, line, last = [], line_of(text, i), i
     try:
-        for j in _elements(text, i):  # counted on from the element before: linear in the array
+        for j in elements(text, i):  # counted on from the element before: linear in the array
             line += text.count("\n", last, j)
             lines.append(line)
             last = j
@@ -348,7 +348,7 @@ _AAI_UNFINISHED = {"queued", "processing", "error"}
 
 def read_assemblyai(text: str, *, path: str = "<string>", lenient: bool = False) -> Transcript:
     r = _Reading(text, path, lenient, "assemblyai-json")
-    doc = _load(text, path)
+    doc = load(text, path)
     if not isinstance(doc, dict):
         raise r.fatal("not an AssemblyAI transcript: the document is not an object", ())
     status = doc.get("status")
@@ -423,7 +423,7 @@ def _dg_channel(r: _Reading, ch: Any, at: JsonPath) -> list[Segment]:
 
 def read_deepgram(text: str, *, path: str = "<string>", lenient: bool = False) -> Transcript:
     r = _Reading(text, path, lenient, "deepgram-json")
-    doc = _load(text, path)
+    doc = load(text, path)
     results = doc.get("results") if isinstance(doc, dict) else None
     if not isinstance(results, dict):
         raise r.fatal("not a Deepgram response: no 'results' object", ("results",) if isinstance(doc, dict) else ())

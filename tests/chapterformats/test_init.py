@@ -1,5 +1,3 @@
-from pathlib import Path
-
 import pytest
 
 from clipper.chapterformats import CHAPTER_FORMATS, load_chapters, parse_chapters, render, write_all

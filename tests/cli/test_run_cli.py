@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from clipper import chapterformats, pipeline
+from clipper import chapterformats
 from clipper.cli import app
 
 runner = CliRunner()

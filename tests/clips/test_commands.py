@@ -1,5 +1,4 @@
 """ffmpeg argument lists for clips: built by pure functions, compared as lists."""
-import re
 
 import pytest
 

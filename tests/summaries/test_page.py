@@ -1,5 +1,4 @@
 from pathlib import Path
-from textwrap import dedent
 
 import pytest
 

@@ -1,6 +1,6 @@
 """clipper.transcripts.youtube_form: a transcript written as yt-dlp writes YouTube auto-captions reads
 back (through the rolling-caption de-duplication) as the same words, once each, with their times."""
-from clipper.model import Segment, Transcript, Word
+from clipper.model import Segment, Transcript
 from clipper.transcripts import parse_transcript
 from clipper.transcripts.youtube_form import asr_words, auto_captions
 
