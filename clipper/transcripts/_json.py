@@ -55,3 +55,14 @@ def elements(text: str, i: int) -> Iterator[int]:
 
 def line_of(text: str, i: int) -> int:
     return text.count("\n", 0, i) + 1
+
+
+def text_field(obj: dict, keys: tuple[str, ...], where: str) -> str:
+    """The first of ``keys`` that ``obj`` has (not null) as a string; ``ValueError``/``KeyError`` naming
+    ``where`` otherwise (readers turn those into ``ParseError`` at the item's line)."""
+    for k in keys:
+        if obj.get(k) is not None:
+            if not isinstance(obj[k], str):
+                raise ValueError(f"{where}: {k!r} must be a string, not {type(obj[k]).__name__}")
+            return obj[k]
+    raise KeyError(f"{where} has no {' or '.join(repr(k) for k in keys)}")

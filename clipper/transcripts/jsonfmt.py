@@ -26,7 +26,7 @@ from ..errors import InputError, ParseError
 from ..model import Ms, Segment, Transcript, Word
 from ..registry import Format
 from . import TRANSCRIPT_FORMATS
-from ._json import WS, elements, line_of, load, members
+from ._json import WS, elements, line_of, load, members, text_field
 
 MAX_SECONDS = 1_000_000  # eleven days: a larger time is a broken file, not an episode
 
@@ -73,15 +73,6 @@ def _seconds(obj: dict, key: str, where: str) -> Ms:
     if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v <= MAX_SECONDS:  # NaN fails too
         raise ValueError(f"{where}: {key!r} must be a number of seconds from 0 to {MAX_SECONDS:,}, not {v!r}")
     return timecode.seconds_to_ms(v)
-
-
-def _text(obj: dict, keys: tuple[str, ...], where: str) -> str:
-    for k in keys:
-        if k in obj:
-            if not isinstance(obj[k], str):
-                raise ValueError(f"{where}: {k!r} must be a string, not {type(obj[k]).__name__}")
-            return obj[k]
-    raise KeyError(f"{where} has no {' or '.join(repr(k) for k in keys)}")
 
 
 def _speaker(obj: dict, where: str) -> str | None:
@@ -149,7 +140,7 @@ def _whisper_segment(item: dict, where: str, line: int) -> Segment:
         try:
             if not isinstance(w, dict):
                 raise ValueError(f"{wwhere} is not an object")
-            token = _text(w, ("word", "text"), wwhere).strip()
+            token = text_field(w, ("word", "text"), wwhere).strip()
             if not timed:
                 continue
             a, b = _seconds(w, "start", wwhere), _seconds(w, "end", wwhere)
@@ -159,7 +150,7 @@ def _whisper_segment(item: dict, where: str, line: int) -> Segment:
             raise _WordError(e.args[0], k, w) from None
         if token:
             words.append(Word(a, b, token))
-    return Segment(start, end, _text(item, ("text",), where).strip(), _speaker(item, where), tuple(words), line=line)
+    return Segment(start, end, text_field(item, ("text",), where).strip(), _speaker(item, where), tuple(words), line=line)
 
 
 def read_whisper(text: str, *, path: str = "<string>", lenient: bool = False) -> Transcript:
@@ -171,7 +162,7 @@ def _podcast_segment(item: dict, where: str, line: int) -> Segment:
     end = _seconds(item, "endTime", where)
     if end < start:
         raise ValueError(f"{where} ends before it starts")
-    return Segment(start, end, _text(item, ("body",), where).strip(), _speaker(item, where), line=line)
+    return Segment(start, end, text_field(item, ("body",), where).strip(), _speaker(item, where), line=line)
 
 
 def read_podcast(text: str, *, path: str = "<string>", lenient: bool = False) -> Transcript:

@@ -48,7 +48,7 @@ from ..errors import ParseError
 from ..model import Ms, Segment, Transcript, Word
 from ..registry import Format
 from . import TRANSCRIPT_FORMATS
-from ._json import WS, elements, line_of, load, members
+from ._json import WS, elements, line_of, load, members, text_field
 from .vtt import OVERLAP_TOLERANCE
 
 PAUSE: Ms = 2000  # grouped words: a silence this long starts a new segment
@@ -164,15 +164,6 @@ def _seconds(obj: dict, key: str, where: str) -> Ms:
     return timecode.seconds_to_ms(_number(obj, key, where, "seconds", 1000))
 
 
-def _text(obj: dict, keys: tuple[str, ...], where: str) -> str:
-    for k in keys:
-        if obj.get(k) is not None:
-            if not isinstance(obj[k], str):
-                raise ValueError(f"{where}: {k!r} must be a string, not {type(obj[k]).__name__}")
-            return obj[k]
-    raise KeyError(f"{where} has no {' or '.join(repr(k) for k in keys)}")
-
-
 def _speaker(obj: dict, where: str) -> str | None:
     """``"A"`` or ``0`` (a diarizer's label) -> ``"Speaker A"``, ``"Speaker 0"``; a name stays a name."""
     v = obj.get("speaker")
@@ -223,7 +214,7 @@ def _segment_words(raw: Any, where: str, time, keys: tuple[str, ...]) -> tuple[W
         try:
             if not isinstance(w, dict):
                 raise ValueError(f"{wwhere} is not an object")
-            token = " ".join(_text(w, keys, wwhere).split())
+            token = " ".join(text_field(w, keys, wwhere).split())
             if not timed:
                 continue
             a, b = _span(w, wwhere, time)
@@ -255,7 +246,7 @@ def _utterances(r: _Reading, items: list, at: JsonPath, *, time, text_keys: tupl
             start, end = _span(item, where, time)
             ch = _channel(item)
             _in_order(start, prev_end.get(ch), where)
-            body = " ".join(_text(item, text_keys, where).split())
+            body = " ".join(text_field(item, text_keys, where).split())
             speaker = _speaker(item, where)
             if speaker is None and len(channels) > 1 and ch is not None:
                 speaker = f"Channel {ch}"
@@ -283,7 +274,7 @@ def _read_words(r: _Reading, items: list, at: JsonPath, *, time, keys: tuple[str
         try:
             if not isinstance(w, dict):
                 raise ValueError(f"{where} is not an object")
-            token = " ".join(_text(w, keys, where).split())
+            token = " ".join(text_field(w, keys, where).split())
             a, b = _span(w, where, time)
             ch = _channel(w)
             _in_order(a, prev_end.get(ch), where)
@@ -390,7 +381,7 @@ def _dg_paragraphs(r: _Reading, items: list, at: JsonPath) -> list[Segment]:
             for k, s in enumerate(sentences):
                 if not isinstance(s, dict):
                     raise ValueError(f"{where}, sentence {k + 1} is not an object")
-                parts.append(" ".join(_text(s, ("text",), f"{where}, sentence {k + 1}").split()))
+                parts.append(" ".join(text_field(s, ("text",), f"{where}, sentence {k + 1}").split()))
             start, end = _span(p, where, _seconds)
             _in_order(start, prev_end, where)
             speaker = _speaker(p, where)
