@@ -10,6 +10,8 @@ from ..errors import InputError, ParseError
 
 DECODER = json.JSONDecoder()
 WS = re.compile(r"[ \t\n\r]*")
+SEGMENTS_ARRAY = re.compile(r'"segments"\s*:\s*\[\s*\{')  # Whisper and Podcasting JSON
+JsonPath = tuple[Any, ...]  # keys and indexes into a document
 
 
 def load(text: str, path: str) -> Any:
@@ -66,3 +68,51 @@ def text_field(obj: dict, keys: tuple[str, ...], where: str) -> str:
                 raise ValueError(f"{where}: {k!r} must be a string, not {type(obj[k]).__name__}")
             return obj[k]
     raise KeyError(f"{where} has no {' or '.join(repr(k) for k in keys)}")
+
+
+def value_at(text: str, path: JsonPath) -> int | None:
+    """Index in ``text`` of the value at ``path`` in a valid document (the last of duplicate keys, as ``json``)."""
+    i = WS.match(text).end()
+    try:
+        for step in path:
+            found = None
+            if isinstance(step, str):
+                if text[i] != "{":
+                    return None
+                for k, j in members(text, i):
+                    if k == step:
+                        found = j
+            else:
+                if text[i] != "[":
+                    return None
+                for m, j in enumerate(elements(text, i)):
+                    if m == step:
+                        found = j
+                        break
+            if found is None:
+                return None
+            i = found
+    except (ValueError, IndexError):
+        return None
+    return i
+
+
+def line_at(text: str, path: JsonPath, default: int = 1) -> int:
+    i = value_at(text, path)
+    return default if i is None else line_of(text, i)
+
+
+def element_lines(text: str, path: JsonPath) -> list[int]:
+    """The line of each element of the array at ``path`` (empty when there is none)."""
+    i = value_at(text, path)
+    if i is None or text[i] != "[":
+        return []
+    lines, line, last = [], line_of(text, i), i
+    try:
+        for j in elements(text, i):  # counted on from the element before: linear in the array
+            line += text.count("\n", last, j)
+            lines.append(line)
+            last = j
+    except (ValueError, IndexError):
+        return []
+    return lines

@@ -26,25 +26,14 @@ from ..errors import InputError, ParseError
 from ..model import Ms, Segment, Transcript, Word
 from ..registry import Format
 from . import TRANSCRIPT_FORMATS
-from ._json import WS, elements, line_of, load, members, text_field
+from ._json import SEGMENTS_ARRAY, element_lines, elements, line_of, load, members, text_field
 
 MAX_SECONDS = 1_000_000  # eleven days: a larger time is a broken file, not an episode
 
 
 def _item_lines(text: str, key: str) -> list[int]:
     """1-based line of each element of the top-level array ``key`` (a valid document)."""
-    start = WS.match(text).end()
-    if text[start] != "{":
-        return []
-    for k, i in members(text, start):
-        if k == key and text[i] == "[":
-            lines, line, last = [], 1, 0
-            for j in elements(text, i):  # count on from the element before: linear in the file
-                line += text.count("\n", last, j)
-                last = j
-                lines.append(line)
-            return lines
-    return []
+    return element_lines(text, (key,))
 
 
 def _word_lines(text: str, seg_line: int, n: int) -> int:
@@ -209,14 +198,13 @@ def write_podcast(transcript: Transcript) -> str:
 
 # --- telling them apart ----------------------------------------------------------------------------
 
-_FIRST_SEGMENT = re.compile(r'"segments"\s*:\s*\[\s*\{')
 
 
 def _first_segment_keys(text: str) -> set[str]:
     head = text[:20_000]
     if not head.lstrip().startswith("{"):
         return set()
-    m = _FIRST_SEGMENT.search(head)
+    m = SEGMENTS_ARRAY.search(head)
     if not m:
         return set()
     return set(re.findall(r'"(\w+)"\s*:', head[m.end(): m.end() + 3000]))

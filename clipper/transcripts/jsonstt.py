@@ -48,7 +48,7 @@ from ..errors import ParseError
 from ..model import Ms, Segment, Transcript, Word
 from ..registry import Format
 from . import TRANSCRIPT_FORMATS
-from ._json import WS, elements, line_of, load, members, text_field
+from ._json import SEGMENTS_ARRAY, JsonPath, element_lines, line_at, load, text_field
 from .vtt import OVERLAP_TOLERANCE
 
 PAUSE: Ms = 2000  # grouped words: a silence this long starts a new segment
@@ -58,58 +58,8 @@ _SENTENCE_END = re.compile(r"[.?!\u2026][\"'\u201d\u2019)\]]*$")
 _ABBREVIATIONS = {"mr.", "mrs.", "ms.", "dr.", "st.", "vs.", "e.g.", "i.e.", "etc.", "prof.", "jr.", "sr."}
 _LABEL = re.compile(r"[A-Z]{1,2}|\d{1,3}")  # a diarizer's label, not a name
 
-JsonPath = tuple[Any, ...]  # keys and indexes into the document
 
 
-# --- where things are ----------------------------------------------------------------------------
-
-
-def _at(text: str, path: JsonPath) -> int | None:
-    """Index in ``text`` of the value at ``path`` in a valid document (the last of duplicate keys, as ``json``)."""
-    i = WS.match(text).end()
-    try:
-        for step in path:
-            found = None
-            if isinstance(step, str):
-                if text[i] != "{":
-                    return None
-                for k, j in members(text, i):
-                    if k == step:
-                        found = j
-            else:
-                if text[i] != "[":
-                    return None
-                for m, j in enumerate(elements(text, i)):
-                    if m == step:
-                        found = j
-                        break
-            if found is None:
-                return None
-            i = found
-    except (ValueError, IndexError):
-        return None
-    return i
-
-
-def _line_at(text: str, path: JsonPath, default: int = 1) -> int:
-    i = _at(text, path)
-    return default if i is None else line_of(text, i)
-
-
-def _element_lines(text: str, path: JsonPath) -> list[int]:
-    """The line of each element of the array at ``path`` (empty when there is none)."""
-    i = _at(text, path)
-    if i is None or text[i] != "[":
-        return []
-    lines, line, last = [], line_of(text, i), i
-    try:
-        for j in elements(text, i):  # counted on from the element before: linear in the array
-            line += text.count("\n", last, j)
-            lines.append(line)
-            last = j
-    except (ValueError, IndexError):
-        return []
-    return lines
 
 
 def _show(item: Any) -> str:
@@ -124,7 +74,7 @@ class _Reading:
         self.skipped = 0
 
     def fatal(self, message: str, at: JsonPath, item: Any = None) -> ParseError:
-        line = _line_at(self.text, at) if at else 1
+        line = line_at(self.text, at) if at else 1
         shown = _show(item) if item is not None else self.text.lstrip().split("\n", 1)[0]
         return ParseError(message, path=self.path, line=line, text=shown)
 
@@ -233,12 +183,12 @@ def _segment_words(raw: Any, where: str, time, keys: tuple[str, ...]) -> tuple[W
 def _utterances(r: _Reading, items: list, at: JsonPath, *, time, text_keys: tuple[str, ...],
                 word_keys: tuple[str, ...], unit: str) -> list[Segment]:
     """Utterances with their words: each one a segment."""
-    lines = _element_lines(r.text, at)
+    lines = element_lines(r.text, at)
     channels = {_channel(u) for u in items if isinstance(u, dict)}
     prev_end: dict[Hashable, Ms] = {}
     segs: list[Segment] = []
     for n, item in enumerate(items):
-        line = lines[n] if n < len(lines) else _line_at(r.text, at)
+        line = lines[n] if n < len(lines) else line_at(r.text, at)
         where = f"{unit} {n + 1}"
         try:
             if not isinstance(item, dict):
@@ -252,7 +202,7 @@ def _utterances(r: _Reading, items: list, at: JsonPath, *, time, text_keys: tupl
                 speaker = f"Channel {ch}"
             words = _segment_words(item.get("words"), where, time, word_keys)
         except _WordError as e:
-            r.bad(e.args[0], _line_at(r.text, (*at, n, "words", e.args[1]), line), e.args[2])
+            r.bad(e.args[0], line_at(r.text, (*at, n, "words", e.args[1]), line), e.args[2])
             continue
         except (KeyError, ValueError) as e:
             r.bad(e.args[0], line, item)
@@ -265,11 +215,11 @@ def _utterances(r: _Reading, items: list, at: JsonPath, *, time, text_keys: tupl
 def _read_words(r: _Reading, items: list, at: JsonPath, *, time, keys: tuple[str, ...]
                 ) -> list[tuple[int, Word, str | None]]:
     """(line, word, speaker) for each good word of a top-level word list, in order."""
-    lines = _element_lines(r.text, at)
+    lines = element_lines(r.text, at)
     prev_end: dict[Hashable, Ms] = {}
     out = []
     for k, w in enumerate(items):
-        line = lines[k] if k < len(lines) else _line_at(r.text, at)
+        line = lines[k] if k < len(lines) else line_at(r.text, at)
         where = f"word {k + 1}"
         try:
             if not isinstance(w, dict):
@@ -365,11 +315,11 @@ _DG_WORD = ("punctuated_word", "word")
 
 
 def _dg_paragraphs(r: _Reading, items: list, at: JsonPath) -> list[Segment]:
-    lines = _element_lines(r.text, at)
+    lines = element_lines(r.text, at)
     segs: list[Segment] = []
     prev_end: Ms | None = None
     for n, p in enumerate(items):
-        line = lines[n] if n < len(lines) else _line_at(r.text, at)
+        line = lines[n] if n < len(lines) else line_at(r.text, at)
         where = f"paragraph {n + 1}"
         try:
             if not isinstance(p, dict):
@@ -441,7 +391,6 @@ def read_deepgram(text: str, *, path: str = "<string>", lenient: bool = False) -
 _DG_CHANNELS = re.compile(r'"channels"\s*:\s*\[\s*\{')
 _DG_ALTERNATIVES = re.compile(r'"alternatives"\s*:\s*\[')
 _DG_RESULTS = re.compile(r'"results"\s*:\s*\{')
-_WHISPER_SEGMENTS = re.compile(r'"segments"\s*:\s*\[\s*\{')
 _AAI_WORDS = re.compile(r'"words"\s*:\s*\[\s*\{')
 _AAI_UTTERANCES = re.compile(r'"utterances"\s*:\s*\[\s*\{')
 _KEY = re.compile(r'"(\w+)"\s*:')
@@ -465,7 +414,7 @@ def sniff_deepgram(text: str) -> float:
 
 
 def sniff_assemblyai(text: str) -> float:
-    if not text.lstrip().startswith("{") or sniff_deepgram(text) or _WHISPER_SEGMENTS.search(text):
+    if not text.lstrip().startswith("{") or sniff_deepgram(text) or SEGMENTS_ARRAY.search(text):
         return 0.0
     word = _first_keys(text, _AAI_WORDS, flat=True)
     utterance = _first_keys(text, _AAI_UTTERANCES, flat=False)
