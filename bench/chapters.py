@@ -15,12 +15,19 @@ chapters. Modes:
   untimed-* seed 001 (human captions, no times) + seed 002: times estimated from the episode length
             alone (untimed-duration), or taken from the page by text alignment (untimed-retimed,
             `--timing-from`; the retiming is inside the timing)
+  seed-headings  seed 002's own 37 headings without their paragraphs
+  skip-one  seed 002 with one section left out, for each of its 36 sections after the first (a summary that
+            skips a chapter: its neighbours must not move); the errors of all 36 runs pooled
+  merge-two seed 002 with two neighbouring sections folded into one (the first heading, both paragraphs), for
+            each of its 35 pairs after the first (a summary that merges chapters, as seed 002 does with
+            "Claude"); the errors of all 35 runs pooled, the merged section scored at the first one's start
 Prints the share of chapters within 5/10/30/60 s of the official start, the median error, and the
 wall time of the alignment (median of --repeat runs; reading the files is timed separately).
 """
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import statistics
 import sys
@@ -31,7 +38,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from clipper import align  # noqa: E402
-from clipper.evaluate import score  # noqa: E402
+from clipper.evaluate import Score, score  # noqa: E402
+from clipper.model import Summary  # noqa: E402
 from clipper.retime import retime  # noqa: E402
 from clipper.summaries import load_summary, parse_summary  # noqa: E402
 from clipper.transcripts import load_transcript, parse_transcript  # noqa: E402
@@ -45,6 +53,33 @@ def reference(tsv: Path) -> list[tuple[int, str]]:
 
     s = ls(tsv)
     return [(sec.start, sec.heading) for sec in s.sections]
+
+
+def skip_one(summary: Summary) -> list[Summary]:
+    """The summary without section k, for every k but the first (which always starts at 0)."""
+    secs = summary.sections
+    return [dataclasses.replace(summary, sections=secs[:k] + secs[k + 1:]) for k in range(1, len(secs))]
+
+
+def merge_two(summary: Summary) -> list[Summary]:
+    """The summary with sections k and k+1 folded into one: k's heading, both paragraphs."""
+    secs = summary.sections
+    out = []
+    for k in range(1, len(secs) - 1):
+        merged = dataclasses.replace(secs[k], body=f"{secs[k].body} {secs[k + 1].body}".strip())
+        out.append(dataclasses.replace(summary, sections=secs[:k] + (merged,) + secs[k + 2:]))
+    return out
+
+
+def pooled(transcript, summaries: list[Summary], truth, opts) -> tuple[Score, float]:
+    """Every variant aligned once; their errors pooled, the median alignment time."""
+    errors, secs = [], []
+    for s in summaries:
+        t0 = time.perf_counter()
+        chapters = align.find_chapters(transcript, s, opts)
+        secs.append(time.perf_counter() - t0)
+        errors.extend(score(chapters, truth).errors_s)
+    return Score(tuple(errors), ()), statistics.median(secs)
 
 
 def timed(fn, repeat: int):
@@ -82,6 +117,10 @@ def main() -> int:
     cases += [("auto-summary", auto, summary), ("auto-headings", auto, headings)]
     seed001 = load_transcript(next((args.shared / "seeds").glob("001_*.txt")))
     cases += [("untimed-duration", seed001, summary), ("untimed-retimed", seed001, summary)]
+    bare = dataclasses.replace(summary, sections=tuple(dataclasses.replace(x, body="") for x in summary.sections))
+    cases.append(("seed-headings", transcript, bare))
+    variants_of = {"skip-one": skip_one(summary), "merge-two": merge_two(summary)}
+    cases += [(name, transcript, None) for name in variants_of]
     variants = [False, True] if args.semantic else [False]
 
     print(f"episode lex-452: {len(transcript)} paragraphs, {transcript.duration / 3_600_000:.2f} h; "
@@ -94,10 +133,15 @@ def main() -> int:
             opts = align.AlignOptions(semantic=semantic, duration_ms=transcript.duration if name == "untimed-duration" else None)
             run = (lambda: align.find_chapters(retime(t, transcript), s, opts)) if name == "untimed-retimed" else \
                 (lambda: align.find_chapters(t, s, opts))
-            if semantic:
-                run()  # load the model once outside the timing
-            chapters, secs = timed(run, args.repeat)
-            sc = score(chapters, truth)
+            if name in variants_of:
+                if semantic:
+                    continue  # dozens of embedding runs: not worth the minutes
+                sc, secs = pooled(t, variants_of[name], truth, opts)
+            else:
+                if semantic:
+                    run()  # load the model once outside the timing
+                chapters, secs = timed(run, args.repeat)
+                sc = score(chapters, truth)
             label = name + (" +semantic" if semantic else "")
             verdict = ""
             if name in TARGETS and not semantic:
