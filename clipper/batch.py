@@ -6,7 +6,9 @@ with one name are an error before anything starts. ``run_batch(episodes, out, gi
 and returns a ``BatchResult``.
 
 The manifest, ``out/clipper-batch.json``, is written only by the parent, atomically, after each episode
-finishes. Per episode it keeps the status (``done`` or ``failed``), the input files' sizes and
+finishes. One batch at a time writes into an output folder: a second one started on the same folder stops
+with an error before it does anything (an advisory lock on ``out/.clipper-batch.lock``, removed at the end),
+so neither can lose the other's episodes from the manifest. Per episode it keeps the status (``done`` or ``failed``), the input files' sizes and
 modification times, the options that shape the output, the files written, and the one-line error. A
 re-run skips an episode that is done with the same inputs and options and whose files all still exist;
 the others run again (overwriting what an earlier batch wrote for them, which the manifest says is ours).
@@ -35,6 +37,7 @@ from .progress import Progress
 from .textio import decode, write_text
 
 MANIFEST_NAME = "clipper-batch.json"
+LOCK_NAME = ".clipper-batch.lock"
 MANIFEST_VERSION = 1
 # settings that do not change what a run writes (out is fixed by the batch: OUT/<name>)
 VOLATILE = frozenset({"out", "force", "quiet", "json"})
@@ -281,6 +284,51 @@ def run_batch(
     ``pipeline.DEFAULTS``); ``force`` redoes done episodes and replaces files not written by this batch."""
     eps = tuple(episodes)
     out = Path(out)
+    with exclusive(out):
+        return _run_batch(eps, out, given, jobs=jobs, force=force, progress=progress, on_outcome=on_outcome)
+
+
+@contextlib.contextmanager
+def exclusive(out: Path):
+    """Hold ``out``'s batch lock for the block; ``InputError`` at once when another batch holds it."""
+    if out.exists() and not out.is_dir():
+        raise InputError("the batch output is not a folder", path=str(out))
+    out.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl
+    except ImportError:  # no flock (Windows): batches into one folder are then the user's care
+        yield
+        return
+    path = out / LOCK_NAME
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            holder = os.read(fd, 32).decode("ascii", "replace").strip()
+            os.close(fd)
+            who = f" (process {holder})" if holder.isdigit() else ""
+            raise InputError(f"another clipper batch{who} is writing into this folder; let it finish or choose "
+                             f"another --out", path=str(out)) from None
+        try:
+            same = os.stat(path).st_ino == os.fstat(fd).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        os.close(fd)  # the batch before us removed the file after we opened it: lock the new one
+    try:
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode())
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(path)  # while still holding the lock, so nobody locks a file about to vanish
+        os.close(fd)
+
+
+def _run_batch(eps: tuple[Episode, ...], out: Path, given: dict[str, Any] | None, *, jobs: int | None,
+               force: bool, progress: Progress | None, on_outcome: Callable[[Outcome], None] | None) -> BatchResult:
     given = {k: v for k, v in (given or {}).items() if k not in VOLATILE}
     manifest_path = out / MANIFEST_NAME
     state = _State(out, manifest_path, read_manifest(manifest_path))
@@ -313,7 +361,6 @@ def run_batch(
         todo.append((ep, run_given, {"inputs": fp_in, "options": fp_opt}))
 
     if todo:
-        out.mkdir(parents=True, exist_ok=True)
         _run_pool(todo, out, jobs, finished)
     ordered = tuple(state.outcomes[ep.name] for ep in eps if ep.name in state.outcomes)
     result = BatchResult(out, manifest_path, ordered)

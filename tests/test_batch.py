@@ -184,3 +184,50 @@ def test_snapshot_and_restore(tmp_path):
     batch.restore(fresh, frozenset(), root)
     assert not fresh.exists() and root.is_dir()
     batch.restore(root / "never-made", frozenset(), root)
+
+
+# --- one batch per output folder ---------------------------------------------------------------
+
+
+def test_a_second_batch_into_the_same_folder_stops_before_doing_anything(tmp_path):
+    out = tmp_path / "out"
+    eps = batch.plan([episode(tmp_path / "eps", "a")], out)
+    with batch.exclusive(out):  # as a batch running in another process would hold it
+        lock = out / batch.LOCK_NAME
+        assert lock.read_text() == str(os.getpid())
+        with pytest.raises(InputError, match=rf"another clipper batch \(process {os.getpid()}\) is writing into "
+                                             r"this folder.*--out") as e:
+            batch.run_batch(eps, out, jobs=1)
+        assert e.value.path == str(out)
+        assert sorted(p.name for p in out.iterdir()) == [batch.LOCK_NAME]  # no manifest, no episode folder
+    assert not lock.exists()  # released and removed
+    r = batch.run_batch(eps, out, jobs=1)
+    assert [o.status for o in r.outcomes] == ["done"] and not lock.exists()
+
+
+def test_the_lock_is_taken_in_another_process_too(tmp_path):
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, pathlib; from clipper import batch\n"
+         "with batch.exclusive(pathlib.Path(sys.argv[1])):\n print('held', flush=True); sys.stdin.read()", str(out)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(InputError, match=rf"process {holder.pid}"):
+            with batch.exclusive(out):
+                pass
+    finally:
+        holder.communicate("", timeout=30)
+    with batch.exclusive(out):  # free again once the other batch has finished
+        pass
+
+
+def test_a_batch_output_that_is_a_file_is_an_input_error(tmp_path):
+    f = tmp_path / "out"
+    f.write_text("mine")
+    with pytest.raises(InputError, match="not a folder"):
+        batch.run_batch(batch.plan([episode(tmp_path / "eps", "a")], f), f)
+    assert f.read_text() == "mine"
