@@ -101,8 +101,8 @@ def plan(folders: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str])
         if not d.is_dir():
             raise InputError("no such episode folder", path=str(d))
         name = d.resolve().name
-        if name == MANIFEST_NAME:
-            raise InputError(f"an episode folder may not be named {MANIFEST_NAME}", path=str(d))
+        if name in (MANIFEST_NAME, LOCK_NAME):
+            raise InputError(f"an episode folder may not be named {name} (the batch's own file)", path=str(d))
         if name in by_name:
             other = by_name[name]
             if other.resolve() == d.resolve():

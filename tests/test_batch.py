@@ -44,6 +44,9 @@ def test_two_folders_with_one_name_is_an_error_before_anything_starts(tmp_path):
         batch.plan([a, tmp_path / "nope"], tmp_path / "out")
     with pytest.raises(InputError, match="no episode folders"):
         batch.plan([], tmp_path / "out")
+    for own in (batch.MANIFEST_NAME, batch.LOCK_NAME):
+        with pytest.raises(InputError, match="may not be named .*the batch's own file"):
+            batch.plan([episode(tmp_path / "odd", own)], tmp_path / "out")
     assert not (tmp_path / "out").exists()
 
 
