@@ -35,6 +35,8 @@ class Segment:
 
     ``start``/``end`` are ``None`` for untimed transcripts. ``line`` is the 1-based line of the
     source file the segment came from; it is bookkeeping, not content, so it is left out of ``==``.
+    ``turn`` says the text marks a new speaker here without naming them (a caption's ``- `` dash or
+    ``>>``): a hint for finding where topics change, also left out of ``==``.
     """
 
     start: Ms | None
@@ -43,6 +45,7 @@ class Segment:
     speaker: str | None = None
     words: tuple[Word, ...] = ()
     line: int | None = field(default=None, compare=False)
+    turn: bool = field(default=False, compare=False)
 
     def __post_init__(self) -> None:
         if (self.start is None) != (self.end is None):

@@ -170,7 +170,8 @@ def retime(untimed: Transcript, timed: Transcript) -> Transcript:
                 speaker = tw[max(0, bisect.bisect_right([w.start for w in tw], ws[0].start) - 1)].speaker
         start = ws[0].start if ws else last_end
         end = ws[-1].end if ws else last_end
-        segs.append(Segment(start, end, seg.text, speaker, ws, seg.line))
+        # an unnamed turn stays one while no name is found for it; a named speaker says where turns are
+        segs.append(Segment(start, end, seg.text, speaker, ws, seg.line, turn=seg.turn and speaker is None))
         last_end = end
         k += n
     return Transcript(tuple(segs), format=untimed.format, source=untimed.source, skipped=untimed.skipped)

@@ -21,5 +21,5 @@ def estimate_times(transcript: Transcript, duration_ms: int, start_ms: int = 0) 
         a = start_ms + span * acc // total
         acc += wgt
         b = start_ms + span * acc // total
-        out.append(Segment(a, b, seg.text, seg.speaker, (), line=seg.line))
+        out.append(Segment(a, b, seg.text, seg.speaker, (), line=seg.line, turn=seg.turn))
     return transcript.with_segments(out)

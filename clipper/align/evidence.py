@@ -93,11 +93,18 @@ def _similarity(q: np.ndarray, counts: np.ndarray, vocab: tx.Vocabulary) -> np.n
 
 
 def _turn_prior(units: list[Unit], w: Weights) -> np.ndarray:
-    """Where interviews change topic: the host takes the floor, asks, after a pause."""
+    """Where interviews change topic: the host takes the floor, asks, after a pause.
+
+    When nobody is named (captions that mark turns with "- " or ">>"), whoever takes the floor with a
+    question is taken for the host.
+    """
     host = host_speaker(units)
     turn = np.array([u.turn for u in units])
-    is_host = np.array([host is not None and u.speaker == host for u in units])
     question = np.array(["?" in u.text for u in units])
+    if host is not None:
+        is_host = np.array([u.speaker == host for u in units])
+    else:
+        is_host = turn & question
     pause = np.array([u.pause_ms >= w.pause_ms for u in units])
     return w.host_turn * (turn & is_host) + w.turn * (turn & ~is_host) + w.question * (question & is_host) + w.pause * pause
 

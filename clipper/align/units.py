@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import Transcript
 
@@ -24,7 +24,7 @@ class Unit:
     end: int  # ms
     text: str
     speaker: str | None
-    turn: bool  # the speaker changed here
+    turn: bool  # the speaker changed here (a new name, or a caption's mark of an unnamed new speaker)
     sentence_start: bool  # the previous text ended a sentence (or this is a turn)
     pause_ms: int  # silence before this unit, when the timing shows it (0 otherwise)
     segment: int  # index of the transcript segment the unit starts in
@@ -39,6 +39,7 @@ class _Piece:
     speaker: str | None
     segment: int
     line: int | None
+    turn: bool = False  # the segment marks an unnamed new speaker, and this is its first piece
 
 
 def _pieces(transcript: Transcript) -> list[_Piece]:
@@ -46,6 +47,7 @@ def _pieces(transcript: Transcript) -> list[_Piece]:
     out: list[_Piece] = []
     for i, seg in enumerate(transcript.segments):
         assert seg.start is not None and seg.end is not None
+        first = len(out)
         if seg.words:
             cur: list = []
             for w in seg.words:
@@ -57,6 +59,8 @@ def _pieces(transcript: Transcript) -> list[_Piece]:
                 out.append(_Piece(cur[0].start, cur[-1].end, " ".join(x.text for x in cur), seg.speaker, i, seg.line))
         elif seg.text.strip():
             out.append(_Piece(seg.start, seg.end, seg.text, seg.speaker, i, seg.line))
+        if seg.turn and len(out) > first:
+            out[first] = replace(out[first], turn=True)
     return out
 
 
@@ -97,7 +101,7 @@ def make_units(transcript: Transcript, target_ms: int = 20_000) -> list[Unit]:
 
     prev: _Piece | None = None
     for p in pieces:
-        turn = prev is None or (p.speaker != prev.speaker and p.speaker is not None)
+        turn = prev is None or p.turn or (p.speaker != prev.speaker and p.speaker is not None)
         new_segment = prev is not None and p.segment != prev.segment
         sentence = (prev is None or turn or not punctuated or bool(_SENT_END.search(prev.text.strip()))
                     or (paragraphs and new_segment))

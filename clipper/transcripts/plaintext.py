@@ -8,7 +8,8 @@
 Text copied from a web page comes inside page chrome: a title, an ``id • date`` line, UI words
 ("Open", "Resume", "Read", "Manage"), metadata ("Kind: captions", "Language: en", "file updated
 ... UTC"). Such lines are trimmed from the start and the end of the text (never from the middle).
-Segments carry no times and no speaker names (the text does not give them).
+Segments carry no times and no speaker names (the text does not give them); a ``- `` turn is marked
+as one (``Segment.turn``).
 """
 from __future__ import annotations
 
@@ -71,15 +72,15 @@ def read(text: str, *, path: str = "<string>", lenient: bool = False) -> Transcr
     dashes = sum(1 for _, ln in lines if _DASH.match(ln))
     if dashes >= 2 and dashes >= len(blocks):
         turn: list[str] = []
-        start = lines[0][0]
+        start, dashed = lines[0][0], False
         for no, ln in lines:
             if _DASH.match(ln) and turn:
-                segs.append(Segment(None, None, clean_inline(" ".join(turn)), None, line=start))
+                segs.append(Segment(None, None, clean_inline(" ".join(turn)), None, line=start, turn=dashed))
                 turn = []
             if not turn:
-                start = no
+                start, dashed = no, bool(_DASH.match(ln))
             turn.append(_DASH.sub("", ln))
-        segs.append(Segment(None, None, clean_inline(" ".join(turn)), None, line=start))
+        segs.append(Segment(None, None, clean_inline(" ".join(turn)), None, line=start, turn=dashed))
     elif len(blocks) >= 2:
         segs = [Segment(None, None, clean_inline(" ".join(ln for _, ln in b)), None, line=b[0][0]) for b in blocks]
     else:

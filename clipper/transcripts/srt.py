@@ -4,8 +4,9 @@ Reading:
 
 - ``Name: text`` (a short capitalised name and a colon at the start of a cue) names the speaker; the
   speaker carries on through the following cues until another name or a dash.
-- A line starting with ``- `` starts a new speaker whose name is not given (``None``). A cue with
-  two dash lines becomes two segments that share the cue's time span, split by character length.
+- A line starting with ``- `` (or ``>>``, as broadcast captions mark it) starts a new speaker whose name
+  is not given (speaker ``None``, ``turn`` set). A cue with two dash lines becomes two segments that
+  share the cue's time span, split by character length.
 - Formatting tags (``<i>``, ``<font ...>``, ``{\\an8}``) are dropped; line breaks inside a cue are
   kept as ``\\n``. Entities are left as they are: SRT players do not decode them.
 - YouTube auto-captions converted to SRT (yt-dlp ``--convert-subs srt``, ffmpeg) keep YouTube's rolling
@@ -13,7 +14,8 @@ Reading:
   cues start with the previous cue's last line, only the new lines are read, so every word comes once.
 
 Writing puts ``Name: `` on the first cue of each speaker's turn, and ``- `` on a cue whose speaker
-is unknown right after a named one, so the reader gives back the same speakers.
+is unknown right after a named one or that starts an unnamed turn, so the reader gives back the same
+speakers and turns.
 """
 from __future__ import annotations
 
@@ -34,7 +36,7 @@ _TAG = re.compile(r"</?(?:i|b|u|s|font)(?:\s[^>]*)?>|\{\\[^}]*\}", re.IGNORECASE
 # "Lex Fridman: ...", "Dr. Amodei: ...", and the numbered labels of transcription services ("Speaker 1: ...")
 _SPEAKER = re.compile(r"^(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
                       r"|(?:Speaker|Guest|Host|Person|Voice|Participant|Caller|Interviewer|Interviewee) \d{1,2}):\s+(?P<text>\S.*)$")
-_DASH = re.compile(r"^[-–—]\s+")
+_DASH = re.compile(r"^(?:[-–—]\s+|>>\s*)")
 
 
 def _time(text: str, *, path: str, line: int, raw: str) -> Ms:
@@ -43,21 +45,22 @@ def _time(text: str, *, path: str, line: int, raw: str) -> Ms:
     return timecode.parse(text)
 
 
-def _split_turns(lines: list[tuple[int, str]], speaker: str | None) -> tuple[list[tuple[int, str | None, str]], str | None]:
-    """Cue lines -> (line, speaker, text) turns; a dash or a ``Name:`` prefix starts a new turn."""
+def _split_turns(lines: list[tuple[int, str]], speaker: str | None
+                 ) -> tuple[list[tuple[int, str | None, str, bool]], str | None]:
+    """Cue lines -> (line, speaker, text, dashed) turns; a dash or a ``Name:`` prefix starts a new turn."""
     turns: list[list] = []
     for no, ln in lines:
-        new = False
+        new = dashed = False
         if _DASH.match(ln):
-            ln, speaker, new = _DASH.sub("", ln, count=1), None, True
+            ln, speaker, new, dashed = _DASH.sub("", ln, count=1), None, True, True
         m = _SPEAKER.match(ln)
         if m:
             ln, speaker, new = m.group("text"), m.group("name"), True
         if new or not turns:
-            turns.append([no, speaker, [ln]])
+            turns.append([no, speaker, [ln], dashed])
         else:
             turns[-1][2].append(ln)
-    return [(no, spk, "\n".join(t)) for no, spk, t in turns], speaker
+    return [(no, spk, "\n".join(t), dashed and spk is None) for no, spk, t, dashed in turns], speaker
 
 
 def _cues(text: str, *, path: str, lenient: bool) -> tuple[list[tuple[int, Ms, Ms, list[tuple[int, str]]]], int]:
@@ -127,13 +130,13 @@ def read(text: str, *, path: str = "<string>", lenient: bool = False) -> Transcr
         if not payload:
             continue
         turns, speaker = _split_turns(payload, speaker)
-        total = sum(len(t) for _, _, t in turns)
+        total = sum(len(t) for _, _, t, _ in turns)
         acc = 0
-        for i, (line_no, spk, body) in enumerate(turns):
+        for i, (line_no, spk, body, dashed) in enumerate(turns):
             a = start + (end - start) * acc // total
             acc += len(body)
             b = start + (end - start) * acc // total
-            segs.append(Segment(a, b, body, spk, line=first if i == 0 else line_no))
+            segs.append(Segment(a, b, body, spk, line=first if i == 0 else line_no, turn=dashed))
     if not segs:
         raise ParseError("no cues with text found", path=path, line=1, text=text.split("\n")[0])
     return Transcript(tuple(segs), format="srt", source=path, skipped=skipped)
@@ -192,7 +195,7 @@ def write(transcript: Transcript) -> str:
             continue
         if seg.speaker and seg.speaker != speaker:
             lines[0] = f"{seg.speaker}: {lines[0]}"
-        elif not seg.speaker and speaker:
+        elif not seg.speaker and (speaker or seg.turn):
             lines[0] = f"- {lines[0]}"
         speaker = seg.speaker
         n += 1

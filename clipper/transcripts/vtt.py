@@ -18,7 +18,9 @@ YouTube auto-captions as yt-dlp writes them are recognised and deduplicated. The
     cool<00:00:03.760><c> or</c> ...                                 new words
 
 Every spoken word is kept once, in order, with its inline start time; it ends where the next word
-starts (or at the cue end). Each caption line becomes one segment.
+starts (or at the cue end). Each caption line becomes one segment; a ``>>`` speaker-change mark is
+dropped and starts a new segment marked as a turn. In plain cues a leading ``- `` or ``>>`` stays in
+the text (it is how the captions look) and marks the segment as a turn.
 
 Writing puts ``<v Speaker>`` on every cue with a speaker and, when a segment has word times, each
 word's start as an inline ``<hh:mm:ss.mmm>`` timestamp before it (an extra one after a word that
@@ -44,6 +46,8 @@ _INLINE = re.compile(r"<((?:\d{2,}:)?\d{2}:\d{2}\.\d{3})>")
 _VOICE = re.compile(r"<v(?:\.[^\s>]*)?\s+([^>]*)>")
 _TAG = re.compile(r"</?[a-zA-Z.\d][^>]*>|</?>")
 _YOUTUBE_C = re.compile(r"<(?:\d{2,}:)?\d{2}:\d{2}\.\d{3}><c>")
+_TURN_MARK = re.compile(r"^(?:[-–—]\s|>>)")  # a caption's new, unnamed speaker: "- Hi" or ">> Hi"
+SPEAKER_MARK = ">>"  # YouTube's speaker change inside auto-captions: not speech, but a turn
 
 
 @dataclass
@@ -217,10 +221,9 @@ def _youtube_segments(cues: list[Cue], *, path: str, lenient: bool) -> tuple[lis
                     continue  # the rolling repeat of a line already read
                 else:
                     words = tuple(spread(plain.split(), c.start, c.end))
-                words = tuple(w for w in words if w.text != ">>")  # YouTube's speaker-change mark, not speech
-                if words:
-                    new.append((no, Segment(words[0].start, words[-1].end, " ".join(w.text for w in words),
-                                            None, words, line=no)))
+                for turn, ws in split_at_marks(words):
+                    new.append((no, Segment(ws[0].start, ws[-1].end, " ".join(w.text for w in ws), None, ws,
+                                            line=no, turn=turn)))
         except ParseError:
             if not lenient:
                 raise
@@ -236,6 +239,22 @@ def _youtube_segments(cues: list[Cue], *, path: str, lenient: bool) -> tuple[lis
             segs.append(s)
             last_end = s.end
     return segs, skipped
+
+
+def split_at_marks(words: tuple[Word, ...]) -> list[tuple[bool, tuple[Word, ...]]]:
+    """Words cut at YouTube's ``>>`` marks, which are dropped: (a new speaker starts, words) runs."""
+    runs: list[tuple[bool, tuple[Word, ...]]] = []
+    turn, cur = False, []
+    for w in words:
+        if w.text == SPEAKER_MARK:
+            if cur:
+                runs.append((turn, tuple(cur)))
+            turn, cur = True, []
+        else:
+            cur.append(w)
+    if cur:
+        runs.append((turn, tuple(cur)))
+    return runs
 
 
 def check_order(start: Ms, prev_end: Ms | None, *, path: str, line: int, text: str) -> None:
@@ -267,7 +286,8 @@ def _plain_segments(cues: list[Cue], *, path: str, lenient: bool) -> tuple[list[
             continue
         prev_end = c.end
         if text:
-            segs.append(Segment(c.start, c.end, text, speaker, words, line=c.line))
+            segs.append(Segment(c.start, c.end, text, speaker, words, line=c.line,
+                                turn=speaker is None and bool(_TURN_MARK.match(text))))
     return segs, skipped
 
 

@@ -175,3 +175,25 @@ def test_an_untimed_transcript_too_short_for_the_duration_is_flagged(seed_auto, 
     assert "9,609 words" in note and "incomplete" in note
     assert speaking_rate_note(9_000, 60 * 60_000) is None  # 150 words a minute: fine
     assert "too short" in speaking_rate_note(90_000, 60 * 60_000)
+
+
+def test_unnamed_turns_that_ask_are_taken_for_the_host():
+    """Captions that mark turns with dashes but name nobody: the turn asking a question opens the topic,
+    not the answer before it that names the next topic first (without the rule: 60 s)."""
+    from clipper.align import evidence
+    from clipper.align.units import make_units
+
+    t = Transcript((
+        Segment(0, 20_000, "Welcome. My guest builds boats and bakes bread."),
+        Segment(20_000, 30_000, "So what about sailing?", turn=True),
+        Segment(30_000, 60_000, "Sailing is wind, sails, keel and harbour.", turn=True),
+        Segment(60_000, 70_000, "Baking is my other love, but that is for later.", turn=True),
+        Segment(70_000, 80_000, "Then let's do baking now: what about the oven?", turn=True),
+        Segment(80_000, 120_000, "Flour, yeast, dough, oven and a crust.", turn=True),
+    ))
+    w = Weights()
+    prior = evidence._turn_prior(make_units(t), w)
+    assert prior[1] == prior[4] == w.host_turn + w.question  # a turn with a question: the host's way in
+    assert prior[2] == prior[3] == prior[5] == w.turn  # the answers: turns, but not the host's
+    s = Summary("Ep", (Section("Intro"), Section("Sailing", "wind sails keel"), Section("Baking", "flour yeast oven")))
+    assert [c.start for c in find_chapters(t, s)] == [0, 20_000, 70_000]

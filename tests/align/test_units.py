@@ -62,3 +62,15 @@ def test_a_punctuated_sentence_running_for_minutes_is_cut_for_evidence_but_never
     assert len(inside) >= 9  # cut into pieces for the content evidence,
     assert not any(u.sentence_start for u in inside)  # none of which may open a chapter
     assert max(u.end - u.start for u in units) <= 60_000 + 3_000
+
+
+def test_a_caption_mark_of_an_unnamed_new_speaker_is_a_turn():
+    t = Transcript((
+        Segment(0, 20_000, "Welcome to the show. Today my guest is Ada."),
+        Segment(20_000, 45_000, "Thanks for having me. I build compilers.", turn=True),
+        Segment(45_000, 70_000, "And also databases, sometimes."),
+        Segment(70_000, 80_000, "Let's talk about compilers?", turn=True),
+    ))
+    units = make_units(t)
+    assert [u.turn for u in units] == [True, True, False, True]
+    assert all(u.speaker is None for u in units) and host_speaker(units) is None

@@ -18,6 +18,7 @@ def test_seed_001_gives_one_segment_per_speaker_turn(seed_human):
     assert len(t) == sum(1 for ln in lines if ln.startswith("- ")) == 528
     assert all(s.start is None and s.end is None and s.speaker is None for s in t)
     assert all(lines[s.line - 1].startswith("- ") for s in t)
+    assert all(s.turn for s in t)  # each dash is a new (unnamed) speaker, which chapter finding uses
     first = t.segments[0]
     assert first.line == 1
     assert first.text.startswith("If you extrapolate the curves that we've had so far, right? If you say, well,")

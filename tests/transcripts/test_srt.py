@@ -22,6 +22,17 @@ def test_bom_crlf_file_with_speakers_and_a_two_dash_cue():
         Segment(10000, 12000, "Scaling laws.", "Dario Amodei"),
     )
     assert [s.line for s in t] == [1, 6, 10, 13, 15]
+    assert [s.turn for s in t] == [False, False, True, True, False]  # dashes: new speakers, names unknown
+
+
+def test_broadcast_chevrons_mark_turns_like_dashes_and_the_writer_keeps_them():
+    t = read("1\n00:00:00,000 --> 00:00:02,000\n>> What is next?\n\n2\n00:00:02,000 --> 00:00:04,000\nthe answer\n\n"
+             "3\n00:00:04,000 --> 00:00:06,000\n>>Another voice.\n\n4\n00:00:06,000 --> 00:00:07,000\n- And a third.\n")
+    assert [(s.text, s.speaker, s.turn) for s in t] == [
+        ("What is next?", None, True), ("the answer", None, False), ("Another voice.", None, True), ("And a third.", None, True)]
+    back = read(write(t))
+    assert back == t and [s.turn for s in back] == [True, False, True, True]  # written as "- ", read back as turns
+    assert "- What is next?" in write(t) and ">>" not in write(t)
 
 
 def test_dash_split_is_proportional_to_characters():

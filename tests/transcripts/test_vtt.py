@@ -19,8 +19,9 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "transcripts"
 def test_youtube_auto_captions_give_every_word_once_with_its_inline_time():
     t = load_transcript(DATA / "youtube_auto.vtt")
     assert t.format == "vtt" and t.skipped == 0
-    assert [s.text for s in t] == ["if you extrapolate the curves that we've", "had so far right R&D yes", "[Music]",
+    assert [s.text for s in t] == ["if you extrapolate the curves that we've", "had so far right R&D", "yes", "[Music]",
                                    "I don't know"]
+    assert [s.turn for s in t] == [False, False, True, False, False]  # ">>": a new (unnamed) speaker says "yes"
     words = [w for s in t for w in s.words]
     assert [w.text for w in words] == "if you extrapolate the curves that we've had so far right R&D yes [Music] I don't know".split()
     assert words[0] == Word(160, 560, "if")  # the cue start, then the next word's inline time
@@ -29,8 +30,15 @@ def test_youtube_auto_captions_give_every_word_once_with_its_inline_time():
     assert words[11] == Word(4480, 4720, "R&D")  # &amp; decoded; the ">>" speaker mark after it is not a word
     assert words[12] == Word(5040, 5749, "yes")
     assert words[13] == Word(5759, 7100, "[Music]")  # a new line without inline times spans its cue
-    assert [s.line for s in t] == [7, 15, 23, 31]
+    assert [s.line for s in t] == [7, 15, 15, 23, 31]
     assert all(a.end <= b.start for a, b in zip(words, words[1:]))
+
+
+def test_a_leading_dash_or_chevrons_in_a_plain_cue_marks_an_unnamed_turn():
+    t = read("WEBVTT\n\n00:00.000 --> 00:02.000\n- Who is next?\n\n00:02.000 --> 00:04.000\nme, I think\n\n"
+                 "00:04.000 --> 00:06.000\n&gt;&gt; Someone else.\n\n00:06.000 --> 00:08.000\n<v Ada>- Named anyway.\n")
+    assert [s.text for s in t] == ["- Who is next?", "me, I think", ">> Someone else.", "- Named anyway."]  # as shown
+    assert [s.turn for s in t] == [True, False, True, False]  # a named voice is a turn by its name already
 
 
 def _yt_dlp_form(lines: list[str], ms_per_word: int = 310) -> str:
