@@ -16,6 +16,9 @@ chapters. Modes:
             alone (untimed-duration), or taken from the page by text alignment (untimed-retimed,
             `--timing-from`; the retiming is inside the timing)
   seed-headings  seed 002's own 37 headings without their paragraphs
+  no-speakers    the page with every speaker name and turn removed (a transcript that does not say who speaks)
+  unnamed-turns  the page with names removed but each change of speaker kept as SRT captions mark it ("- "),
+            written by clipper's SRT writer and read back by its reader
   skip-one  seed 002 with one section left out, for each of its 36 sections after the first (a summary that
             skips a chapter: its neighbours must not move); the errors of all 36 runs pooled
   merge-two seed 002 with two neighbouring sections folded into one (the first heading, both paragraphs), for
@@ -39,10 +42,11 @@ sys.path.insert(0, str(ROOT))
 
 from clipper import align  # noqa: E402
 from clipper.evaluate import Score, score  # noqa: E402
-from clipper.model import Summary  # noqa: E402
+from clipper.model import Summary, Transcript  # noqa: E402
 from clipper.retime import retime  # noqa: E402
 from clipper.summaries import load_summary, parse_summary  # noqa: E402
 from clipper.transcripts import load_transcript, parse_transcript  # noqa: E402
+from clipper.transcripts.srt import write as write_srt  # noqa: E402
 from clipper.transcripts.youtube_form import auto_captions  # noqa: E402
 
 TARGETS = {"summary": ("within 10 s", 10, 0.95), "headings": ("within 30 s", 30, 0.80)}
@@ -82,6 +86,16 @@ def pooled(transcript, summaries: list[Summary], truth, opts) -> tuple[Score, fl
     return Score(tuple(errors), ()), statistics.median(secs)
 
 
+def unnamed(transcript: Transcript, *, keep_turns: bool) -> Transcript:
+    """The transcript with speaker names removed; each change of speaker kept as an unnamed turn, or not."""
+    segs, prev = [], None
+    for seg in transcript.segments:
+        turn = keep_turns and prev is not None and seg.speaker is not None and seg.speaker != prev
+        prev = seg.speaker or prev
+        segs.append(dataclasses.replace(seg, speaker=None, turn=turn))
+    return dataclasses.replace(transcript, segments=tuple(segs))
+
+
 def timed(fn, repeat: int):
     runs = []
     out = None
@@ -119,6 +133,9 @@ def main() -> int:
     cases += [("untimed-duration", seed001, summary), ("untimed-retimed", seed001, summary)]
     bare = dataclasses.replace(summary, sections=tuple(dataclasses.replace(x, body="") for x in summary.sections))
     cases.append(("seed-headings", transcript, bare))
+    cases.append(("no-speakers", unnamed(transcript, keep_turns=False), summary))
+    dashed = parse_transcript(write_srt(unnamed(transcript, keep_turns=True)), format="srt", path="unnamed.srt")
+    cases.append(("unnamed-turns", dashed, summary))
     variants_of = {"skip-one": skip_one(summary), "merge-two": merge_two(summary)}
     cases += [(name, transcript, None) for name in variants_of]
     variants = [False, True] if args.semantic else [False]
