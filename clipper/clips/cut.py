@@ -228,8 +228,12 @@ def refine_edges(ffmpeg: str, audio: str | os.PathLike[str], ep: Episode, plan: 
     else:
         sw = edges.window_near(ffmpeg, audio, plan.word_start, duration=duration, search=search)
         ew = edges.window_near(ffmpeg, audio, plan.word_end, duration=duration, search=search)
-    start, n1 = edges.start_edge(sw, plan.word_start, pad, after=after, tolerance=options.tolerance)
-    end, n2 = edges.end_edge(ew, plan.word_end, pad, before=before, tolerance=options.tolerance)
+    prev = ep.words[plan.first_word - 1] if plan.first_word > 0 else None
+    nxt = ep.words[plan.last_word + 1] if plan.last_word is not None and plan.last_word + 1 < len(ep.words) else None
+    start, n1 = edges.start_edge(sw, plan.word_start, pad, after=after, tolerance=options.tolerance,
+                                 reach=edges.reach_into(prev, options.tolerance))
+    end, n2 = edges.end_edge(ew, plan.word_end, pad, before=before, tolerance=options.tolerance,
+                             reach=edges.reach_into(nxt, options.tolerance))
     if duration is not None:
         end = min(end, duration)
     notes = list(plan.notes)

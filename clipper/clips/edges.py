@@ -1,5 +1,10 @@
 """Clip edges: snap to word boundaries, then into the nearest pause in the audio.
 
+The promise: a cut never falls inside a word of the clip. An edge may move outward from the
+transcript's times (into a pause, into padding) but never inward past the first word's start or the
+last word's end as the transcript gives them, whatever the audio seems to say: every chooser here
+clamps its answer to those times (``outward_start``/``outward_end``).
+
 The choosing is pure (``snap_to_words``, ``choose_start``, ``choose_end`` on lists of ``Pause``);
 the audio comes in as short pydub ``AudioSegment`` windows a few seconds long around one edge.
 ``pauses_in`` finds the pauses with ``pydub.silence.detect_silence``; ``quietest`` finds the
@@ -87,32 +92,45 @@ def _between(p: Pause, lo: Ms | None, hi: Ms | None) -> bool:
     return (lo is None or p.end >= lo) and (hi is None or p.start <= hi)
 
 
+def outward_start(t: Ms, at: Ms) -> Ms:
+    """A clip start never later than its first word's start ``at`` (transcript time)."""
+    return max(0, min(t, at))
+
+
+def outward_end(t: Ms, at: Ms) -> Ms:
+    """A clip end never earlier than its last word's end ``at`` (transcript time)."""
+    return max(t, at)
+
+
 def choose_start(pauses: Sequence[Pause], at: Ms, padding: Ms, *, after: Ms | None = None,
-                 tolerance: Ms = TOLERANCE) -> Ms | None:
+                 tolerance: Ms = TOLERANCE, reach: Ms | None = None) -> Ms | None:
     """Where to start a clip whose first word is estimated at ``at`` (the word before it ending at
     ``after``): inside the pause between the two whose end (the speech onset) is nearest ``at``,
-    ``padding`` before the onset but not before the pause. Only pauses reaching into
-    ``after - tolerance .. at + tolerance`` count: a pause inside the first word's neighbours would
-    cut a word or add one. ``None`` when there is no such pause."""
-    lo = None if after is None else min(after, at) - tolerance
-    closed = [p for p in pauses if not p.open_end and _between(p, lo, at + tolerance)]
+    ``padding`` before the onset but not before the pause, and never after ``at``. Only pauses that
+    begin before ``at`` and reach into ``after - reach .. at + tolerance`` count: a pause inside
+    the first word would cut it, one inside the word before would add that word (``reach``, by
+    default ``tolerance``, is at most half that word: see ``reach_into``). ``None`` when there is
+    no such pause."""
+    lo = None if after is None else min(after, at) - (tolerance if reach is None else reach)
+    closed = [p for p in pauses if not p.open_end and p.start < at and _between(p, lo, at + tolerance)]
     if not closed:
         return None
     p = min(closed, key=lambda p: (abs(p.end - at), -p.end))
-    return max(p.start, p.end - padding)
+    return outward_start(max(p.start, p.end - padding), at)
 
 
 def choose_end(pauses: Sequence[Pause], at: Ms, padding: Ms, *, before: Ms | None = None,
-               tolerance: Ms = TOLERANCE) -> Ms | None:
+               tolerance: Ms = TOLERANCE, reach: Ms | None = None) -> Ms | None:
     """Where to end a clip whose last word is estimated to end at ``at`` (the next word starting at
     ``before``): ``padding`` into the pause between the two whose start (the speech offset) is
-    nearest ``at``. ``None`` when there is no such pause."""
-    hi = None if before is None else max(before, at) + tolerance
-    closed = [p for p in pauses if not p.open_start and _between(p, at - tolerance, hi)]
+    nearest ``at``, and never before ``at``. Only pauses that end after ``at`` and begin before
+    ``before + reach`` count. ``None`` when there is no such pause."""
+    hi = None if before is None else max(before, at) + (tolerance if reach is None else reach)
+    closed = [p for p in pauses if not p.open_start and p.end > at and _between(p, at - tolerance, hi)]
     if not closed:
         return None
     p = min(closed, key=lambda p: (abs(p.start - at), p.start))
-    return min(p.end, p.start + padding)
+    return outward_end(min(p.end, p.start + padding), at)
 
 
 def threshold(segment: AudioSegment) -> float:
@@ -215,34 +233,48 @@ def pauses_near(
     return [] if w is None else pauses_in(w, min_pause=min_pause)
 
 
+def reach_into(word: Word | None, tolerance: Ms = TOLERANCE) -> Ms | None:
+    """How far past a neighbouring word's boundary an edge may look for a pause: ``tolerance``
+    (the transcript's times may be that far off), but at most half the word, so that the pause on
+    its far side (a short word said between two pauses) does not take the word into the clip."""
+    return None if word is None else min(tolerance, max(0, word.end - word.start) // 2)
+
+
 def start_edge(window: Window | None, at: Ms, padding: Ms, *, after: Ms | None,
-               tolerance: Ms = TOLERANCE, min_pause: Ms = MIN_PAUSE) -> tuple[Ms, str | None]:
+               tolerance: Ms = TOLERANCE, min_pause: Ms = MIN_PAUSE, reach: Ms | None = None,
+               ) -> tuple[Ms, str | None]:
     """The start of a clip whose first word starts at ``at`` and whose previous word ends at
     ``after`` (``None``: no word before): in a pause when there is one, else at the quietest
-    instant between the two words, else at the word boundary. Returns the time and a note when
-    no pause was found."""
+    instant before ``at`` (back to a little before the previous word's end), else at the word
+    boundary; never after ``at``. Returns the time and a note when no pause was found."""
     if window is not None:
-        got = choose_start(pauses_in(window, min_pause=min_pause), at, padding, after=after, tolerance=tolerance)
+        got = choose_start(pauses_in(window, min_pause=min_pause), at, padding, after=after, tolerance=tolerance,
+                           reach=reach)
         if got is not None:
             return got, None
-        lo = (at - padding) if after is None else min(after, at)
-        q = quietest(window, lo - tolerance // 2 if after is not None else lo, at + tolerance // 2)
+        back = tolerance // 2 if reach is None else min(reach, tolerance // 2)
+        lo = at - padding if after is None else min(after, at) - back
+        q = quietest(window, lo, at + FRAME // 2)  # the last frame centred on ``at``
         if q is not None:
-            return max(0, q), "no pause before the first word: cut at the quietest instant between words"
-    fallback = max(0, at - padding if after is None else min(at, max(after, at - padding)))
-    return fallback, "no audio analysed: the clip starts at the transcript's word boundary"
+            return outward_start(q, at), "no pause before the first word: cut at the quietest instant between words"
+    fallback = at - padding if after is None else min(at, max(after, at - padding))
+    return outward_start(fallback, at), "no audio analysed: the clip starts at the transcript's word boundary"
 
 
 def end_edge(window: Window | None, at: Ms, padding: Ms, *, before: Ms | None,
-             tolerance: Ms = TOLERANCE, min_pause: Ms = MIN_PAUSE) -> tuple[Ms, str | None]:
-    """The end of a clip whose last word ends at ``at`` and whose next word starts at ``before``."""
+             tolerance: Ms = TOLERANCE, min_pause: Ms = MIN_PAUSE, reach: Ms | None = None,
+             ) -> tuple[Ms, str | None]:
+    """The end of a clip whose last word ends at ``at`` and whose next word starts at ``before``:
+    as ``start_edge``, mirrored; never before ``at``."""
     if window is not None:
-        got = choose_end(pauses_in(window, min_pause=min_pause), at, padding, before=before, tolerance=tolerance)
+        got = choose_end(pauses_in(window, min_pause=min_pause), at, padding, before=before, tolerance=tolerance,
+                         reach=reach)
         if got is not None:
             return got, None
-        hi = (at + padding) if before is None else max(before, at)
-        q = quietest(window, at - tolerance // 2, hi + tolerance // 2 if before is not None else hi)
+        on = tolerance // 2 if reach is None else min(reach, tolerance // 2)
+        hi = at + padding if before is None else max(before, at) + on
+        q = quietest(window, at - FRAME // 2, hi)
         if q is not None:
-            return q, "no pause after the last word: cut at the quietest instant between words"
+            return outward_end(q, at), "no pause after the last word: cut at the quietest instant between words"
     fallback = at + padding if before is None else max(at, min(before, at + padding))
-    return fallback, "no audio analysed: the clip ends at the transcript's word boundary"
+    return outward_end(fallback, at), "no audio analysed: the clip ends at the transcript's word boundary"

@@ -63,10 +63,15 @@ def phrase_plan(ep, lay, k, options=ClipOptions()):
     return plan_clip(ep, ClipSpec(quote=quote), k, options=options)
 
 
-def expected_edges(lay, k, pad=PAD):
+def expected_edges(lay, k, pad=PAD, plan=None):
+    """``pad`` into the known gaps around phrase ``k``; with its ``plan``, never inside the
+    transcript's word times (which may lie a little outside the audio's words)."""
     gap_before = next(g for g in lay.pauses if g[1] == lay.phrases[k].start)
     gap_after = next(g for g in lay.pauses if g[0] == lay.phrases[k].end)
-    return max(gap_before[0], gap_before[1] - pad), min(gap_after[1], gap_after[0] + pad)
+    start, end = max(gap_before[0], gap_before[1] - pad), min(gap_after[1], gap_after[0] + pad)
+    if plan is not None:
+        start, end = min(start, plan.word_start), max(end, plan.word_end)
+    return start, end
 
 
 @pytest.mark.parametrize("source", ["windows", "excerpt"])
@@ -105,8 +110,9 @@ def test_padding_option_is_kept_inside_the_pause(ffmpeg, episode):
     k = 4  # pauses of 891 ms before and 585 ms after
     for pad in (0, 100, 400, 2000):
         opts = ClipOptions(padding=pad)
-        got = refine_edges(ffmpeg, episode.wav, ep, phrase_plan(ep, lay, k, opts), duration=lay.duration, options=opts)
-        want = expected_edges(lay, k, pad)
+        plan = phrase_plan(ep, lay, k, opts)
+        got = refine_edges(ffmpeg, episode.wav, ep, plan, duration=lay.duration, options=opts)
+        want = expected_edges(lay, k, pad, plan)
         assert abs(got.start - want[0]) <= TOL and abs(got.end - want[1]) <= TOL, (pad, got.start, got.end, want)
 
 
@@ -123,8 +129,10 @@ def test_mid_sentence_edges_fall_between_words_never_inside_one(ffmpeg, episode)
         plan = plan_clip(ep, ClipSpec(quote=" ".join(w.text for w in words[first: last + 1])), 1)
         got = refine_edges(ffmpeg, episode.wav, ep, plan, duration=lay.duration)
         gap_in, gap_out = true_gaps[first - 1], true_gaps[last]
-        assert gap_in[0] - 5 <= got.start <= gap_in[1] + 5, (got.start, gap_in)
-        assert gap_out[0] - 5 <= got.end <= gap_out[1] + 5, (got.end, gap_out)
+        # in the true gap, unless the transcript's word time lies beyond it: never inside that
+        assert got.start <= plan.word_start and got.end >= plan.word_end
+        assert min(gap_in[0], plan.word_start) - 5 <= got.start <= gap_in[1] + 5, (got.start, gap_in)
+        assert gap_out[0] - 5 <= got.end <= max(gap_out[1], plan.word_end) + 5, (got.end, gap_out)
         assert any("quietest instant" in n for n in got.notes)
 
 
@@ -166,3 +174,103 @@ def test_synthetic_layout_is_what_it_says():
     for p in lay.phrases:
         for x, y in zip(p.words, p.words[1:]):
             assert 25 <= y.start - x.end <= 70
+
+
+# --- the promise: a cut never moves inward past the transcript's word times -------------------
+#
+# Tone bursts (lavfi sine) as "words", silences between them, and a hand-made timed transcript
+# whose times are off the way ASR times are: a word's end given inside the short gap after it or
+# up against the next word, a start given early or late.
+
+RATE = 48_000
+# (audio start, audio end, transcript start, transcript end, text); the gaps inside a phrase are
+# 60 ms (too short to be a pause), the pauses between phrases 700 and 650 ms.
+BURSTS = [
+    (500, 800, 470, 855, "alpha"),  # ends 55 ms late, 5 ms before the next word
+    (860, 1200, 858, 1235, "bravo"),  # ends 35 ms late
+    (1260, 1420, 1255, 1400, "charlie"),  # short, last of its phrase: the pause starts just after it
+    (2120, 2500, 2150, 2540, "delta"),  # starts 30 ms late
+    (2560, 2900, 2545, 2930, "echo"),
+    (2960, 3300, 2935, 3280, "foxtrot"),  # ends 20 ms early
+]
+LENGTH = 3_950
+
+
+def sine_words_args(out):
+    """ffmpeg arguments rendering BURSTS as 330 Hz sine bursts between digital silence."""
+    pieces, t = [], 0
+    for i, (s, e, *_rest) in enumerate(BURSTS):
+        if s > t:
+            pieces.append(f"anullsrc=r={RATE}:cl=mono,atrim=end_sample={(s - t) * RATE // 1000}")
+        pieces.append(f"sine=frequency={220 + 40 * i}:sample_rate={RATE},volume=3,"
+                      f"atrim=end_sample={(e - s) * RATE // 1000}")
+        t = e
+    pieces.append(f"anullsrc=r={RATE}:cl=mono,atrim=end_sample={(LENGTH - t) * RATE // 1000}")
+    graph = ";".join(f"{src}[p{i}]" for i, src in enumerate(pieces))
+    graph += ";" + "".join(f"[p{i}]" for i in range(len(pieces))) + f"concat=n={len(pieces)}:v=0:a=1[out]"
+    return ["-filter_complex", graph, "-map", "[out]", "-c:a", "pcm_s16le", "-y", str(out)]
+
+
+@pytest.fixture(scope="module")
+def sine_words(ffmpeg, tmp_path_factory):
+    from clipper import ffmpeg as ff
+    from clipper.model import Segment, Transcript
+
+    wav = tmp_path_factory.mktemp("sine") / "words.wav"
+    ff.run(ffmpeg, sine_words_args(wav))
+    words = tuple(Word(ts, te, text) for _s, _e, ts, te, text in BURSTS)
+    phrases = (words[:3], words[3:])
+    t = Transcript(tuple(Segment(p[0].start, p[-1].end, " ".join(w.text for w in p), words=p) for p in phrases))
+    return wav, Episode.from_transcript(t)
+
+
+def audio_word_at(t):
+    """The burst (index) that sounds at ``t``, if any."""
+    return next((i for i, (s, e, *_r) in enumerate(BURSTS) if s < t < e), None)
+
+
+@pytest.mark.parametrize("pad", [0, 250])
+def test_no_cut_moves_inward_past_the_transcript_words(ffmpeg, sine_words, pad):
+    wav, ep = sine_words
+    opts = ClipOptions(padding=pad)
+    names = [b[4] for b in BURSTS]
+    for i in range(len(BURSTS)):
+        for j in range(i, len(BURSTS)):
+            plan = plan_clip(ep, ClipSpec(quote=" ".join(names[i: j + 1])), 1, options=opts)
+            assert (plan.first_word, plan.last_word) == (i, j)
+            got = refine_edges(ffmpeg, wav, ep, plan, duration=LENGTH, options=opts)
+            assert got.start <= plan.word_start and got.end >= plan.word_end, (names[i], names[j], got)
+            # the cut is in silence, or at the transcript's own time when that is inside a burst
+            for at, word_time in ((got.start, plan.word_start), (got.end, plan.word_end)):
+                assert audio_word_at(at) is None or at == word_time, (names[i], names[j], at)
+
+
+def test_the_qa_cases_end_at_or_after_the_last_words_end(ffmpeg, sine_words):
+    """Before the fix "alpha" ended at 810, 45 ms before its transcript end (the quietest instant of
+    the gap after it), and a start or end pause was taken from beyond the word it should bound."""
+    wav, ep = sine_words
+    alpha = refine_edges(ffmpeg, wav, ep, plan_clip(ep, ClipSpec(quote="alpha"), 1), duration=LENGTH)
+    assert 855 <= alpha.end <= 860  # the 5 ms of silence left before "bravo"
+    # ... and not padding into the pause after "charlie", a short word: that took "charlie" in
+    bravo = refine_edges(ffmpeg, wav, ep, plan_clip(ep, ClipSpec(quote="alpha bravo"), 1), duration=LENGTH)
+    assert 1235 <= bravo.end <= 1260
+    charlie = refine_edges(ffmpeg, wav, ep, plan_clip(ep, ClipSpec(quote="charlie delta"), 1), duration=LENGTH)
+    assert 1200 <= charlie.start <= 1255  # in the gap before "charlie", never after its start
+    assert 2540 <= charlie.end <= 2560  # "delta" ends (per the transcript) 20 ms before "echo" sounds
+    # where there is a pause, the padding goes into it as before
+    foxtrot = refine_edges(ffmpeg, wav, ep, plan_clip(ep, ClipSpec(quote="echo foxtrot"), 1), duration=LENGTH)
+    assert abs(foxtrot.end - (3300 + PAD)) <= TOL
+    delta = refine_edges(ffmpeg, wav, ep, plan_clip(ep, ClipSpec(quote="delta"), 1), duration=LENGTH)
+    assert abs(delta.start - (2120 - PAD)) <= TOL
+
+
+def test_choosers_clamp_to_the_word_times():
+    # a pause that begins inside the first word (transcript start 1000) is not a place to start
+    assert choose_start([Pause(1100, 1500)], 1000, PAD, after=900) is None
+    # the onset found later than the transcript's start: the start stays at the transcript's
+    assert choose_start([Pause(700, 1040)], 1000, 0, after=650) == 1000
+    assert choose_start([Pause(700, 1040)], 1000, PAD, after=650) == 1040 - PAD
+    # mirrored for ends
+    assert choose_end([Pause(500, 900)], 1000, PAD, before=1500) is None
+    assert choose_end([Pause(960, 1400)], 1000, 0, before=1400) == 1000
+    assert choose_end([Pause(960, 1400)], 1000, PAD, before=1400) == 960 + PAD
