@@ -9,7 +9,7 @@ from ..errors import InputError
 from ..model import Section, Summary
 from ..registry import Format
 from . import SUMMARY_FORMATS
-from ._lines import BULLET, LIST_LABEL, is_heading_shaped, numbered_lines
+from ._lines import BULLET, LIST_LABEL, is_heading_shaped, numbered_lines, strip_markdown
 from .chapterlist import TIMED_LINE
 
 
@@ -17,15 +17,16 @@ def _titled(lines: list[tuple[int, str]]) -> tuple[str | None, list[tuple[int, s
     """The ``# Title`` first line and the list's label lines taken out of the lines."""
     title = None
     if lines and lines[0][1].startswith("# ") and not LIST_LABEL.match(lines[0][1]):
-        title, lines = lines[0][1][2:].strip(), lines[1:]
+        title, lines = strip_markdown(lines[0][1][2:]), lines[1:]
     return title, [(no, ln) for no, ln in lines if not LIST_LABEL.match(ln)]
 
 
-def read(text: str, *, path: str = "<string>", lenient: bool = False) -> Summary:
+def read(text: str, *, path: str = "<string>", lenient: bool = False,
+         warnings: list[str] | None = None) -> Summary:
     title, lines = _titled(numbered_lines(text))
     secs = []
     for no, ln in lines:
-        h = BULLET.sub("", ln).strip()
+        h = strip_markdown(BULLET.sub("", ln))
         if h:
             secs.append(Section(h, "", None, no))
     if not secs:
@@ -37,7 +38,7 @@ def sniff(text: str) -> float:
     lines = [ln for _, ln in _titled(numbered_lines(text[:50_000]))[1]]
     if len(lines) < 2 or any(TIMED_LINE.match(ln) for ln in lines):
         return 0.0
-    heads = [BULLET.sub("", ln) for ln in lines]
+    heads = [strip_markdown(BULLET.sub("", ln)) for ln in lines]
     if len(heads) > 300 or not all(is_heading_shaped(h, 16) for h in heads):
         return 0.0
     # titles start with a capital or a digit; caption lines ("if you extrapolate the curves") do not

@@ -16,7 +16,7 @@ from ..model import Section, Summary
 from ..registry import Format
 from ..transcripts._text import clean_inline
 from . import SUMMARY_FORMATS
-from ._lines import BULLET, LIST_LABEL, PREAMBLE, bold_heading
+from ._lines import BULLET, LIST_LABEL, PREAMBLE, bold_heading, strip_markdown
 
 _H = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 
@@ -28,7 +28,8 @@ def _bold_headings(lines: list[str]) -> bool:
     return bold >= 2 and hashes <= 1
 
 
-def read(text: str, *, path: str = "<string>", lenient: bool = False) -> Summary:
+def read(text: str, *, path: str = "<string>", lenient: bool = False,
+         warnings: list[str] | None = None) -> Summary:
     # [level, heading, line, paragraphs]; a paragraph is a list of cleaned lines
     heads: list[list] = []
     raw_lines = text.split("\n")
@@ -38,9 +39,9 @@ def read(text: str, *, path: str = "<string>", lenient: bool = False) -> Summary
         m = _H.match(line)
         b = bold_heading(line) if bold else None
         if m:
-            heads.append([len(m.group(1)), clean_inline(m.group(2)), no, [[]]])
+            heads.append([len(m.group(1)), strip_markdown(clean_inline(m.group(2))), no, [[]]])
         elif b:
-            heads.append([2, clean_inline(b), no, [[]]])
+            heads.append([2, strip_markdown(clean_inline(b)), no, [[]]])
         elif heads and line:
             heads[-1][3][-1].append(clean_inline(BULLET.sub("", line)))
         elif heads and heads[-1][3][-1]:
@@ -68,10 +69,16 @@ def read(text: str, *, path: str = "<string>", lenient: bool = False) -> Summary
 def sniff(text: str) -> float:
     lines = text[:200_000].split("\n")
     # "## Chapters" over a list of titles is a headings-only list, not a section
-    heads = sum(1 for ln in lines if _H.match(ln.strip()) and ln.strip()[:1] == "#" and not LIST_LABEL.match(ln.strip()))
-    if heads >= 2:
+    heads = [m for m in (_H.match(ln.strip()) for ln in lines) if m and not LIST_LABEL.match(m.group(0))]
+    if len(heads) >= 2:
         return 0.85
-    return 0.8 if _bold_headings(lines) else 0.0
+    if _bold_headings(lines):
+        return 0.8
+    # one "## Section" over its text: a summary of a single section
+    if len(heads) == 1 and len(heads[0].group(1)) >= 2 and heads[0].group(2) and any(
+            ln.strip() and not _H.match(ln.strip()) for ln in lines):
+        return 0.7
+    return 0.0
 
 
 SUMMARY_FORMATS.register(Format("markdown", "Markdown: # title, ## section headings with paragraphs",

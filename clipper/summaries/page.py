@@ -2,12 +2,17 @@
 
     Title (often twice)
     Brief Summary / paragraph / bullet list          <- preamble, not sections
-    Heading line / one paragraph                      <- one per section
+    Heading line / one paragraph                      <- one per section: the section run
     ...
-    Watch the Video / Share / ... / ©                 <- page chrome after the last paragraph
+    Watch the Video / Share / ... / ©                 <- page chrome after the last section
 
-Headings are told from paragraphs by shape (a short line with no final period, followed by a
-long paragraph); chrome is whatever follows the last section paragraph.
+Headings are told from paragraphs by shape (a short line with no final period). The section run
+starts at the first heading after the preamble and ends at the last paragraph (20 words or more),
+or past it while the lines still alternate heading / short paragraph ("Chris Olah / Olah joins the
+talk."); what follows is chrome, dropped. Inside the run every heading line is a section, even over a
+short paragraph or none; a heading-shaped line of 8 words or more right under a heading, with no
+paragraph of its own, is that heading's (short) paragraph. A line of page chrome inside the run
+("Advertisement", "Share") is left out and reported as a warning with its line.
 """
 from __future__ import annotations
 
@@ -15,22 +20,59 @@ from ..errors import InputError
 from ..model import Section, Summary
 from ..registry import Format
 from . import SUMMARY_FORMATS
-from ._lines import PREAMBLE, heading_text, is_heading_shaped, is_paragraph, numbered_lines
+from ._lines import (BULLET, CHROME, PREAMBLE, heading_text, is_heading_shaped, is_paragraph, numbered_lines,
+                     strip_markdown, warn)
+
+RUNS_ON = 8  # a heading-shaped line this long under a heading, without a paragraph of its own, is its paragraph
+
+
+def _is_body(line: str) -> bool:
+    """A line that can be a section's paragraph: not a heading, a list item or page chrome."""
+    return not BULLET.match(line) and heading_text(line) is None and not CHROME.match(line)
 
 
 def section_heading(lines: list[tuple[int, str]], k: int) -> str | None:
     """The heading line ``k`` states, or ``None``. A plain short line is a heading; one with a number,
-    bullet or final colon (``1. Scaling laws``, ``Scaling laws:``) only when a paragraph follows it,
-    so the preamble's bullet points stay bullet points."""
+    bullet or final colon (``1. Scaling laws``, ``Scaling laws:``) only when a paragraph (of any
+    length) follows it, so the preamble's bullet points stay bullet points. Page chrome is no heading."""
     line = lines[k][1]
+    if CHROME.match(line):
+        return None
     if is_heading_shaped(line):
-        return heading_text(line) or line
-    followed = k + 1 < len(lines) and is_paragraph(lines[k + 1][1])
+        return heading_text(line) or strip_markdown(line)
+    followed = k + 1 < len(lines) and _is_body(lines[k + 1][1])
     return heading_text(line) if followed else None
 
 
+def _own_body(lines: list[tuple[int, str]], k: int, end: int) -> bool:
+    """Whether the line after heading line ``k`` (up to ``end``) is its paragraph."""
+    j = k + 1
+    if j > end:
+        return False
+    line = lines[j][1]
+    if section_heading(lines, j) is None:
+        return not CHROME.match(line)
+    # "The conversation shifts to Amanda Askell, who works on Claude's character" has a heading's shape
+    # but runs on, and no paragraph follows it: it is the short paragraph of the heading above
+    return len(line.split()) >= RUNS_ON and not (j + 1 <= end and _is_body(lines[j + 1][1]))
 
-def read(text: str, *, path: str = "<string>", lenient: bool = False) -> Summary:
+
+def _run_end(lines: list[tuple[int, str]], first: int) -> int:
+    """Index of the section run's last line: the last paragraph, then any heading / short-paragraph
+    pairs after it that keep alternating (the page's footer does not: "Watch the Video", "Share")."""
+    end = max((k for k in range(first, len(lines)) if is_paragraph(lines[k][1])), default=first - 1)
+    k = end + 1
+    while k + 1 < len(lines):
+        if section_heading(lines, k) is None or not _own_body(lines, k, len(lines) - 1):
+            break
+        if k + 2 < len(lines) and heading_text(lines[k + 2][1]) is None:
+            break  # a heading, its line, then more text: not the alternation of sections
+        end, k = k + 1, k + 2
+    return end
+
+
+def read(text: str, *, path: str = "<string>", lenient: bool = False,
+         warnings: list[str] | None = None) -> Summary:
     lines = numbered_lines(text)
     if not lines:
         raise InputError("summary is empty", path=path, line=1)
@@ -38,37 +80,36 @@ def read(text: str, *, path: str = "<string>", lenient: bool = False) -> Summary
     first = lines[0][1]
     repeated = len(lines) > 1 and lines[1][1] == first
     over_paragraph = len(lines) > 1 and is_paragraph(lines[1][1])
-    title = first if is_heading_shaped(first, 40) and (repeated or not over_paragraph) else None
+    title = strip_markdown(first) if is_heading_shaped(first, 40) and (repeated or not over_paragraph) else None
     i = 1 if title else 0
-    while i < len(lines) and lines[i][1] == title:
+    while title and i < len(lines) and lines[i][1] == first:
         i += 1  # the title repeated
-    # Preamble: "Brief Summary", its paragraph and bullets.
     if i < len(lines) and PREAMBLE.match(lines[i][1]):
+        i += 1  # "Brief Summary": its paragraph and bullets run to the first heading
+    while i < len(lines) and section_heading(lines, i) is None:
         i += 1
-        while i < len(lines) and section_heading(lines, i) is None:
-            i += 1
-    last_para = max((k for k in range(i, len(lines)) if is_paragraph(lines[k][1])), default=None)
-    if last_para is None:
+    end = _run_end(lines, i)
+    if end < i:
         raise InputError("no sections found: expected heading lines each followed by a paragraph", path=path,
                          line=lines[min(i, len(lines) - 1)][0])
     sections: list[Section] = []
-    while i <= last_para:
+    while i <= end:
         no, line = lines[i]
         heading = section_heading(lines, i)
         if heading is None:
-            if sections:  # a second paragraph of the same section
+            if CHROME.match(line):
+                warn(warnings, f"{path}:{no}: left out {line!r} between sections (page chrome)")
+            else:  # a further paragraph of the same section
                 s = sections[-1]
                 sections[-1] = Section(s.heading, (s.body + "\n\n" + line).strip(), None, s.line)
             i += 1
             continue
         body = ""
-        if i + 1 < len(lines) and section_heading(lines, i + 1) is None:
+        if _own_body(lines, i, end):
             body = lines[i + 1][1]
             i += 1
         sections.append(Section(heading, body, None, no))
         i += 1
-    if not sections:
-        raise InputError("no sections found", path=path, line=lines[0][0])
     return Summary(title, tuple(sections), format="page", source=path)
 
 
@@ -77,9 +118,12 @@ def sniff(text: str) -> float:
     if not lines or any(ln.startswith("#") for ln in lines[:50]):
         return 0.0
     pairs = sum(1 for a, b in zip(lines, lines[1:]) if heading_text(a) and is_paragraph(b))
+    # a decorated heading ("1. Scaling laws", "Scaling laws:", "**Scaling laws**") over a short paragraph
+    short = sum(1 for a, b in zip(lines, lines[1:])
+                if heading_text(a) and heading_text(a) != a and _is_body(b) and not is_paragraph(b))
     if pairs >= 2 and any(PREAMBLE.match(ln) for ln in lines[:10]):
         return 0.9
-    return 0.6 if pairs >= 3 else 0.0
+    return 0.6 if pairs >= 3 or (pairs >= 1 and pairs + short >= 3) else 0.0
 
 
 SUMMARY_FORMATS.register(

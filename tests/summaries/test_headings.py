@@ -45,3 +45,10 @@ def test_blank_text_is_an_input_error():
     with pytest.raises(InputError) as e:
         read("\n  \n", path="h.txt")
     assert e.value.path == "h.txt" and e.value.line == 1
+
+
+def test_inline_markdown_is_stripped_from_headings():
+    s = read("# **Lex Fridman Podcast #452**\n\n1. **Introduction**\n2. *Scaling* laws\n3. `ASL-3` and ASL-4\n")
+    assert s.title == "Lex Fridman Podcast #452"
+    assert [x.heading for x in s.sections] == ["Introduction", "Scaling laws", "ASL-3 and ASL-4"]
+    assert sniff("**Introduction**\n*Scaling* laws\n") == 0.5

@@ -59,3 +59,33 @@ def test_sniff():
         ## A
         """)) == 0.85
     assert sniff("Hashtag #1 here\n#notaheading\n") == 0.0
+
+
+def test_inline_markdown_is_stripped_from_headings_and_title():
+    s = read(dedent("""\
+        # *Dario Amodei* on `Claude`
+
+        ## **Limits** of LLM scaling
+
+        Running out of data, the cost of compute, and whether **synthetic data** could carry progress further.
+
+        ## [ASL-3](https://www.anthropic.com/rsp) and __ASL-4__
+
+        What each safety level asks of a model and of the company.
+
+        ## Post_training, ~~RLHF~~ and *Constitutional AI*
+        """))
+    assert s.title == "Dario Amodei on Claude"
+    assert [x.heading for x in s.sections] == ["Limits of LLM scaling", "ASL-3 and ASL-4",
+                                               "Post_training, RLHF and Constitutional AI"]
+    assert "**synthetic data**" in s.sections[0].body  # bodies are left as written
+
+
+def test_a_single_section_file_is_markdown(tmp_path):
+    p = tmp_path / "intro.md"
+    p.write_text("## Introduction\n\nLex introduces Dario Amodei, CEO of Anthropic, and the Claude models.\n")
+    s = load_summary(p)
+    assert s.format == "markdown" and s.title is None
+    assert [(x.heading, x.body, x.line) for x in s.sections] == [
+        ("Introduction", "Lex introduces Dario Amodei, CEO of Anthropic, and the Claude models.", 1)]
+    assert sniff("## Chapters\n\nIntro\n") == 0.0  # a list label alone is not a section

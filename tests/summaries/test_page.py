@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from clipper.errors import InputError
-from clipper.summaries import SUMMARY_FORMATS, load_summary
+from clipper.summaries import SUMMARY_FORMATS, load_summary, parse_summary
 from clipper.summaries.page import read, sniff
 from clipper.textio import read_text
 
@@ -84,3 +84,87 @@ def test_a_page_without_a_title_starts_with_its_first_section():
     s = read(f"First part\n\n{para}\n\nSecond part\n\n{para}\n")
     assert s.title is None
     assert [x.heading for x in s.sections] == ["First part", "Second part"]
+
+
+# --- short paragraphs: sections, not page chrome --------------------------------------------------
+
+SHORT = {"Amanda Askell - Philosophy": "The talk turns to Amanda Askell, who shapes Claude's character and personality.",
+         "Chris Olah - Mechanistic Interpretability": "The talk turns to Chris Olah, a pioneer of mechanistic interpretability research."}
+
+
+def _seed_with_short_bodies(seed_summary, keep=None, short=SHORT, period=True) -> str:
+    """Seed 002 as it is (title, preamble, footer), with the sections in ``short`` given 12-word bodies and,
+    when ``keep`` is given, only those sections."""
+    lines = read_text(seed_summary).split("\n")
+    heads = [k for k in range(13, 160, 4)]  # 0-based: heading lines 14, 18, ... 158
+    out = lines[:13]
+    for k in heads:
+        if keep is not None and lines[k] not in keep:
+            continue
+        body = short.get(lines[k], lines[k + 2])
+        out += [lines[k], "", body if period or lines[k] not in short else body.rstrip("."), ""]
+    return "\n".join(out + lines[161:])
+
+
+def test_sections_with_12_word_paragraphs_are_kept(seed_summary):
+    text = _seed_with_short_bodies(seed_summary)
+    assert [len(b.split()) for b in SHORT.values()] == [12, 12]
+    warnings: list[str] = []
+    s = read(text, path="short.txt", warnings=warnings)
+    assert len(s) == 37 and warnings == []
+    by_heading = {x.heading: x for x in s.sections}
+    for heading, body in SHORT.items():
+        assert by_heading[heading].body == body
+    assert s.sections[-1].heading == "Beauty of neural networks"
+    assert not any(chrome in x.heading for x in s.sections for chrome in ("Watch the Video", "Share", "Stay Informed"))
+
+
+@pytest.mark.parametrize("period", [True, False])
+def test_a_short_last_section_before_the_footer_is_a_section(seed_summary, period):
+    # QA's page: four sections, the two interviews' openings short, the last one right above the footer
+    keep = ["Introduction", "Amanda Askell - Philosophy", "Programming advice for non-technical people",
+            "Chris Olah - Mechanistic Interpretability"]
+    s = read(_seed_with_short_bodies(seed_summary, keep, period=period), path="qa.txt")
+    assert [x.heading for x in s.sections] == keep
+    assert s.sections[3].body.startswith("The talk turns to Chris Olah")
+    assert s.sections[1].body.startswith("The talk turns to Amanda Askell")
+
+
+def test_seed_002_reads_without_warnings(seed_summary):
+    warnings: list[str] = []
+    assert len(load_summary(seed_summary, warnings=warnings)) == 37 and warnings == []
+
+
+PARA = ("Amodei explains the scaling hypothesis: larger models trained on more data for longer get more capable, "
+        "a pattern he first saw in speech recognition at Baidu.")
+
+
+@pytest.mark.parametrize("style", ["{n}. {h}", "{h}:", "{n}) **{h}**"])
+def test_numbered_and_colon_headings_over_short_paragraphs(style):
+    secs = [("Introduction", "Lex introduces Dario Amodei, CEO of Anthropic."), ("Scaling laws", PARA),
+            ("Limits of LLM scaling", "Running out of data is the first limit they weigh."), ("Claude", PARA)]
+    text = "Dario Amodei on Lex Fridman #452\n\nBrief Summary\n\n" + PARA + "\n\n" + "".join(
+        style.format(n=n, h=h) + "\n\n" + b + "\n\n" for n, (h, b) in enumerate(secs, 1)) + "Share\n\n© 2024\n"
+    s = parse_summary(text, path="summary.txt")
+    assert s.format == "page" and s.title == "Dario Amodei on Lex Fridman #452"
+    assert [(x.heading, x.body) for x in s.sections] == secs
+
+
+def test_chrome_inside_the_sections_is_left_out_with_a_warning(seed_summary, caplog):
+    lines = read_text(seed_summary).split("\n")
+    lines.insert(84, "\nAdvertisement")  # between "Amanda Askell - Philosophy"'s paragraph and the next heading
+    text = "\n".join(lines)
+    warnings: list[str] = []
+    s = read(text, path="ad.txt", warnings=warnings)
+    assert len(s) == 37 and "Advertisement" not in " ".join(x.heading + x.body for x in s.sections)
+    assert warnings == ["ad.txt:86: left out 'Advertisement' between sections (page chrome)"]
+    with caplog.at_level("WARNING", logger="clipper.summaries"):
+        read(text, path="ad.txt")  # no list: the warning goes to the log, never nowhere
+    assert [r.getMessage() for r in caplog.records] == warnings
+
+
+def test_inline_markdown_leaves_page_headings_and_title():
+    s = parse_summary(f"**Episode** 452\n\nBrief Summary\n\n{PARA}\n\n**Limits** of `LLM` scaling\n\n{PARA}\n\n"
+                      f"[Claude](https://anthropic.com/claude) and *safety*\n\n{PARA}\n")
+    assert s.title == "Episode 452"
+    assert [x.heading for x in s.sections] == ["Limits of LLM scaling", "Claude and safety"]
