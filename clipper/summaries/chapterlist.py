@@ -10,8 +10,9 @@ from .. import timecode
 from ..errors import InputError, ParseError
 from ..model import Section, Summary
 from ..registry import Format
-from ..transcripts._text import clean_inline
+from ..transcripts._text import clean_inline, speech_label
 from . import SUMMARY_FORMATS
+from ._lines import strip_markdown
 
 TIMED_LINE = re.compile(
     r"^\s*(?:[-*•]\s+)?[\(\[]?(?P<t>\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)[\)\]]?"
@@ -36,11 +37,12 @@ def parse_timed_lines(text: str, *, path: str = "<string>", lenient: bool = Fals
             if lenient:
                 continue
             raise ParseError("chapter times must increase", path=path, line=no, text=raw.strip())
-        out.append((t, clean_inline(m.group("title")), no))
+        out.append((t, strip_markdown(clean_inline(m.group("title"))), no))
     return out
 
 
-def read(text: str, *, path: str = "<string>", lenient: bool = False) -> Summary:
+def read(text: str, *, path: str = "<string>", lenient: bool = False,
+         warnings: list[str] | None = None) -> Summary:
     rows = parse_timed_lines(text, path=path, lenient=lenient)
     if not rows:
         raise InputError("no timed chapter lines found (expected lines like '0:00 Intro')", path=path, line=1)
@@ -48,9 +50,14 @@ def read(text: str, *, path: str = "<string>", lenient: bool = False) -> Summary
 
 
 def sniff(text: str) -> float:
+    """Sure when most lines are short timed titles. Lines of speech with a stamp and a speaker label
+    (``[00:00:01] Lex: Hello there.``) are a stamped transcript, not chapters."""
     lines = [ln for ln in text[:50_000].split("\n") if ln.strip()]
-    timed = sum(1 for ln in lines if TIMED_LINE.match(ln) and len(ln.split()) <= 16)
-    return 0.9 if timed >= 2 and timed >= len(lines) / 2 else 0.0
+    titles = [m.group("title") for m in map(TIMED_LINE.match, lines) if m and len(m.group(0).split()) <= 16]
+    speech = sum(1 for t in titles if speech_label(clean_inline(t)))
+    if speech >= max(2, len(titles) / 2):
+        return 0.0
+    return 0.9 if len(titles) >= 2 and len(titles) >= len(lines) / 2 else 0.0
 
 
 SUMMARY_FORMATS.register(Format("chapterlist", "an existing chapter list: '0:00 Intro' lines or HH:MM:SS<TAB>title",

@@ -25,7 +25,7 @@ from ..errors import ParseError
 from ..model import Segment, Transcript
 from ..registry import Format
 from . import TRANSCRIPT_FORMATS
-from ._text import clean_inline, word_count
+from ._text import clean_inline, speech_label, word_count
 
 _T = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _SPK = r"[^\s\[\(#*>|][^\[\(\n]{0,58}?"
@@ -197,6 +197,10 @@ def sniff(text: str) -> float:
     # a chapter list is all stamps and short titles; a transcript has long stamped paragraphs
     long = sum(1 for ln in stamped if word_count(ln) >= 12)
     if long >= max(3, len(stamped) // 3):
+        return 0.75
+    # short lines of speech after a speaker label ("[00:00:01] Lex: Hello there."): chapter titles are not
+    labelled = sum(1 for ln in stamped if speech_label(clean_inline(_match(ln).group("text"))))
+    if labelled >= max(3, len(stamped) // 2):
         return 0.75
     # stamp lines with the text on the lines after them ("Lex Fridman  0:00", "Ann (01:02):", "0:03")
     bare = sum(1 for ln in stamped if not _match(ln).group("text"))

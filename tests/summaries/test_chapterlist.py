@@ -73,3 +73,21 @@ def test_sniff_wants_a_list_not_a_transcript(lex_page):
         00:00:01 Ann: Hello there, this is a long sentence of speech that runs on and on for a while yet.
         00:00:09 Bob: And here is the reply, also long enough to be speech rather than a title of a chapter.
         """)) == 0.0
+
+
+def test_inline_markdown_is_stripped_from_titles():
+    s = read("0:00 **Introduction**\n3:14 - *Scaling* laws\n12:20 [Limits of LLM scaling](https://youtu.be/ugvHCXCOmm4?t=740)\n")
+    assert [(x.start, x.heading) for x in s.sections] == [
+        (0, "Introduction"), (194_000, "Scaling laws"), (740_000, "Limits of LLM scaling")]
+
+
+def test_stamped_speech_with_speaker_labels_is_not_a_chapter_list():
+    speech = dedent("""\
+        [00:00:01] Lex: Hello there, and welcome to the podcast.
+        [00:00:04] Dario: Thanks for having me.
+        [00:00:08] Lex: Let us start with scaling laws.
+        [00:00:11] Dario: Sure. The idea is simple enough.
+        """)
+    assert sniff(speech) == 0.0
+    # a colon in a chapter title is not a speaker label
+    assert sniff("0:00 Introduction\n3:14 Claude: the models\n12:20 ASL-3: what changes\n") == 0.9

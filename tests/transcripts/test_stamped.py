@@ -362,3 +362,30 @@ def test_a_time_at_the_end_of_a_plain_sentence_is_not_a_stamp():
     text = "we met at the station at\n10:30\nand then we talked at length about the scaling of networks\n"
     assert parse_transcript("so we met at 10:30\n" * 5, path="t.txt").format == "plaintext"
     assert len(parse_transcript(text, format="plaintext", path="t.txt").segments) == 3
+
+
+def _first_sentences(page, n: int = 30, label=lambda spk: spk.split()[0]) -> str:
+    """The page's first paragraphs as a chat-style log: ``[HH:MM:SS] Lex: first sentence, at most 11 words``."""
+    out = []
+    for s in page.segments[:n]:
+        words = re.split(r"(?<=[.?!])\s", s.text)[0].split()[:11]
+        h, rem = divmod(s.start // 1000, 3600)
+        out.append(f"[{h:02d}:{rem // 60:02d}:{rem % 60:02d}] {label(s.speaker)}: {' '.join(words)}")
+    return "\n".join(out) + "\n"
+
+
+def test_short_stamped_lines_with_speaker_labels_are_a_transcript_not_a_chapter_list(page, tmp_path):
+    from clipper.summaries import load_summary
+    from clipper.errors import UnknownFormatError
+
+    text = _first_sentences(page)
+    assert text.startswith("[00:00:00] Dario: If you extrapolate the curves that we’ve had so far, right?\n")
+    p = tmp_path / "log.txt"
+    p.write_text(text, encoding="utf-8")
+    t = load_transcript(p)
+    assert t.format == "stamped" and len(t) == 30
+    assert [s.start for s in t][:10] == [s.start for s in page.segments[:10]]
+    assert t.segments[0].text == "If you extrapolate the curves that we’ve had so far, right?"
+    assert t.speakers == ("Dario", "Lex")
+    with pytest.raises(UnknownFormatError):  # not a chapter list when given as the summary either
+        load_summary(p)
