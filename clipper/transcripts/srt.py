@@ -8,17 +8,19 @@ Reading:
   is not given (speaker ``None``, ``turn`` set). A cue with two dash lines becomes two segments that
   share the cue's time span, split by character length.
 - Formatting tags (``<i>``, ``<font ...>``, ``{\\an8}``) are dropped; line breaks inside a cue are
-  kept as ``\\n``. Entities are left as they are: SRT players do not decode them.
+  kept as ``\\n``. HTML entities (``&amp;``, ``&lt;``, ``&#39;``), which caption exporters write, are
+  decoded like every other reader does, so the text is plain (and a VTT writer escapes it once).
 - YouTube auto-captions converted to SRT (yt-dlp ``--convert-subs srt``, ffmpeg) keep YouTube's rolling
   display: each cue repeats the line before it, and 10 ms "echo" cues repeat a finished line. When most
   cues start with the previous cue's last line, only the new lines are read, so every word comes once.
 
-Writing puts ``Name: `` on the first cue of each speaker's turn, and ``- `` on a cue whose speaker
-is unknown right after a named one or that starts an unnamed turn, so the reader gives back the same
-speakers and turns.
+Writing writes the text plain (SRT has no escapes), puts ``Name: `` on the first cue of each speaker's
+turn, and ``- `` on a cue whose speaker is unknown right after a named one or that starts an unnamed
+turn, so the reader gives back the same speakers and turns.
 """
 from __future__ import annotations
 
+import html
 import re
 
 from .. import timecode
@@ -43,6 +45,11 @@ def _time(text: str, *, path: str, line: int, raw: str) -> Ms:
     if not _SRT_TIME.match(text):
         raise ParseError(f"bad timestamp {text!r} (want hh:mm:ss,mmm)", path=path, line=line, text=raw)
     return timecode.parse(text)
+
+
+def _plain(line: str) -> str:
+    """A cue line as text: formatting tags dropped, entities decoded, spaces folded."""
+    return " ".join(html.unescape(_TAG.sub("", line)).split())  # split() folds no-break spaces too
 
 
 def _split_turns(lines: list[tuple[int, str]], speaker: str | None
@@ -93,7 +100,7 @@ def _cues(text: str, *, path: str, lenient: bool) -> tuple[list[tuple[int, Ms, M
             skipped += 1
             continue
         prev_end = end
-        payload = [(first + k + 1 + i, " ".join(_TAG.sub("", ln).split())) for i, ln in enumerate(block[k + 1:])]
+        payload = [(first + k + 1 + i, _plain(ln)) for i, ln in enumerate(block[k + 1:])]
         cues.append((first, start, end, [(n, ln) for n, ln in payload if ln]))
     return cues, skipped
 

@@ -1,6 +1,7 @@
 """Any transcript clipper can write, it reads back unchanged (what the format can carry)."""
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -28,9 +29,11 @@ _SPEAKER = st.sampled_from(["Lex Fridman", "Dario Amodei", "Amanda", "Chris Olah
 
 def _plain(word: str) -> bool:
     """Words that cannot be mistaken for SRT syntax: a dialogue dash (``-``), a ``Name:`` speaker
-    prefix, a formatting tag (``<b>``, ``{\\an8}``). SRT has no way to escape those, so the generator
-    avoids them (VTT escapes ``<`` and ``&``; the JSON formats carry any text)."""
-    return not word.startswith("-") and not word.endswith(":") and not re.search(r"<[^>]*>|\{\\", word)
+    prefix, a formatting tag (``<b>``, ``{\\an8}``), an HTML entity (``&amp;``, ``&#39;``, which the
+    reader decodes). SRT has no way to escape those, so the generator avoids them (VTT escapes ``<`` and
+    ``&``; the JSON formats carry any text)."""
+    return (not word.startswith("-") and not word.endswith(":") and not re.search(r"<[^>]*>|\{\\", word)
+            and html.unescape(word) == word)
 
 
 @st.composite

@@ -5,7 +5,7 @@ from pathlib import Path
 from textwrap import dedent
 
 from clipper.model import Segment, Transcript
-from clipper.transcripts import TRANSCRIPT_FORMATS, load_transcript
+from clipper.transcripts import TRANSCRIPT_FORMATS, dump_transcript, load_transcript, parse_transcript
 from clipper.transcripts.srt import read, write
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "transcripts"
@@ -40,11 +40,35 @@ def test_dash_split_is_proportional_to_characters():
     assert [(s.start, s.end, s.text) for s in t] == [(0, 521, "Yes."), (521, 3000, "No, I do not agree.")]  # 3000 * 4 // 23
 
 
-def test_tags_go_entities_stay_and_a_lost_blank_line_is_survived():
+def test_tags_go_entities_are_decoded_and_a_lost_blank_line_is_survived():
     text = "1\n00:00:01,000 --> 00:00:02,000\n{\\an8}<font color=\"red\">R&amp;D</font>\n2\n00:00:02,000 --> 00:00:03,000\nnext\n"
     t = read(text)
-    assert [s.text for s in t] == ["R&amp;D", "next"]  # SRT players show entities literally
+    assert [s.text for s in t] == ["R&D", "next"]  # decoded, as every other reader does
     assert [s.line for s in t] == [1, 4]
+
+
+ENTITIES = dedent("""\
+    1
+    00:00:01,000 --> 00:00:04,000
+    Dario Amodei: We spend a lot on R&amp;D,
+    and I&#39;d say &lt;scaling&gt; is why.
+
+    2
+    00:00:04,500 --> 00:00:06,000
+    Lex Fridman: AT&amp;T&nbsp;and &quot;Claude&quot;?
+    """)
+
+
+def test_entities_are_decoded_and_written_back_once():
+    t = read(ENTITIES, path="ep.srt")
+    assert [(s.speaker, s.text) for s in t] == [
+        ("Dario Amodei", "We spend a lot on R&D,\nand I'd say <scaling> is why."),
+        ("Lex Fridman", 'AT&T and "Claude"?'),
+    ]
+    assert "R&D," in write(t) and "&amp;" not in write(t)  # SRT is written plain
+    vtt = dump_transcript(t, "vtt")  # VTT escapes & < > exactly once
+    assert "R&amp;D," in vtt and "&lt;scaling&gt;" in vtt and "AT&amp;T" in vtt and "&amp;amp;" not in vtt
+    assert [s.text for s in parse_transcript(vtt, format="vtt")] == [s.text for s in t]
 
 
 def test_cues_without_numbers_and_dot_decimals_are_read():
