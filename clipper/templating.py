@@ -2,6 +2,8 @@
 
 Templates are looked up in the user's ``--templates DIR`` first, then in the project's
 ``templates/`` folder (a source checkout), then in the copy packaged into the wheel.
+Whatever goes wrong while a template is loaded or rendered (a syntax error, an undefined name, a
+``{{ 1/0 }}``) comes out as an ``InputError`` naming the template file and line.
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from pathlib import Path
 import jinja2
 
 from . import timecode
-from .errors import InputError
+from .errors import ClipperError, InputError
 
 _HERE = Path(__file__).resolve().parent
 BUILTIN_DIRS = (_HERE.parent / "templates", _HERE / "templates")
@@ -48,4 +50,56 @@ def render(name: str, *, templates: str | os.PathLike[str] | None = None, **cont
     if templates and not Path(templates).is_dir():
         raise InputError("--templates: no such folder", path=str(templates))
     env = environment(str(templates) if templates else None, autoescape=escaped)
-    return env.get_template(name).render(**context)
+    try:
+        return env.get_template(name).render(**context)
+    except ClipperError:
+        raise
+    except jinja2.TemplateNotFound as e:
+        where = str(templates) if templates else None
+        raise InputError(f"template error: template {e.name!r} not found", path=where) from None
+    except jinja2.TemplateSyntaxError as e:
+        text = _line(e.source.split("\n"), e.lineno) if e.source else None
+        raise InputError(f"template error: {e.message or e}", path=e.filename or name, line=e.lineno,
+                         text=text) from None
+    except UnicodeDecodeError:
+        raise InputError("template error: not UTF-8 text", path=_source_path(env, name) or name) from None
+    except Exception as e:  # anything a template can raise: UndefinedError, ZeroDivisionError, TypeError...
+        path, line = template_frame(e)
+        message = str(e) if isinstance(e, jinja2.TemplateError) else f"{e} ({type(e).__name__})"
+        text = _line(_lines(path), line) if path else None
+        raise InputError(f"template error: {message}", path=path or _source_path(env, name) or name, line=line,
+                         text=text) from None
+
+
+def _source_path(env: jinja2.Environment, name: str) -> str | None:
+    """The file ``name`` is loaded from (the first folder that has it)."""
+    for folder in getattr(env.loader, "searchpath", ()):
+        if (Path(folder) / name).is_file():
+            return str(Path(folder) / name)
+    return None
+
+
+def template_frame(e: BaseException) -> tuple[str | None, int | None]:
+    """The template file and line where ``e`` was raised: jinja2 rewrites the traceback so that frames
+    of template code carry the template's file name and line (they hold ``__jinja_exception__``)."""
+    path = line = None
+    tb = e.__traceback__
+    while tb is not None:
+        if "__jinja_exception__" in tb.tb_frame.f_globals:
+            path, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
+        tb = tb.tb_next
+    return path, line
+
+
+def _lines(path: str) -> list[str]:
+    try:
+        return Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+
+
+def _line(lines: list[str], n: int | None) -> str | None:
+    """Line ``n`` (1-based) stripped, shown with the error; None when there is no such line or it is blank."""
+    if not n or not 0 < n <= len(lines):
+        return None
+    return lines[n - 1].strip() or None
