@@ -16,8 +16,8 @@ from ._app import command
 def embed_cmd(
     audio: Path = typer.Argument(..., help="The episode audio: .mp3, or .m4a/.m4b/.mp4. Never modified."),
     chapters: Path = typer.Argument(..., help="A chapter file: " + ", ".join(CHAPTER_FORMATS.names(readable=True)) + "."),
-    output: Path = typer.Option(..., "--output", "-o", help="The new audio file with chapters (same container as AUDIO)."),
-    chapter_format: Optional[str] = typer.Option(None, "--chapter-format", help="Format of CHAPTERS; detected when not given."),
+    output: Path = typer.Option(..., "--output", "-o", metavar="OUT", help="The new audio file with chapters (same container as AUDIO)."),
+    chapter_format: Optional[str] = typer.Option(None, "--chapter-format", metavar="FORMAT", help="Format of CHAPTERS; detected when not given."),
     lenient: bool = common.LENIENT,
     force: bool = common.FORCE,
     ffmpeg_path: Optional[str] = common.FFMPEG,

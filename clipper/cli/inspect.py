@@ -121,7 +121,7 @@ def render_facts(path: str, facts: dict) -> str:
 @command("inspect")
 def inspect_cmd(
     file: Path = typer.Argument(..., help="A transcript or a summary."),
-    format: Optional[str] = typer.Option(None, "--format", "-f", help="Read as this format (transcript or summary)."),
+    format: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT", help="Read as this format (transcript or summary)."),
     kind: Optional[Kind] = typer.Option(None, "--kind", help="Force reading FILE as a transcript or a summary."),
     lenient: bool = common.LENIENT,
     as_json: bool = typer.Option(False, "--json", help="Print the facts as JSON."),
