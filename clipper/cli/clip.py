@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
-from typer.core import TyperCommand
+
 
 from .. import ffmpeg, timecode
 from ..clips.commands import AUDIO_FORMATS, parse_loudness
@@ -17,14 +17,14 @@ from ..errors import InputError
 from ..progress import bar
 from ..transcripts import load_transcript
 from . import common
-from ._app import command
+from ._app import ClipperCommand, command
 
 
 def _pairs(self, ctx, value):
     return [tuple(v) for v in value] if value else None
 
 
-class _ClipCommand(TyperCommand):
+class _ClipCommand(ClipperCommand):
     """typer has no list-of-tuples option: ``--range START END`` is made a two-value option here."""
 
     def __init__(self, *args, **kwargs) -> None:
@@ -89,33 +89,40 @@ def loud_text(result: ClipResult) -> str:
 def clip_cmd(
     audio: Path = typer.Argument(..., help="The episode audio (MP3, M4A, WAV, OGG, FLAC); not read with --dry-run."),
     transcript: Path = typer.Argument(..., help="The episode's timed transcript (VTT, SRT, JSON, stamped text)."),
-    quotes: Optional[List[str]] = typer.Option(None, "--quote", help="A quote to find and cut (repeatable)."),
-    clips_file: Optional[Path] = typer.Option(None, "--clips", help="A YAML or CSV list of clips: quote or start/end or chapter, optional title."),
+    quotes: Optional[List[str]] = typer.Option(None, "--quote", metavar="TEXT", help="A quote to find and cut (repeatable)."),
+    clips_file: Optional[Path] = typer.Option(None, "--clips", metavar="FILE", help="A YAML or CSV list of clips: quote or start/end or chapter, optional title."),
     ranges: Optional[List[str]] = typer.Option(None, "--range", metavar="START END", help="Cut this range (seconds or HH:MM:SS.mmm; repeatable)."),
-    chapter: Optional[List[int]] = typer.Option(None, "--chapter", help="Cut chapter N of --chapters FILE (repeatable)."),
-    chapters_file: Optional[Path] = typer.Option(None, "--chapters", help="A chapter file clipper reads (for --chapter)."),
-    titles: Optional[List[str]] = typer.Option(None, "--title", help="Titles for the clips, in order (repeatable)."),
-    occurrence: Optional[int] = typer.Option(None, "--occurrence", min=1, help="When a quote is said in several places, cut the Nth (in time order)."),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Folder for the clips (created when missing)."),
-    format: str = typer.Option("mp3", "--format", "-f", help="Clip audio format: " + ", ".join(AUDIO_FORMATS) + "."),
-    padding: float = typer.Option(0.25, "--padding", min=0.0, max=5.0, help="Seconds of pause kept before the first word and after the last."),
-    fade: int = typer.Option(30, "--fade", min=0, max=2000, help="Fade in and out, in milliseconds (0: none)."),
-    loudness: str = typer.Option("-16", "--loudness", help='Integrated loudness target in LUFS (true peak -1 dBTP; two-pass loudnorm), or "off".'),
+    chapter: Optional[List[int]] = typer.Option(None, "--chapter", metavar="N", help="Cut chapter N of --chapters FILE (repeatable)."),
+    chapters_file: Optional[Path] = typer.Option(None, "--chapters", metavar="FILE", help="A chapter file clipper reads (for --chapter)."),
+    titles: Optional[List[str]] = typer.Option(None, "--title", metavar="TEXT", help="Titles for the clips, in order (repeatable)."),
+    occurrence: Optional[int] = typer.Option(None, "--occurrence", min=1, metavar="N", help="When a quote is said in several places, cut the Nth (in time order)."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="DIR",
+                                       help="Folder for the clips (created when missing). Required unless --dry-run."),
+    format: str = typer.Option("mp3", "--format", "-f", metavar="FORMAT", help="Clip audio format: " + ", ".join(AUDIO_FORMATS) + "."),
+    padding: float = common.number_option(0.25, "--padding", low=0, high=5,
+                                          help="Seconds of pause kept before the first word and after the last"),
+    fade: int = typer.Option(30, "--fade", min=0, max=2000, metavar="MS", help="Fade in and out, in milliseconds (0: none)."),
+    loudness: str = typer.Option("-16", "--loudness", metavar="LUFS", help='Integrated loudness target in LUFS (true peak -1 dBTP; two-pass loudnorm), or "off".'),
     audiogram: bool = typer.Option(False, "--audiogram", help="Also render each clip as a 1080x1920 MP4: waveform, captions, title."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Print the ranges that would be cut; touch no audio."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON on stdout (for scripts)."),
-    threshold: float = typer.Option(75.0, "--threshold", min=0.0, max=100.0, help="Lowest match score (0-100) a quote's passage may have."),
+    threshold: float = common.number_option(75.0, "--threshold", low=0, high=100, metavar="SCORE",
+                                            help="Lowest match score a quote's passage may have"),
     transcript_format: Optional[str] = common.TRANSCRIPT_FORMAT,
     lenient: bool = common.LENIENT,
     force: bool = common.FORCE,
     ffmpeg_path: Optional[str] = common.FFMPEG,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or notes on stderr."),
 ) -> None:
-    """Cut quote clips from the episode audio: found by fuzzy matching in the transcript, edges in pauses,
-    loudness-normalised, tagged, with SRT/VTT captions and clips.json (Podcasting 2.0 soundbites)."""
+    """Cut quote clips (or time ranges, or chapters) out of the episode audio.
+
+    Quotes are found by fuzzy matching in the transcript; clip edges fall in pauses. Each clip is loudness-normalised and tagged, with SRT/VTT captions, and clips.json lists them (Podcasting 2.0 soundbites).
+    """
     specs = collect_specs(quotes, clips_file, ranges, chapter, titles)
     options = ClipOptions(format=format.lower(), padding=int(round(padding * 1000)), fade=fade,
                           loudness=parse_loudness(loudness), threshold=threshold, audiogram=audiogram, force=force)
+    if out is None and not dry_run:  # said before the transcript is read and the quotes are searched
+        raise InputError("-o DIR: the folder for the clips is needed (or --dry-run)")
     t = load_transcript(transcript, format=transcript_format, lenient=lenient)
     common.skipped_note("transcript", transcript, t.skipped)
     chapters = None
@@ -136,8 +143,6 @@ def clip_cmd(
             if p.text:
                 typer.echo(f"  {p.text}")
         return
-    if out is None:
-        raise InputError("-o DIR: the folder for the clips is needed (or --dry-run)")
     ff = ffmpeg.resolve(ffmpeg_path)
     info = ffmpeg.probe(ff, audio)
     with bar("clipper clip", enabled=not (quiet or as_json)) as progress:

@@ -1,20 +1,48 @@
 """Options shared by several commands, declared once."""
 from __future__ import annotations
 
+import math
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 import typer
 
 from .. import timecode
+from ..clips.commands import AUDIO_FORMATS
 from ..errors import InputError
 
-FFMPEG = typer.Option(None, "--ffmpeg", help="ffmpeg binary (else $CLIPPER_FFMPEG, PATH, then the imageio-ffmpeg one).")
+FFMPEG = typer.Option(None, "--ffmpeg", metavar="PATH", help="ffmpeg binary (else $CLIPPER_FFMPEG, PATH, then the imageio-ffmpeg one).")
 FORCE = typer.Option(False, "--force", help="Overwrite existing output files.")
 LENIENT = typer.Option(False, "--lenient", help="Skip malformed blocks in the inputs and say how many.")
-TRANSCRIPT_FORMAT = typer.Option(None, "--transcript-format", help="Transcript format; detected when not given.")
-SUMMARY_FORMAT = typer.Option(None, "--summary-format", help="Summary format; detected when not given.")
-TEMPLATES = typer.Option(None, "--templates", help="Folder of your own jinja2 templates (overrides the built-in ones).")
+TRANSCRIPT_FORMAT = typer.Option(None, "--transcript-format", metavar="FORMAT", help="Transcript format; detected when not given.")
+SUMMARY_FORMAT = typer.Option(None, "--summary-format", metavar="FORMAT", help="Summary format; detected when not given.")
+TEMPLATES = typer.Option(None, "--templates", metavar="DIR", help="Folder of your own jinja2 templates (overrides the built-in ones).")
+
+
+def number_range(low: float, high: float, *, above: bool = False) -> str:
+    """The range a number option takes, in words: "from 0 to 5", "above 0, at most 60"."""
+    return f"above {low:g}, at most {high:g}" if above else f"from {low:g} to {high:g}"
+
+
+def check_number(low: float, high: float, *, above: bool = False) -> Callable[[Optional[float]], Optional[float]]:
+    """A typer callback for a float option: a finite number from ``low`` (or, with ``above``, more than
+    ``low``) to ``high``; anything else (inf, nan, out of range) is a usage error naming the range."""
+
+    def check(value: Optional[float]) -> Optional[float]:
+        if value is None:
+            return value
+        if not math.isfinite(value) or value > high or value < low or (above and value == low):
+            raise typer.BadParameter(f"must be a number {number_range(low, high, above=above)} (got {value:g})")
+        return value
+
+    return check
+
+
+def number_option(default: float, *decls: str, help: str, low: float, high: float, above: bool = False,
+                  metavar: str = "SECONDS"):
+    """A float option checked by ``check_number``; its help says the range."""
+    return typer.Option(default, *decls, help=f"{help} ({number_range(low, high, above=above)}).", metavar=metavar,
+                        callback=check_number(low, high, above=above))
 
 
 def parse_time(text: Optional[str], what: str) -> Optional[int]:
@@ -39,12 +67,15 @@ def skipped_note(kind: str, path: Path, skipped: int) -> None:
         typer.echo(f"warning: {path}: skipped {skipped} malformed {kind} block(s) (--lenient)", err=True)
 
 # Quote clips in `run` and `batch` (also settable in clipper.toml as clip_format, loudness, audiogram, padding).
-CLIP_FORMAT = typer.Option("mp3", "--clip-format", help="Clip audio format: mp3, m4a, ogg or wav.")
-LOUDNESS = typer.Option("-16", "--loudness", help='Clips\' integrated loudness in LUFS (two-pass loudnorm, -1 dBTP), or "off".')
+CLIP_FORMAT = typer.Option("mp3", "--clip-format", metavar="FORMAT",
+                           help="Clip audio format: " + ", ".join(AUDIO_FORMATS) + ".")
+LOUDNESS = typer.Option("-16", "--loudness", metavar="LUFS", help='Clips\' integrated loudness in LUFS (two-pass loudnorm, -1 dBTP), or "off".')
 AUDIOGRAM = typer.Option(False, "--audiogram", help="Also render each clip as a 1080x1920 audiogram video.")
-PADDING = typer.Option(0.25, "--padding", help="Seconds kept before the first and after the last word of each clip.")
+PADDING = number_option(0.25, "--padding", help="Seconds kept before the first and after the last word of each clip",
+                        low=0, high=5)
 
 # Chapter finding (chapters, run, batch).
 SEMANTIC = typer.Option(False, "--semantic", help="Add sentence-embedding evidence (needs the semantic extra: "
                         "make test-semantic or pip install clipper\\[semantic]).")
-MIN_CHAPTER = typer.Option(10.0, "--min-chapter", help="Shortest chapter in seconds (YouTube needs 10).")
+MIN_CHAPTER = number_option(10.0, "--min-chapter", help="Shortest chapter in seconds, YouTube needs 10",
+                            low=0, high=3600, above=True)

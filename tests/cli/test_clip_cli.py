@@ -156,6 +156,26 @@ def test_bad_options_are_one_line_errors(ep, extra, message):
     assert message in r.stderr and "Traceback" not in r.output
 
 
+@pytest.mark.parametrize("extra, message", [
+    (["--padding", "nan"], "Invalid value for '--padding': must be a number from 0 to 5 (got nan)"),
+    (["--padding", "inf"], "Invalid value for '--padding': must be a number from 0 to 5 (got inf)"),
+    (["--padding", "-0.5"], "Invalid value for '--padding': must be a number from 0 to 5 (got -0.5)"),
+    (["--threshold", "nan"], "Invalid value for '--threshold': must be a number from 0 to 100 (got nan)"),
+    (["--threshold", "1e400"], "Invalid value for '--threshold': must be a number from 0 to 100 (got inf)"),
+])
+def test_number_options_must_be_finite_and_in_range(ep, tmp_path, extra, message):
+    r = runner.invoke(app, ["clip", str(ep["mp3"]), str(ep["vtt"]), "--quote", quote(ep, 3), "-o", str(tmp_path / "c"),
+                            *extra])
+    assert r.exit_code == 2 and message in " ".join(r.stderr.translate(str.maketrans("│╭╮╰╯─", "      ")).split())
+    assert "Traceback" not in r.output and not (tmp_path / "c").exists()
+
+
+def test_a_missing_o_is_said_before_the_transcript_is_read(ep, tmp_path):
+    r = runner.invoke(app, ["clip", str(ep["mp3"]), str(tmp_path / "not-yet.vtt"), "--quote", quote(ep, 3)])
+    assert r.exit_code == 2
+    assert r.stderr == "error: -o DIR: the folder for the clips is needed (or --dry-run)\n"
+
+
 def test_nothing_to_cut(ep):
     r = runner.invoke(app, ["clip", str(ep["mp3"]), str(ep["vtt"]), "-o", "x"])
     assert r.exit_code == 2 and "nothing to cut" in r.stderr

@@ -1,0 +1,116 @@
+"""clipper.cli.common and the help every command shares (clipper.cli._app): number options are checked
+(finite, in a stated range) before anything is read, and help reads like a man page."""
+from __future__ import annotations
+
+import re
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from clipper.cli import app
+from clipper.cli.common import check_number, number_range
+
+runner = CliRunner()
+WIDE = {"COLUMNS": "200"}  # rich wraps help and error boxes at the terminal width
+
+
+def flat(text: str) -> str:
+    """Text without rich's box drawing and with whitespace collapsed, so wrapped lines read as one."""
+    return " ".join(re.sub(r"[│╭╮╰╯─]", " ", text).split())
+
+
+def test_range_in_words():
+    assert number_range(0, 5) == "from 0 to 5"
+    assert number_range(0, 3600, above=True) == "above 0, at most 3600"
+
+
+@pytest.mark.parametrize("value", [0.0, 2.5, 5.0])
+def test_values_in_range_pass_unchanged(value):
+    assert check_number(0, 5)(value) == value
+
+
+def test_none_passes_for_an_option_not_given():
+    assert check_number(0, 5)(None) is None
+
+
+@pytest.mark.parametrize("value, low_open", [(float("inf"), False), (float("-inf"), False), (float("nan"), False),
+                                             (-0.001, False), (5.001, False), (1e300, False), (0.0, True)])
+def test_infinite_nan_and_out_of_range_are_usage_errors(value, low_open):
+    with pytest.raises(typer.BadParameter, match=r"must be a number (from 0 to 5|above 0, at most 5)"):
+        check_number(0, 5, above=low_open)(value)
+
+
+@pytest.mark.parametrize("value", ["inf", "nan", "-5", "0", "1e400", "3601"])
+def test_min_chapter_is_checked_before_anything_is_read(lex_page, seed_summary, value):
+    r = runner.invoke(app, ["chapters", str(lex_page), str(seed_summary), "--min-chapter", value])
+    assert r.exit_code == 2 and r.stdout == ""
+    assert "Invalid value for '--min-chapter': must be a number above 0, at most 3600" in flat(r.stderr)
+    assert "Traceback" not in r.output and "convert" not in r.output
+
+
+def test_min_chapter_in_range_still_works(lex_page, seed_summary):
+    r = runner.invoke(app, ["chapters", str(lex_page), str(seed_summary), "--min-chapter", "30", "-q"])
+    assert r.exit_code == 0, r.output
+    starts = [line.split()[0] for line in r.stdout.splitlines()]
+    assert starts[0] == "0:00" and len(starts) == 37
+
+
+@pytest.mark.parametrize("cmd, option, value, words", [
+    ("run", "--min-chapter", "nan", "above 0, at most 3600"),
+    ("run", "--padding", "inf", "from 0 to 5"),
+    ("batch", "--min-chapter", "-5", "above 0, at most 3600"),
+    ("batch", "--padding", "nan", "from 0 to 5"),
+])
+def test_shared_options_are_checked_in_run_and_batch(shared, tmp_path, cmd, option, value, words):
+    episode = shared / "episodes" / "lex-452"
+    r = runner.invoke(app, [cmd, str(episode), "-o", str(tmp_path / "out"), option, value])
+    assert r.exit_code == 2
+    assert f"Invalid value for '{option}': must be a number {words} (got {value})" in flat(r.stderr)
+    assert not (tmp_path / "out").exists()
+
+
+# --- help ----------------------------------------------------------------------------------------
+
+
+def help_of(*cmd: str) -> str:
+    r = runner.invoke(app, [*cmd, "--help"], env=WIDE)
+    assert r.exit_code == 0, r.output
+    return r.stdout
+
+
+@pytest.mark.parametrize("cmd, usage", [
+    ((), "Usage: clipper [OPTIONS] COMMAND [ARGS]..."),
+    (("chapters",), "Usage: clipper chapters [OPTIONS] TRANSCRIPT SUMMARY"),
+    (("clip",), "Usage: clipper clip [OPTIONS] AUDIO TRANSCRIPT"),
+    (("batch",), "Usage: clipper batch [OPTIONS] EPISODES..."),
+])
+def test_usage_names_arguments_in_capitals_without_braces(cmd, usage):
+    text = help_of(*cmd)
+    assert usage in text
+    assert "{" not in text.splitlines()[1]
+
+
+@pytest.mark.parametrize("cmd", [(), ("chapters",), ("clip",), ("subtitles",), ("run",), ("inspect",), ("doctor",)])
+def test_flags_show_no_value(cmd):
+    text = help_of(*cmd)
+    assert "<bool>" not in text
+    assert re.search(r"--help\s+Show this message and exit\.", text)
+
+
+def test_chapters_help_reads_naturally():
+    text = help_of("chapters")
+    assert re.search(r"--min-chapter\s+SECONDS\s+Shortest chapter in seconds, YouTube needs 10 "
+                     r"\(above 0, at most 3600\)\.\s+\[default: 10\.0\]", text)
+    assert re.search(r"--semantic\s+Add sentence-embedding evidence", text)
+    assert re.search(r"--transcript-format\s+FORMAT\s+Transcript format", text)
+    assert re.search(r"--templates\s+DIR\s+Folder of your own jinja2 templates", text)
+
+
+def test_clip_help_says_when_o_is_required():
+    text = help_of("clip")
+    assert re.search(r"--out\s+-o\s+DIR\s+Folder for the clips \(created when missing\)\. Required unless --dry-run\.",
+                     text)
+    assert re.search(r"--quote\s+TEXT\s", text) and re.search(r"--chapter\s+N\s", text)
+    assert re.search(r"--padding\s+SECONDS\s+.*\(from 0 to 5\)\.", text)
+    assert "list[" not in text
