@@ -12,15 +12,18 @@ from ..textio import check_writable, write_text
 from ..transcripts import dump_transcript, load_transcript
 from . import common
 from ._app import command
-from .subtitles import output_format
+from .subtitles import output_format, writers
 
 
 @command("retime")
 def retime_cmd(
     untimed: Path = typer.Argument(..., help="Transcript whose text you want (untimed, e.g. human captions)."),
     timed: Path = typer.Argument(..., help="Timed transcript of the same episode to take times from."),
-    output: Path = typer.Option(..., "--output", "-o", help="OUT.vtt, OUT.srt or OUT.json: format from the extension."),
-    format: Optional[str] = typer.Option(None, "--format", "-f", help="Output format when OUT's extension does not say."),
+    output: Path = typer.Option(..., "--output", "-o", metavar="OUT",
+                                help="OUT.vtt, OUT.srt or OUT.json: format from the extension."),
+    format: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT",
+                                         help=f"Output format ({', '.join(writers())}) when OUT's extension does not "
+                                              "say; when it does, they must agree."),
     transcript_format: Optional[str] = common.TRANSCRIPT_FORMAT,
     lenient: bool = common.LENIENT,
     force: bool = common.FORCE,

@@ -17,16 +17,44 @@ from . import common
 from ._app import command
 
 
+def writers() -> list[str]:
+    """The formats ``subtitles`` and ``retime`` can write: the writable transcript formats."""
+    return TRANSCRIPT_FORMATS.names(writable=True)
+
+
+def _extensions() -> str:
+    exts = list(dict.fromkeys(e for name in writers() for e in TRANSCRIPT_FORMATS.get(name).extensions))
+    return ", ".join(exts[:-1]) + " or " + exts[-1] if len(exts) > 1 else "".join(exts)
+
+
+def check_writer(named: str) -> str:
+    """``named`` if it is a format clipper writes, else an error listing those (not the readers)."""
+    name = named.lower()
+    if name not in writers():
+        raise UnknownFormatError(f"--format: not a subtitle format clipper writes; use one of: {', '.join(writers())}",
+                                 text=named)
+    return name
+
+
 def output_format(path: Path, named: Optional[str] = None) -> str:
-    """The writable transcript format named, or the one OUT's extension says."""
+    """The format to write ``path`` in: the one OUT's extension says, or ``named`` (--format).
+
+    Both given must agree: ``-f vtt -o x.srt`` would put WebVTT into a file every player reads as SubRip.
+    """
+    by_name = [f.name for f in TRANSCRIPT_FORMATS.by_extension(path) if f.write is not None]
     if named:
-        TRANSCRIPT_FORMATS.writer(named)
-        return named
-    for fmt in TRANSCRIPT_FORMATS.by_extension(path):
-        if fmt.write is not None:
-            return fmt.name
+        fmt = check_writer(named)
+        if by_name and fmt not in by_name:
+            ext = TRANSCRIPT_FORMATS.get(fmt).extensions
+            rename = f"name it {ext[0]}" if ext else "rename it"
+            raise InputError(f"the file name says {by_name[0]} but --format says {fmt}; {rename} or leave out --format",
+                             path=str(path))
+        return fmt
+    if by_name:
+        return by_name[0]
     raise UnknownFormatError(
-        "cannot tell the output format from the file name; use .srt or .vtt (or --format)", path=str(path)
+        f"cannot tell the output format from the file name; end it in {_extensions()} (or give --format)",
+        path=str(path),
     )
 
 
@@ -38,20 +66,32 @@ def slug(title: str) -> str:
 @command("subtitles")
 def subtitles_cmd(
     transcript: Path = typer.Argument(..., help="Timed transcript: VTT, SRT, JSON or stamped text."),
-    output: Path = typer.Option(..., "--output", "-o", help="OUT.srt or OUT.vtt (a folder with --by-chapter)."),
-    max_chars: int = typer.Option(42, "--max-chars", help="Characters per line."),
-    max_lines: int = typer.Option(2, "--max-lines", help="Lines per cue."),
-    min_duration: float = typer.Option(1.0, "--min-duration", help="Shortest cue, seconds."),
-    max_duration: float = typer.Option(7.0, "--max-duration", help="Longest cue, seconds."),
-    cps: float = typer.Option(17.0, "--cps", help="Reading speed to aim for, characters per second."),
-    max_cps: float = typer.Option(20.0, "--max-cps", help="Reading speed never exceeded, characters per second."),
-    chapters: Optional[Path] = typer.Option(None, "--by-chapter", help="Chapter file: write one file per chapter into the -o folder, times from 0."),
-    format: Optional[str] = typer.Option(None, "--format", "-f", help="srt or vtt; from OUT's extension when not given (srt for a folder)."),
+    output: Path = typer.Option(..., "--output", "-o", metavar="OUT",
+                                help="OUT.srt or OUT.vtt (a folder with --by-chapter)."),
+    max_chars: int = typer.Option(42, "--max-chars", min=1, metavar="N", help="Characters per line."),
+    max_lines: int = typer.Option(2, "--max-lines", min=1, metavar="N", help="Lines per cue."),
+    min_duration: float = common.number_option(1.0, "--min-duration", low=0, high=60, above=True,
+                                               help="Shortest cue, seconds"),
+    max_duration: float = common.number_option(7.0, "--max-duration", low=0, high=60, above=True,
+                                               help="Longest cue, seconds"),
+    cps: float = common.number_option(17.0, "--cps", low=0, high=100, above=True, metavar="CPS",
+                                      help="Reading speed to aim for, characters per second"),
+    max_cps: float = common.number_option(20.0, "--max-cps", low=0, high=100, above=True, metavar="CPS",
+                                          help="Reading speed never exceeded, characters per second"),
+    chapters: Optional[Path] = typer.Option(None, "--by-chapter", metavar="FILE",
+                                            help="Chapter file: write one file per chapter into the -o folder, times from 0."),
+    format: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT",
+                                         help=f"Output format: {', '.join(writers())}. From OUT's extension when not "
+                                              "given (srt for a folder); when given, it must agree with it."),
     transcript_format: Optional[str] = common.TRANSCRIPT_FORMAT,
     lenient: bool = common.LENIENT,
     force: bool = common.FORCE,
 ) -> None:
     """Re-segment a timed transcript into readable subtitles (SRT or VTT)."""
+    if min_duration > max_duration:
+        raise InputError("--min-duration is longer than --max-duration", text=f"{min_duration:g} > {max_duration:g}")
+    if cps > max_cps:
+        raise InputError("--cps is faster than --max-cps", text=f"{cps:g} > {max_cps:g}")
     try:
         options = CueOptions(max_chars=max_chars, max_lines=max_lines, min_duration=int(min_duration * 1000),
                              max_duration=int(max_duration * 1000), cps=cps, max_cps=max_cps)
@@ -77,8 +117,9 @@ def subtitles_cmd(
         return
     from ..chapterformats import load_chapters
 
-    fmt = format or (output_format(output) if output.suffix else "srt")
-    TRANSCRIPT_FORMATS.writer(fmt)
+    # -o is a folder here: its own name says nothing about the files in it, unless it ends in .vtt etc.
+    by_name = [f.name for f in TRANSCRIPT_FORMATS.by_extension(output) if f.write is not None]
+    fmt = check_writer(format) if format else (by_name[0] if by_name else "srt")
     if output.exists() and not output.is_dir():
         raise InputError("--by-chapter writes a folder of files; -o names a file", path=str(output))
     chapter_list = load_chapters(chapters, lenient=lenient)

@@ -3,12 +3,18 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
 from typer.testing import CliRunner
 
 from clipper.cli import app
 from clipper.transcripts import load_transcript
 
 runner = CliRunner()
+
+
+def flat(text: str) -> str:
+    """An error box without rich's box drawing and line wrapping."""
+    return " ".join(text.translate(str.maketrans("│╭╮╰╯─", "      ")).split())
 
 
 def test_subtitles_from_the_page_write_readable_srt(lex_page, tmp_path):
@@ -58,3 +64,69 @@ def test_retime_writes_seed_text_with_page_times(seed_human, lex_page, tmp_path)
     assert t.timed and set(t.speakers) <= set(load_transcript(lex_page).speakers)
     r = runner.invoke(app, ["subtitles", str(out), "-o", str(tmp_path / "001.srt")])
     assert r.exit_code == 0, r.output
+
+
+def test_an_unknown_format_lists_only_the_formats_clipper_writes(lex_page, tmp_path):
+    r = runner.invoke(app, ["subtitles", str(lex_page), "-o", str(tmp_path / "x.srt"), "--format", "docx"])
+    assert r.exit_code == 2
+    assert r.stderr == ("error: --format: not a subtitle format clipper writes; use one of: "
+                        "vtt, srt, whisper-json, podcast-json (got 'docx')\n")
+    assert not (tmp_path / "x.srt").exists()
+
+
+def test_format_and_file_name_must_agree(lex_page, tmp_path):
+    out = tmp_path / "x.srt"
+    r = runner.invoke(app, ["subtitles", str(lex_page), "-f", "vtt", "-o", str(out)])
+    assert r.exit_code == 2
+    assert r.stderr == f"error: {out}: the file name says srt but --format says vtt; name it .vtt or leave out --format\n"
+    assert not out.exists()
+    r = runner.invoke(app, ["subtitles", str(lex_page), "-f", "SRT", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    assert out.read_text().startswith("1\n00:00:00,000 --> ")
+
+
+def test_without_format_the_extension_decides(lex_page, tmp_path):
+    r = runner.invoke(app, ["subtitles", str(lex_page), "-o", str(tmp_path / "ep.vtt")])
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "ep.vtt").read_text().startswith("WEBVTT")
+    # .json fits two writers: without -f the first, with -f the one named
+    r = runner.invoke(app, ["subtitles", str(lex_page), "-o", str(tmp_path / "ep.json"), "-f", "podcast-json"])
+    assert r.exit_code == 0, r.output
+    assert load_transcript(tmp_path / "ep.json").format == "podcast-json"
+
+
+def test_a_by_chapter_folder_with_a_dot_in_its_name_gets_srt(lex_page, lex_official, tmp_path):
+    out = tmp_path / "lex.452"
+    r = runner.invoke(app, ["subtitles", str(lex_page), "--by-chapter", str(lex_official), "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    assert sorted(out.iterdir())[0].name == "01-introduction.srt"
+
+
+def test_retime_refuses_a_format_the_file_name_contradicts(seed_human, lex_page, tmp_path):
+    out = tmp_path / "001.srt"
+    r = runner.invoke(app, ["retime", str(seed_human), str(lex_page), "-o", str(out), "-f", "vtt"])
+    assert r.exit_code == 2 and "the file name says srt but --format says vtt" in r.stderr
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("extra, message", [
+    (["--min-duration", "nan"], "Invalid value for '--min-duration': must be a number above 0, at most 60 (got nan)"),
+    (["--max-duration", "inf"], "Invalid value for '--max-duration': must be a number above 0, at most 60 (got inf)"),
+    (["--cps", "0"], "Invalid value for '--cps': must be a number above 0, at most 100 (got 0)"),
+    (["--max-cps", "-inf"], "Invalid value for '--max-cps': must be a number above 0, at most 100 (got -inf)"),
+    (["--max-chars", "0"], "Invalid value for '--max-chars'"),
+])
+def test_number_options_out_of_range_are_usage_errors(lex_page, tmp_path, extra, message):
+    r = runner.invoke(app, ["subtitles", str(lex_page), "-o", str(tmp_path / "x.srt"), *extra])
+    assert r.exit_code == 2 and message in flat(r.stderr)
+    assert "Traceback" not in r.output and "convert" not in r.output
+    assert not (tmp_path / "x.srt").exists()
+
+
+@pytest.mark.parametrize("extra, message", [
+    (["--min-duration", "8"], "error: --min-duration is longer than --max-duration (got '8 > 7')\n"),
+    (["--cps", "25", "--max-cps", "20"], "error: --cps is faster than --max-cps (got '25 > 20')\n"),
+])
+def test_options_that_contradict_each_other_say_which(lex_page, tmp_path, extra, message):
+    r = runner.invoke(app, ["subtitles", str(lex_page), "-o", str(tmp_path / "x.srt"), *extra])
+    assert r.exit_code == 2 and r.stderr == message
