@@ -9,7 +9,7 @@ import importlib
 
 from ._app import app, command  # noqa: F401
 
-COMMANDS = ("inspect", "chapters", "subtitles", "retime", "embed", "clip", "run", "batch", "doctor")
+COMMANDS = ("inspect", "chapters", "subtitles", "retime", "embed", "clip", "run", "batch", "doctor", "formats")
 
 for _name in COMMANDS:
     try:
