@@ -1,8 +1,10 @@
 """Clips end to end: plan (pure) -> refine edges in the audio -> cut, tag, caption, publish.
 
-``plan_clips`` turns specs into word-exact ranges using only the transcript (this is what
-``--dry-run`` shows, with padding). ``refine_edges`` moves each edge into the nearest pause, looking
-at a few seconds of audio around it. ``cut_clips`` writes each clip (two-pass loudnorm unless
+``plan_clips`` turns specs into word-exact ranges using only the transcript, padded.
+``refine_edges`` moves each edge into the nearest pause, looking at a few seconds of audio around
+it (never inward past the words). ``cut_ranges`` gives the ranges a cut would cut without cutting:
+it decodes each clip's excerpt and refines its edges exactly as ``cut_clips`` does (one function,
+``_prepare``, for both), so a dry run shows what the real run cuts. ``cut_clips`` writes each clip (two-pass loudnorm unless
 loudness is off), its SRT/VTT captions from 0, an optional audiogram, and ``clips.json``. Every
 output is staged and published only when every clip succeeded: a failure writes nothing.
 """
@@ -11,9 +13,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
 import tempfile
-import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Sequence
@@ -22,6 +22,7 @@ from .. import ffmpeg as ff
 from .. import timecode
 from ..errors import AudioError, InputError, MatchError, OutputError
 from ..model import ChapterList, Ms, Segment, Transcript, Word
+from ..naming import slug
 from ..textio import check_writable, staged
 from . import edges
 from .commands import Loudness, audio_format, cut_args, loudnorm_filter, measure_args, parse_loudnorm
@@ -121,12 +122,6 @@ def default_title(text: str, n: int, words: int = 8) -> str:
         return f"Clip {n}"
     short = " ".join(toks[:words])
     return short + ("…" if len(toks) > words else "")
-
-
-def slug(text: str, limit: int = 40) -> str:
-    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    s = re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")[:limit].strip("-")
-    return s or "clip"
 
 
 # --- planning (pure) ---------------------------------------------------------------------------
@@ -362,6 +357,61 @@ def excerpt_range(plan: ClipPlan, options: ClipOptions, *, refine: bool) -> tupl
     return min(plan.start, plan.word_start - options.search), max(plan.end, plan.word_end + options.search)
 
 
+def decode_params(info: ff.MediaInfo, sample_rate: int | None = None) -> tuple[int, int]:
+    """The sample rate and channel count a clip's excerpt is decoded at (the episode's, at most stereo)."""
+    return sample_rate or info.sample_rate or 48_000, min(2, info.channels or 2)
+
+
+def _prepare(ffmpeg: str, audio: str, ep: Episode, plan: ClipPlan, tmpdir: Path, *, options: ClipOptions,
+             rate: int, channels: int, duration: Ms | None, refine: bool) -> tuple[ClipPlan, Excerpt]:
+    """Decode a clip's stretch of the episode to an excerpt in ``tmpdir`` and, with ``refine``, move
+    its edges into the pauses there. The one way a clip's final range is found: ``cut_clips`` cuts
+    it, ``cut_ranges`` reports it."""
+    lo, hi = excerpt_range(plan, options, refine=refine)
+    # the clip's words must be there; the search windows past them may run into the audio's real end
+    need = plan.word_end if refine and plan.first_word is not None else plan.end
+    excerpt = extract(ffmpeg, audio, lo, hi, tmpdir, rate=rate, channels=channels, duration=duration,
+                      name=f"clip{plan.number}", need=need, label=f"clip {plan.number}")
+    if refine:
+        plan = refine_edges(ffmpeg, audio, ep, plan, duration=duration, options=options, excerpt=excerpt)
+    if plan.end > excerpt.end:  # the audio stops sooner than its header said
+        plan = replace(plan, end=max(excerpt.end, plan.word_end if plan.first_word is not None else plan.start + 1))
+    return plan, excerpt
+
+
+def cut_ranges(
+    ffmpeg: str,
+    audio: str | os.PathLike[str],
+    ep: Episode,
+    plans: Sequence[ClipPlan],
+    *,
+    options: ClipOptions = ClipOptions(),
+    sample_rate: int | None = None,
+    info: ff.MediaInfo | None = None,
+    started: Callable[[ClipPlan], None] | None = None,
+) -> list[ClipPlan]:
+    """The plans as ``cut_clips(..., refine=True)`` cuts them: final ranges and notes, found the same
+    way (``_prepare``: the same excerpt decoded, the same edge refinement), with nothing written.
+    This is what a dry run prints. Each excerpt lives in a temporary folder only while its edges
+    are found. ``AudioError`` as ``cut_clips`` raises it (unreadable, truncated, too short)."""
+    audio = str(audio)
+    if info is None:
+        info = ff.probe(ffmpeg, audio)
+    rate, channels = decode_params(info, sample_rate)
+    for plan in plans:
+        check_length(plan, info.duration, audio)
+    out: list[ClipPlan] = []
+    with tempfile.TemporaryDirectory(prefix="clipper-clips-") as tmp:
+        for plan in plans:
+            if started:
+                started(plan)
+            final, excerpt = _prepare(ffmpeg, audio, ep, plan, Path(tmp), options=options, rate=rate,
+                                      channels=channels, duration=info.duration, refine=True)
+            excerpt.path.unlink()
+            out.append(final)
+    return out
+
+
 def clip_targets(plans: Sequence[ClipPlan], out_dir: str | os.PathLike[str], options: ClipOptions = ClipOptions(),
                  ) -> tuple[list[tuple[Path, Path, Path, Path | None]], Path]:
     """The files ``cut_clips`` writes: per clip (audio, SRT, VTT, audiogram or None), and ``clips.json``."""
@@ -393,7 +443,8 @@ def cut_clips(
 
     Each clip's stretch of the episode is decoded once (seeking to it) into a temporary excerpt; the
     loudness measurement and the cut read the excerpt. With ``refine`` the edges are also moved into
-    pauses here (``refine_edges`` on the excerpt), so the episode is sought once per clip; without
+    pauses here (``_prepare``, as ``cut_ranges`` does for a dry run), so the episode is sought once
+    per clip; without
     it the plans are cut as given (already refined, or deliberately not). Every target is checked
     before anything is decoded; outputs are staged beside their final names and published in order
     (``clips.json`` last) once every clip is done. ``progress`` is called after each clip, and
@@ -406,8 +457,7 @@ def cut_clips(
     episode = Path(audio).stem
     if info is None:
         info = ff.probe(ffmpeg, audio)
-    rate = sample_rate or info.sample_rate or 48_000
-    channels = min(2, info.channels or 2)
+    rate, channels = decode_params(info, sample_rate)
     for plan in plans:
         check_length(plan, info.duration, audio)
     targets, index_path = clip_targets(plans, out, options)
@@ -448,11 +498,8 @@ def _cut_all(ffmpeg, audio, ep, plans, targets, index_path, *, options, rate, ch
                 plans, staged_groups, targets):
             if started:
                 started(plan)
-            lo, hi = excerpt_range(plan, options, refine=refine)
-            excerpt = extract(ffmpeg, audio, lo, hi, tmpdir, rate=rate, channels=channels, duration=duration,
-                              name=f"clip{plan.number}")
-            if refine:
-                plan = refine_edges(ffmpeg, audio, ep, plan, duration=duration, options=options, excerpt=excerpt)
+            plan, excerpt = _prepare(ffmpeg, audio, ep, plan, tmpdir, options=options, rate=rate, channels=channels,
+                                     duration=duration, refine=refine)
             loud = _cut_one(ffmpeg, audio, plan, excerpt, a_tmp, options=options, episode=episode)
             excerpt.path.unlink()
             srt_text, vtt_text = captions(ep, plan)
@@ -493,4 +540,4 @@ def make_clips(
 
 
 __all__ = ["ClipOptions", "ClipPlan", "ClipResult", "Episode", "plan_clip", "plan_clips", "refine_edges",
-           "clip_transcript", "captions", "cut_clips", "make_clips", "clips_json", "soundbite", "MatchError"]
+           "clip_transcript", "captions", "cut_ranges", "cut_clips", "make_clips", "clips_json", "soundbite", "MatchError"]

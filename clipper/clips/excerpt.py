@@ -73,9 +73,14 @@ def extract(
     channels: int,
     duration: Ms | None = None,
     name: str = "excerpt",
+    need: Ms | None = None,
+    label: str = "the clip",
 ) -> Excerpt:
-    """Decode ``start..end`` of ``audio`` (seeking first) into ``folder``; ``AudioError`` when the
-    audio stops before ``end`` although its header says it lasts longer (a truncated file)."""
+    """Decode ``start..end`` of ``audio`` (seeking first) into ``folder``; ``AudioError`` naming
+    ``audio`` when it stops before ``need`` (default ``end``) although its header says it lasts
+    longer: a truncated or damaged file. Audio that stops between ``need`` and ``end`` only makes
+    the excerpt shorter (``Excerpt.end``): a header's length can be an estimate (MP3 without a
+    length tag), and the stretch past ``need`` is only where edges are looked for."""
     start = max(0, start)
     if duration is not None:
         end = min(end, duration)
@@ -87,9 +92,13 @@ def extract(
     ff.run(ffmpeg, excerpt_args(audio, start, end - start, path, rate=rate, channels=channels))
     size = path.stat().st_size
     got = start + int(size / (rate * channels * 2) * 1000)
-    if got < end - SLACK:
+    need = end if need is None else min(max(need, start), end)
+    if got < need - SLACK:
+        clock = timecode.format_clock
+        # nothing decoded: all we know is that the audio stops before the seek point
+        stops = f"stops before {clock(start)}" if size == 0 else f"stops at {clock(got)}"
         raise AudioError(
-            f"the audio ends at {timecode.format_clock(got)}, before {timecode.format_clock(end)}"
-            + (f" although its header says it lasts {timecode.format_clock(duration)}" if duration else "")
-            + "; is the file truncated?", path=str(audio))
+            f"the audio {stops}"
+            + (f" although its header says it lasts {clock(duration)}" if duration else "")
+            + f" ({label} needs it up to {clock(need)}); is the file truncated or damaged?", path=str(audio))
     return Excerpt(path, start, min(got, end), rate, channels)

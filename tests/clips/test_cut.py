@@ -170,7 +170,7 @@ def test_unreadable_audio_is_a_clear_error_and_writes_nothing(ffmpeg, episode, t
     bad = tmp_path / "episode.mp3"
     bad.write_bytes(b"this is not audio at all\n" * 400)
     out = tmp_path / "out"
-    with pytest.raises(AudioError, match="cannot read") as e:
+    with pytest.raises(AudioError, match="cannot read|not readable") as e:
         make_clips(ffmpeg, bad, episode.transcript, [ClipSpec(quote=quote_of(episode.layout, 2))], out)
     assert e.value.path == str(bad)
     assert not out.exists()
@@ -238,3 +238,77 @@ def test_pipeline_api_plan_refine_then_cut(ffmpeg, episode, tmp_path):
     results = cut_clips(ffmpeg, episode.wav, ep, plans, tmp_path, options=opts, sample_rate=info.sample_rate)
     assert results[0].plan == plans[0]
     assert abs(media(ffmpeg, results[0].audio)[0].duration - plans[0].duration) <= 60
+
+
+# --- a dry run shows what the real run cuts ----------------------------------------------------
+
+
+@pytest.mark.parametrize("ext", ["wav", "mp3"])
+def test_cut_ranges_are_exactly_what_cut_clips_cuts(ffmpeg, episode, tmp_path, monkeypatch, ext):
+    """``cut_ranges`` (the dry run) and ``cut_clips`` find each range the same way: phrase quotes
+    (edges in pauses), a quote starting and ending mid-phrase (quietest instants, with notes), a
+    range, and a padding of 0 (edges at the transcript's word times or in the gaps)."""
+    import tempfile
+
+    from clipper.clips.cut import cut_ranges
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    src = episode.encoded(ffmpeg, ext)
+    lay = episode.layout
+    words = lay.words
+    ep = Episode.from_transcript(episode.transcript)
+    specs = [ClipSpec(quote=quote_of(lay, 3)), ClipSpec(quote=" ".join(w.text for w in words[20:27])),
+             ClipSpec(start=lay.phrases[6].start + 80, end=lay.phrases[7].end - 80)]
+    for opts in (ClipOptions(loudness=None, format="wav"), ClipOptions(loudness=None, format="wav", padding=0)):
+        plans = plan_clips(ep, specs, options=opts)
+        dry = cut_ranges(ffmpeg, src, ep, plans, options=opts)
+        assert not list((tmp_path / "tmp").iterdir())  # the excerpts are gone, nothing else written
+        assert [(p.start, p.end) for p in dry] != [(p.start, p.end) for p in plans]  # refined, not just padded
+        assert any(p.notes for p in dry)
+        out = tmp_path / f"out{opts.padding}"
+        results = cut_clips(ffmpeg, src, ep, plans, out, options=opts, refine=True)
+        assert [r.plan for r in results] == dry
+        for p in dry:
+            assert p.start <= p.word_start and p.end >= p.word_end
+
+
+def test_cut_ranges_raise_the_errors_cutting_would(ffmpeg, episode, tmp_path):
+    from clipper.clips.cut import cut_ranges
+
+    ep = Episode.from_transcript(episode.transcript)
+    plans = plan_clips(ep, [ClipSpec(quote=quote_of(episode.layout, 2))])
+    bad = tmp_path / "episode.mp3"
+    bad.write_bytes(b"this is not audio at all\n" * 400)
+    with pytest.raises(AudioError) as e:
+        cut_ranges(ffmpeg, bad, ep, plans)
+    assert e.value.path == str(bad)
+
+
+def test_audio_stopping_only_past_a_clips_words_still_cuts_it(ffmpeg, episode, tmp_path):
+    """An MP3 whose data stops at about 18.5 s while its header says 40 s (cut short, or a header
+    whose length is an estimate): phrase 7 (15.2-17.3 s) is all there, although the 2 s after it
+    where its end is looked for are not; phrase 8 (18.1-20.9 s) is not, and that is an error
+    naming the file and the clip."""
+    from clipper.clips.cut import cut_ranges
+
+    full = episode.encoded(ffmpeg, "mp3")
+    short = tmp_path / "short.mp3"
+    short.write_bytes(full.read_bytes()[: int(full.stat().st_size * 18.5 / 40)])
+    lay = episode.layout
+    ep = Episode.from_transcript(episode.transcript)
+    opts = ClipOptions(loudness=None, format="wav")
+    results = make_clips(ffmpeg, short, episode.transcript, [ClipSpec(quote=quote_of(lay, 7))], tmp_path / "a",
+                         options=opts)
+    p = results[0].plan
+    assert p.start <= p.word_start and p.word_end <= p.end <= 18_600
+    assert abs(media(ffmpeg, results[0].audio)[0].duration - p.duration) <= 60
+    plans = plan_clips(ep, [ClipSpec(quote=quote_of(lay, 8))], options=opts)
+    for attempt in (lambda: cut_ranges(ffmpeg, short, ep, plans, options=opts),
+                    lambda: cut_clips(ffmpeg, short, ep, plans, tmp_path / "b", options=opts, refine=True)):
+        with pytest.raises(AudioError, match=r"the audio stops at 00:00:18\.\d+ although its header says it lasts "
+                                             r"00:00:40\.\d+ \(clip 1 needs it up to 00:00:20\.\d+\); is the file "
+                                             r"truncated or damaged\?") as e:
+            attempt()
+        assert e.value.path == str(short)
+    assert not (tmp_path / "b").exists()
