@@ -4,13 +4,18 @@
 over word positions: every candidate cue ``words[i:j]`` has a cost (how good its end is as a break,
 how fast it has to be read, how full it is), and the cheapest sequence of cues wins. Hard rules
 make a candidate impossible: more than ``max_lines`` lines of ``max_chars``, a speaker change inside
-it, or speech lasting longer than ``max_duration``. A single word is always a possible cue, so a
+it (a new name, or an unnamed turn: a caption's ``- `` dash or ``>>``, ``Segment.turn``), or speech
+lasting longer than ``max_duration``. A single word is always a possible cue, so a
 solution always exists and no word is ever lost, duplicated or reordered.
 
 Display times are then set by a forward pass: a cue is shown from its first word, for at least
 ``min_duration`` and long enough to be read at ``max_cps``; when the speech is too dense for that it
 runs on into the next cue's time (a small lag that the next pause absorbs). A cue never ends after
 the next one starts.
+
+A cue that opens an unnamed turn starts with ``- `` in its text and has ``turn`` set (the VTT
+reader's form; the SRT writer does not add a second dash), so "- Are you ready?" / "- Yes, I am."
+spoken in one source cue come out as two cues, each with its dash, in SRT and VTT alike.
 
 ``by_chapter(cues, chapters)`` slices cues per chapter with times shifted to start at 0.
 """
@@ -51,6 +56,11 @@ class _W:
     end: Ms
     text: str
     speaker: str | None
+    turn: bool = False  # the word opens an unnamed speaker turn
+
+
+TURN_MARKS = frozenset({"-", "–", "—", ">>"})  # a caption line starting with one of these: a new speaker
+DASH = "- "  # how a cue shows that it opens a turn
 
 
 def interpolate_words(seg: Segment) -> tuple[Word, ...]:
@@ -74,19 +84,45 @@ def interpolate_words(seg: Segment) -> tuple[Word, ...]:
     return tuple(out)
 
 
+def _turn_marks(seg: Segment) -> tuple[set[int], set[int]]:
+    """Token positions in ``seg.text`` that are turn marks (a ``-``/``>>`` opening a line, not words),
+    and the positions of the words that open an unnamed turn."""
+    marks: set[int] = set()
+    opens: set[int] = {0} if seg.turn and seg.speaker is None else set()
+    k = 0
+    for n, line in enumerate(seg.text.split("\n")):
+        toks = line.split()
+        # a dash opening the segment's first line is a mark only when the reader said so (seg.turn)
+        if toks and toks[0] in TURN_MARKS and len(toks) > 1 and (n > 0 or seg.turn) and seg.speaker is None:
+            marks.add(k)
+            opens.add(k + 1)
+        k += len(toks)
+    return marks, opens
+
+
 def transcript_words(transcript: Transcript) -> list[_W]:
+    """Every word with its time and speaker; a word that opens an unnamed turn is marked (``turn``) and
+    the turn marks themselves (``- ``, ``>>`` opening a caption line) are not words."""
     out: list[_W] = []
     for seg in transcript.segments:
-        for w in interpolate_words(seg):
-            if w.text.strip():
-                out.append(_W(w.start, w.end, " ".join(w.text.split()), seg.speaker))
+        words = interpolate_words(seg)
+        marks, opens = _turn_marks(seg)
+        if [w.text for w in words] != seg.text.split():  # word times from elsewhere: only the segment's start
+            marks, opens = set(), {0} & opens
+        turn = False
+        for k, w in enumerate(words):
+            turn = turn or k in opens
+            if k in marks or not w.text.strip():
+                continue
+            out.append(_W(w.start, w.end, " ".join(w.text.split()), seg.speaker, turn))
+            turn = False
     # Overlapping sources (rolling captions, rounding) must not make time run backwards.
     fixed: list[_W] = []
     last = 0
     for w in out:
         s = max(w.start, last)
         e = max(w.end, s)
-        fixed.append(_W(s, e, w.text, w.speaker))
+        fixed.append(_W(s, e, w.text, w.speaker, w.turn))
         last = s
     return fixed
 
@@ -213,6 +249,8 @@ def _balance(lines: list[str], options: CueOptions) -> list[str]:
     k0 = len(lines[0].split(" "))
     best = None
     for k in range(1, len(toks)):
+        if k == 1 and toks[0] == DASH.strip():
+            continue  # a turn's dash stays with its first word
         a, b = " ".join(toks[:k]), " ".join(toks[k:])
         if len(a) > options.max_chars or len(b) > options.max_chars:
             continue
@@ -226,6 +264,8 @@ def _segments_dp(words: list[_W], options: CueOptions, next_start: Ms | None) ->
     """Cheapest split of ``words`` (one speaker turn) into cues; returns (i, j) ranges."""
     n = len(words)
     lens = [len(w.text) for w in words]
+    if words and words[0].turn:
+        lens[0] += len(DASH)  # the first cue of an unnamed turn shows a dash before its first word
     breaks = [break_cost(words[k].text, words[k + 1].text) for k in range(n - 1)]
     for k in range(n - 1):
         if words[k + 1].start - words[k].end >= 500:
@@ -284,9 +324,10 @@ def _segments_dp(words: list[_W], options: CueOptions, next_start: Ms | None) ->
 
 
 def _turns(words: list[_W]) -> list[tuple[int, int]]:
+    """Runs of one speaker: a new name, or a word that opens an unnamed turn, starts the next run."""
     out, a = [], 0
     for k in range(1, len(words) + 1):
-        if k == len(words) or words[k].speaker != words[a].speaker:
+        if k == len(words) or words[k].speaker != words[a].speaker or words[k].turn:
             out.append((a, k))
             a = k
     return out
@@ -332,7 +373,8 @@ def _timing(words: list[_W], groups: list[tuple[int, int]], options: CueOptions)
     instead of piling up behind them. Ends then stretch toward the comfortable ``cps`` into any
     pause, never past the next cue's start nor beyond ``max_duration``.
     """
-    texts = [" ".join(w.text for w in words[i:j]) for i, j in groups]
+    tokens = [_cue_tokens(words[i:j]) for i, j in groups]
+    texts = [" ".join(t) for t in tokens]
     need = [
         min(options.max_duration, max(options.min_duration, int(len(t) * 1000 / options.max_cps + 0.999)))
         for t in texts
@@ -357,9 +399,16 @@ def _timing(words: list[_W], groups: list[tuple[int, int]], options: CueOptions)
         if nxt is not None:
             end = min(end, nxt)
         end = max(end, s + need[k])  # room guaranteed by the fit
-        tokens = [w.text for w in words[i:j]]
-        out.append(Segment(s, end, "\n".join(_layout(tokens, options)), words[i].speaker))
+        out.append(Segment(s, end, "\n".join(_layout(tokens[k], options)), words[i].speaker, turn=words[i].turn))
     return out
+
+
+def _cue_tokens(words: Sequence[_W]) -> list[str]:
+    """A cue's words as laid out; the first glued to the dash when the cue opens an unnamed turn."""
+    tokens = [w.text for w in words]
+    if words and words[0].turn:
+        tokens[0] = DASH + tokens[0]
+    return tokens
 
 
 # --- per chapter -------------------------------------------------------------------------------
@@ -384,6 +433,7 @@ def by_chapter(transcript: Transcript, chapters: ChapterList | Sequence[Chapter]
             words = tuple(
                 Word(w.start - ch.start, w.end - ch.start, w.text) for w in s.words if w.start >= ch.start
             )
-            picked.append(Segment(s.start - ch.start, e - ch.start, s.text, s.speaker, words, s.line))  # type: ignore[operator]
+            picked.append(Segment(s.start - ch.start, e - ch.start, s.text, s.speaker, words, s.line,  # type: ignore[operator]
+                                  turn=s.turn))
         out.append((ch, Transcript(tuple(picked), format=transcript.format, source=transcript.source)))
     return out

@@ -183,3 +183,47 @@ def test_property_words_kept_in_order_and_rules_hold(t, o):
     assert re.split(r"\s+", " ".join(s.text for s in cues.segments).strip()) == \
         re.split(r"\s+", " ".join(s.text for s in t.segments).strip())
     check_cues(t, cues, o)
+
+
+# --- unnamed turns: "- Yes.\n- All of those." ------------------------------------------------------
+
+
+def _dialogue_srt(seed_human) -> str:
+    """Seed 001's caption lines 244-261 as SRT, two lines a cue, 2.4 s each; one cue holds two speakers'
+    turns ("- Yes." / "- All of those.") and one a turn starting on its second line."""
+    lines = seed_human.read_text(encoding="utf-8").split("\n")[243:261]
+    cues = [lines[i:i + 2] for i in range(0, len(lines), 2)]
+    assert cues[5] == ["- Yes.", "- All of those."] and cues[3][1] == "- And of course the scaling"
+    clock = lambda ms: f"00:00:{ms // 1000:02d},{ms % 1000:03d}"  # noqa: E731
+    return "".join(f"{n}\n{clock(n * 2400 - 2400)} --> {clock(n * 2400 - 100)}\n" + "\n".join(c) + "\n\n"
+                   for n, c in enumerate(cues, 1))
+
+
+def test_two_turns_in_one_cue_stay_two_dashed_cues(seed_human):
+    from clipper.transcripts import dump_transcript, parse_transcript
+
+    source = parse_transcript(_dialogue_srt(seed_human), path="dialogue.srt")
+    cues = resegment(source)
+    texts = [c.text.replace("\n", " ") for c in cues.segments]
+    assert "- Yes." in texts and any(t.startswith("- All of those.") for t in texts)
+    assert [t for t in texts if t.startswith("- ")] == [t for t, c in zip(texts, cues.segments) if c.turn]
+    assert sum(c.turn for c in cues.segments) == 4  # "And of course", "Yes.", "All of those.", "In particular"
+    assert " ".join(texts).replace("- ", "").split() == [w.text for w in transcript_words(source)]
+    for c in cues.segments:  # the dash counts in the line width and the reading speed
+        assert all(len(line) <= OPTS.max_chars for line in c.text.split("\n"))
+        assert len(c.text.replace("\n", " ")) / (c.duration / 1000) <= OPTS.max_cps
+    srt, vtt = dump_transcript(cues, "srt"), dump_transcript(cues, "vtt")
+    assert "\n- Yes.\n" in srt and "\n- Yes.\n" in vtt and "- -" not in srt + vtt
+    back = parse_transcript(srt, path="back.srt")  # the turns read back where they were
+    assert [s.text.replace("\n", " ") for s in back if s.turn] == [t[2:] for t in texts if t.startswith("- ")]
+
+
+def test_vtt_caption_dashes_are_turn_marks_not_words():
+    from clipper.transcripts import parse_transcript
+
+    source = parse_transcript("WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n- Are you ready?\n- Yes, I am.\n\n"
+                              "00:00:03.500 --> 00:00:06.000\nThen we begin.\n", path="dialogue.vtt")
+    assert [w.text for w in transcript_words(source)][:4] == ["Are", "you", "ready?", "Yes,"]
+    cues = resegment(source)
+    assert [c.text for c in cues.segments] == ["- Are you ready?", "- Yes, I am. Then we begin."]
+    assert [c.turn for c in cues.segments] == [True, True]

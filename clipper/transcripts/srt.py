@@ -16,7 +16,8 @@ Reading:
 
 Writing writes the text plain (SRT has no escapes), puts ``Name: `` on the first cue of each speaker's
 turn, and ``- `` on a cue whose speaker is unknown right after a named one or that starts an unnamed
-turn, so the reader gives back the same speakers and turns.
+turn (unless its text starts with the dash already, as VTT caption text and subtitle cues do), so the
+reader gives back the same speakers and turns.
 """
 from __future__ import annotations
 
@@ -202,8 +203,8 @@ def write(transcript: Transcript) -> str:
             continue
         if seg.speaker and seg.speaker != speaker:
             lines[0] = f"{seg.speaker}: {lines[0]}"
-        elif not seg.speaker and (speaker or seg.turn):
-            lines[0] = f"- {lines[0]}"
+        elif not seg.speaker and (speaker or seg.turn) and not _DASH.match(lines[0]):
+            lines[0] = f"- {lines[0]}"  # (a text that shows its dash already, as VTT captions do, keeps one)
         speaker = seg.speaker
         n += 1
         out += [str(n), f"{timecode.format_clock(seg.start, ',')} --> {timecode.format_clock(seg.end, ',')}", *lines, ""]
