@@ -140,3 +140,13 @@ def test_youtube_auto_captions_converted_to_srt_give_every_word_once():
 def test_repeated_one_line_cues_are_not_taken_for_rolling_captions():
     text = "".join(f"{i}\n00:00:0{i},000 --> 00:00:0{i},900\nYeah.\n\n" for i in range(1, 6))
     assert [s.text for s in read(text)] == ["Yeah."] * 5
+
+
+def test_writer_adds_no_second_dash_to_text_that_shows_one():
+    # subtitle cues and VTT caption text carry their dash in the text (turn set)
+    t = Transcript((Segment(1000, 2000, "Are you ready?", "Lex Fridman"),
+                    Segment(2000, 3000, "- Yes.", None, turn=True),
+                    Segment(3000, 4000, "- All of those.", None, turn=True)))
+    assert "\n- Yes.\n" in write(t) and "\n- All of those.\n" in write(t) and "- -" not in write(t)
+    assert [(s.text, s.speaker, s.turn) for s in read(write(t))] == [
+        ("Are you ready?", "Lex Fridman", False), ("Yes.", None, True), ("All of those.", None, True)]
