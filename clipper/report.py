@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from . import timecode
-from .errors import InputError
 from .model import ChapterList, Transcript
 from .templating import render
 
@@ -137,28 +136,8 @@ def timeline(data: ReportData) -> dict:
 
 def render_report(data: ReportData, *, templates: str | os.PathLike[str] | None = None) -> str:
     """The report page for ``data`` (autoescaped HTML)."""
-    import jinja2
-
     files = [{"path": f.path, "href": quote(f.path), "size": f.size} for f in data.files]
-    try:
-        return render(TEMPLATE, templates=templates, data=data, svg=timeline(data), files=files)
-    except jinja2.TemplateSyntaxError as e:
-        raise InputError(f"template error: {e.message}", path=e.filename or TEMPLATE, line=e.lineno) from None
-    except jinja2.TemplateError as e:  # e.g. a name the template uses that the report does not have
-        path, line = _template_frame(e)
-        raise InputError(f"template error: {e}", path=path or TEMPLATE, line=line) from None
-
-
-def _template_frame(e: BaseException) -> tuple[str | None, int | None]:
-    """The template file and line where rendering failed (jinja2 puts them in the traceback)."""
-    path = line = None
-    tb = e.__traceback__
-    while tb is not None:
-        name = tb.tb_frame.f_code.co_filename
-        if name.endswith(".j2"):
-            path, line = name, tb.tb_lineno
-        tb = tb.tb_next
-    return path, line
+    return render(TEMPLATE, templates=templates, data=data, svg=timeline(data), files=files)
 
 
 # --- from a run --------------------------------------------------------------------------------

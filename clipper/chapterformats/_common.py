@@ -10,10 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
-import jinja2
-
 from .. import templating
-from ..errors import ClipperError, ParseError
+from ..errors import ParseError
 from ..model import Chapter, ChapterList, Ms
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -75,19 +73,9 @@ def rows(
 def render(template: str, cl: ChapterList, items: Sequence[Row], templates: str | None, **extra) -> str:
     """Render a chapter template. Context: ``title`` (episode, may be None), ``chapters`` (rows),
     ``duration`` (ms or None), ``estimated``, ``warnings``, ``cl`` (the ChapterList), plus ``extra``.
-    A broken template (the user's own, usually) is a ``TemplateError`` naming the template and line."""
-    try:
-        return _render(template, cl, items, templates, **extra)
-    except jinja2.TemplateNotFound as e:
-        raise TemplateError(f"template {e.name!r} not found", path=templates) from None
-    except jinja2.TemplateSyntaxError as e:
-        raise TemplateError(f"template syntax error: {e.message}", path=e.filename or template, line=e.lineno) from None
-    except jinja2.TemplateError as e:
-        raise TemplateError(f"template {template!r} failed: {e.message}", path=templates) from None
-
-
-class TemplateError(ClipperError):
-    """A chapter template could not be rendered."""
+    A broken template (the user's own, usually) is an ``InputError`` naming the template file and line
+    (clipper.templating.render)."""
+    return _render(template, cl, items, templates, **extra)
 
 
 def _render(template: str, cl: ChapterList, items: Sequence[Row], templates: str | None, **extra) -> str:
