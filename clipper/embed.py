@@ -2,15 +2,17 @@
 
 MP3: the input is copied to a staged temporary file, its ID3 tag gets one ``CHAP`` frame per chapter
 (element ids ``chp0``, ``chp1`` ..., start/end in ms, a ``TIT2`` title sub-frame) and one top-level,
-ordered ``CTOC`` listing them, written with mutagen; then the file is published atomically. No ffmpeg.
+ordered ``CTOC`` listing them, written with mutagen; then the file is published atomically.
 
 MP4/M4A/M4B: ffmpeg copies the streams (``-c copy``, no re-encode) and takes the chapters from an
 FFMETADATA input fed on stdin (``-map_chapters 1``). The audio's own tags are kept
 (``-map_metadata 0``). The command is built by ``mp4_args`` and run by ``clipper.ffmpeg.run``.
 
 The input is never modified; the output may not be the input, and an existing output is replaced
-only with ``force``. Chapters that start after the audio ends are an error (they belong to another
-episode); the last chapter ends where the audio ends.
+only with ``force``. The audio's length is measured by ffmpeg reading every packet
+(``clipper.ffmpeg.audio_length``), not taken from its header: a truncated file's header still states
+the full length. Chapters that start after the audio ends are an error (they belong to another
+episode, or the file is cut short); the last chapter ends where the audio ends.
 """
 from __future__ import annotations
 
@@ -47,16 +49,21 @@ def container(path: str | os.PathLike[str]) -> str:
     )
 
 
-def fit(chapters: ChapterList, audio_ms: Ms, *, path: str | None = None) -> ChapterList:
+def fit(chapters: ChapterList, audio_ms: Ms, *, path: str | None = None, header_ms: Ms | None = None) -> ChapterList:
     """The chapters with real ends inside the audio: each ends where the next starts, the last at the
-    audio's end. A chapter starting at or after the audio's end is an ``InputError``."""
+    audio's end. A chapter starting at or after the audio's end is an ``InputError`` (which says the
+    file looks truncated when ``header_ms``, the length its header states, is longer)."""
     if not chapters.chapters:
         raise InputError("no chapters to embed", path=path)
     for c in chapters:
         if c.start >= audio_ms:
+            if header_ms is not None and header_ms - audio_ms > ffmpeg_mod.LENGTH_TOLERANCE and c.start < header_ms:
+                why = f"; its header says {timecode.format_clock(header_ms)}: is the file truncated?"
+            else:
+                why = "; are these the chapters of another episode?"
             raise InputError(
                 f"chapter {c.title!r} starts at {timecode.format_clock(c.start)}, but the audio ends at "
-                f"{timecode.format_clock(audio_ms)}; are these the chapters of another episode?",
+                f"{timecode.format_clock(audio_ms)}{why}",
                 path=path,
             )
     if any(b.start < a.start for a, b in zip(chapters, chapters.chapters[1:])):
@@ -92,16 +99,6 @@ def id3_frames(chapters: ChapterList) -> list:
     return frames
 
 
-def _mp3_length(path: Path) -> Ms:
-    from mutagen import MutagenError
-    from mutagen.mp3 import MP3
-
-    try:
-        return int(MP3(path).info.length * 1000)
-    except MutagenError as e:
-        raise AudioError(f"not a readable MP3 file: {e}", path=str(path)) from None
-
-
 def _chapter_ordered_id3():
     """mutagen's ID3 writing CHAP frames last and in time order.
 
@@ -125,12 +122,12 @@ def _chapter_ordered_id3():
     return ChapterOrderedID3
 
 
-def _embed_mp3(audio: Path, chapters: ChapterList, out: Path, force: bool) -> ChapterList:
+def _embed_mp3(audio: Path, fitted: ChapterList, out: Path, force: bool) -> None:
+    from mutagen import MutagenError
     from mutagen.id3 import ID3NoHeaderError
 
     ID3 = _chapter_ordered_id3()
 
-    fitted = fit(chapters, _mp3_length(audio), path=str(audio))
     with staged(out, force=force) as tmp:
         shutil.copyfile(audio, tmp)
         try:
@@ -138,12 +135,13 @@ def _embed_mp3(audio: Path, chapters: ChapterList, out: Path, force: bool) -> Ch
             version = 3 if tags.version[:2] == (2, 3) else 4
         except ID3NoHeaderError:
             tags, version = ID3(), 4
+        except MutagenError as e:
+            raise AudioError(f"cannot read its ID3 tag: {e}", path=str(audio)) from None
         tags.delall("CHAP")  # replace any chapters the file had
         tags.delall("CTOC")
         for frame in id3_frames(fitted):
             tags.add(frame)
         tags.save(tmp, v2_version=version)
-    return fitted
 
 
 # --- MP4/M4A: ffmpeg, streams copied, chapters from FFMETADATA on stdin ------------------------
@@ -163,22 +161,10 @@ def mp4_args(audio: str | os.PathLike[str], out: str | os.PathLike[str]) -> list
     ]
 
 
-def _mp4_length(path: Path) -> Ms:
-    from mutagen import MutagenError
-    from mutagen.mp4 import MP4
-
-    try:
-        return int(MP4(path).info.length * 1000)
-    except MutagenError as e:
-        raise AudioError(f"not a readable MP4/M4A file: {e}", path=str(path)) from None
-
-
-def _embed_mp4(audio: Path, chapters: ChapterList, out: Path, force: bool, ffmpeg: str) -> ChapterList:
-    fitted = fit(chapters, _mp4_length(audio), path=str(audio))
+def _embed_mp4(audio: Path, fitted: ChapterList, out: Path, force: bool, ffmpeg: str) -> None:
     metadata = ffmetadata.write(ChapterList(fitted.chapters)).encode("utf-8")  # chapters only, no global tags
     with staged(out, force=force) as tmp:
         ffmpeg_mod.run(ffmpeg, mp4_args(audio, tmp), input=metadata)
-    return fitted
 
 
 # --- the library entry point ------------------------------------------------------------------
@@ -188,7 +174,8 @@ def _embed_mp4(audio: Path, chapters: ChapterList, out: Path, force: bool, ffmpe
 class Embedded:
     path: Path
     container: str
-    chapters: ChapterList  # as written: ends fitted to the audio
+    chapters: ChapterList  # as written: ends fitted to the audio (its warnings include ``warnings``)
+    warnings: tuple[str, ...] = ()  # about the audio: header and measured length disagree
 
 
 def embed_chapters(
@@ -199,8 +186,9 @@ def embed_chapters(
     force: bool = False,
     ffmpeg: str | None = None,
 ) -> Embedded:
-    """Write a copy of ``audio`` with ``chapters`` inside to ``out``. ``ffmpeg`` is the binary (MP4 only;
-    resolved with ``clipper.ffmpeg.resolve`` when not given)."""
+    """Write a copy of ``audio`` with ``chapters`` inside to ``out``. ``ffmpeg`` is the binary that
+    measures the audio's length and writes MP4 chapters (resolved with ``clipper.ffmpeg.resolve`` when
+    not given)."""
     src, dst = Path(audio), Path(out)
     if not src.is_file():
         raise AudioError("no such audio file", path=str(src))
@@ -210,8 +198,15 @@ def embed_chapters(
     if container(dst) != kind:
         raise OutputError(f"output must be a {kind.upper()} file like the input ({src.suffix})", path=str(dst))
     check_writable(dst, force=force, inputs=(src,))
+    ff = ffmpeg_mod.resolve(ffmpeg)
+    length = ffmpeg_mod.audio_length(ff, src)
+    note = length.note(src)
+    warnings = (note,) if note else ()
+    fitted = fit(chapters, length.ms, path=str(src), header_ms=length.header)
+    fitted = ChapterList(fitted.chapters, title=fitted.title, duration=fitted.duration, estimated=fitted.estimated,
+                         warnings=fitted.warnings + warnings)
     if kind == "mp3":
-        written = _embed_mp3(src, chapters, dst, force)
+        _embed_mp3(src, fitted, dst, force)
     else:
-        written = _embed_mp4(src, chapters, dst, force, ffmpeg_mod.resolve(ffmpeg))
-    return Embedded(dst, kind, written)
+        _embed_mp4(src, fitted, dst, force, ff)
+    return Embedded(dst, kind, fitted, warnings)

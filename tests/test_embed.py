@@ -142,7 +142,7 @@ def test_unsupported_and_broken_inputs(tmp_path):
         container("ep.wav")
     fake = tmp_path / "fake.mp3"
     fake.write_bytes(b"not audio at all" * 10)
-    with pytest.raises(AudioError, match="not a readable MP3"):
+    with pytest.raises(AudioError, match="not readable audio"):
         embed_chapters(fake, CHAPTERS, tmp_path / "o.mp3")
     with pytest.raises(AudioError, match="no such audio file"):
         embed_chapters(tmp_path / "missing.mp3", CHAPTERS, tmp_path / "o.mp3")
@@ -160,3 +160,24 @@ def test_cli_embeds_any_readable_chapter_file(tmp_path, audio, ffmpeg):
     assert [(round(s, 3), t) for s, _, t in _ffmpeg_chapters(ffmpeg, out)] == [(0.0, "A"), (6.0, "B")]
     r = CliRunner().invoke(app, ["embed", str(audio["m4a"]), str(chapters), "-o", str(out)])
     assert r.exit_code == 2 and "file exists; use --force" in r.output
+
+
+def test_truncated_mp3_is_measured_not_trusted(tmp_path, audio):
+    """A download cut in half (``head -c``) keeps its Xing header, which still says 12 s: the chapters
+    must end where the audio really ends, and one starting after that is an error that says why."""
+    from mutagen.id3 import ID3
+
+    data = audio["mp3"].read_bytes()
+    cut = tmp_path / "cut.mp3"
+    cut.write_bytes(data[: len(data) // 2])
+    with pytest.raises(InputError, match=r"chapter 'End' starts at 00:00:09.500, but the audio ends at 00:00:0[56]\.\d+; "
+                                         r"its header says 00:00:12\.\d+: is the file truncated\?"):
+        embed_chapters(cut, CHAPTERS, tmp_path / "out.mp3")
+    done = embed_chapters(cut, ChapterList(CHAPTERS.chapters[:2]), tmp_path / "out.mp3")
+    end = ID3(done.path).getall("CHAP")[-1].end_time
+    assert 5_000 < end < 7_000 and done.chapters[-1].end == end
+    (note,) = done.warnings
+    assert note.startswith(f"{cut}: its header says it lasts 00:00:12") and "(is the file truncated?)" in note
+    assert done.chapters.warnings == done.warnings
+    whole = embed_chapters(audio["mp3"], CHAPTERS, tmp_path / "whole.mp3")
+    assert whole.warnings == ()
