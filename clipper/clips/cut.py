@@ -116,6 +116,9 @@ class Episode:
         return place + (f" ({speaker})" if speaker else "")
 
 
+PLACES_SHOWN = 8  # times listed in the note about a quote found in several places
+
+
 def default_title(text: str, n: int, words: int = 8) -> str:
     toks = text.split()
     if not toks:
@@ -151,9 +154,13 @@ def plan_clip(ep: Episode, spec: ClipSpec, n: int, *, options: ClipOptions = Cli
         title = spec.title or default_title(b.text, n)
         notes = ()
         if len(m.occurrences) > 1:
-            where = ", ".join(timecode.format_clock(p.start) for p in m.occurrences)
-            notes = (f"the quote is found in {len(m.occurrences)} places ({where}); using number {m.chosen_number}"
-                     + ("" if (spec.occurrence or occurrence) else ", the best (choose with --occurrence N)"),)
+            shown = m.occurrences[:PLACES_SHOWN]
+            where = ", ".join(timecode.format_clock(p.start) for p in shown)
+            if len(m.occurrences) > len(shown):
+                where += f" and {len(m.occurrences) - len(shown)}{'' if m.complete else '+'} more"
+            notes = (f"the quote is found in {m.count_text()} ({where}); using number {m.chosen_number}"
+                     + ("" if (spec.occurrence or occurrence)
+                        else ", the best (choose with --occurrence N, or quote more words to find one place)"),)
         return ClipPlan(n, spec, title, max(0, b.start - options.padding), b.end + options.padding, b.start, b.end,
                         b.first_word, b.last_word, b.text, b.score, m.occurrences, notes)
     if spec.chapter is not None:

@@ -13,12 +13,18 @@ punctuation dropped, hyphenated words split, contractions and spoken forms expan
 
 The score is that ratio. ``find_quote`` returns the best passage and every other passage at or above
 the threshold and within ``OCCURRENCE_MARGIN`` of the best (another occurrence), or raises ``MatchError`` naming the three nearest passages.
+
+Counting the places (``scan``): past the first ``CANDIDATES`` windows the scan goes on down the
+ranking while candidates keep matching, and stops after ``CANDIDATES`` misses in a row, when no
+window holds a quote word any more, or at ``COUNT_LIMIT`` places (then the count is a lower bound,
+``QuoteMatch.complete`` is false). So "we" is found in each of its 786 places in a 5-hour episode,
+not in the first twelve.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Iterator, Sequence
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -30,7 +36,8 @@ from ..subtitles import interpolate_words
 
 THRESHOLD = 75.0  # fuzz.ratio of normalised quote vs passage; below it there is no match
 OCCURRENCE_MARGIN = 10.0  # another place counts as an occurrence when it scores within this of the best
-CANDIDATES = 12  # candidate windows refined per quote
+CANDIDATES = 12  # candidate windows refined per quote (at least), and misses in a row that end a scan
+COUNT_LIMIT = 1000  # places of one quote counted at most; past this the count is "at least"
 FILLERS = frozenset("um umm uh uhh uhm er erm ah ahh hmm mm mhm like".split())
 FILLER_PAIRS = frozenset({("you", "know"), ("i", "mean"), ("sort", "of"), ("kind", "of")})
 
@@ -188,6 +195,12 @@ class QuoteMatch:
     quote: str
     best: Passage
     occurrences: tuple[Passage, ...]  # every passage >= threshold, in time order (includes best)
+    complete: bool = True  # False: the scan stopped at COUNT_LIMIT places; there may be more
+
+    def count_text(self) -> str:
+        """"3 places", or "at least 1000 places" when the scan stopped at its limit."""
+        n = len(self.occurrences)
+        return f"{'' if self.complete else 'at least '}{n} place{'' if n == 1 else 's'}"
 
     @property
     def chosen_number(self) -> int:
@@ -195,9 +208,20 @@ class QuoteMatch:
 
 
 def _candidates(index: WordIndex, q: list[str], k: int) -> list[int]:
+    out: list[int] = []
+    for i in _windows(index, q):
+        out.append(i)
+        if len(out) >= k:
+            break
+    return out
+
+
+def _windows(index: WordIndex, q: list[str]) -> Iterator[int]:
+    """Starts of quote-length windows holding some quote token, most IDF weight first, none
+    within a window's length of one already given."""
     n, m = len(index.tokens), len(q)
     if n == 0:
-        return []
+        return
     qids = [index.vocab[t] for t in set(q) if t in index.vocab]
     weights = np.zeros(len(index.vocab))
     if qids:
@@ -206,17 +230,15 @@ def _candidates(index: WordIndex, q: list[str], k: int) -> list[int]:
     win = min(m, n)
     csum = np.concatenate(([0.0], np.cumsum(hits)))
     sums = csum[win:] - csum[:-win]  # sums[i] = weight of window i..i+win-1
-    out: list[int] = []
     order = np.argsort(-sums, kind="stable")
     taken = np.zeros(len(sums), dtype=bool)
     for i in order:
+        if sums[i] <= 0:
+            return
         if taken[i]:
             continue
-        out.append(int(i))
+        yield int(i)
         taken[max(0, i - win): i + win] = True
-        if len(out) >= k:
-            break
-    return out
 
 
 def _refine(index: WordIndex, qstr: str, m: int, at: int) -> tuple[int, int, float]:
@@ -233,12 +255,15 @@ def _refine(index: WordIndex, qstr: str, m: int, at: int) -> tuple[int, int, flo
     s0 = lo + max(0, np.searchsorted(starts, al.dest_start, side="right") - 1) if al else at
     e0 = lo + int(np.searchsorted(starts, max(al.dest_end - 1, 0), side="right")) if al else at + m
     best = (s0, max(e0, s0 + 1), -1.0)
-    reach = 3
+    reach, off = 3, float("inf")
     for s in range(max(0, s0 - reach), min(n - 1, s0 + reach) + 1):
         for e in range(max(s + 1, e0 - reach), min(n, e0 + reach) + 1):
             score = fuzz.ratio(qstr, " ".join(index.tokens[s:e]))
-            if score > best[2] + 1e-9:
-                best = (s, e, score)
+            # on a tie, the ends nearest the candidate window: a quote said twice within a few
+            # words is two places, not the first one found twice
+            d = abs(s - at) + abs(e - at - m)
+            if score > best[2] + 1e-9 or (score > best[2] - 1e-9 and d < off):
+                best, off = (s, e, score), d
     return _trim(index, qstr.split(), *best)
 
 
@@ -266,20 +291,47 @@ def _trim(index: WordIndex, q: list[str], s: int, e: int, score: float, *, give:
 
 
 def search(index: WordIndex, quote: str, *, candidates: int = CANDIDATES) -> list[Passage]:
-    """Passages for ``quote``, best score first, none overlapping another."""
+    """Passages for ``quote`` from the best ``candidates`` windows, best score first, none
+    overlapping another."""
+    return scan(index, quote, threshold=101.0, first=candidates, patience=0)[0]
+
+
+def scan(index: WordIndex, quote: str, *, threshold: float = THRESHOLD, first: int = CANDIDATES,
+         patience: int = CANDIDATES, limit: int = COUNT_LIMIT) -> tuple[list[Passage], bool]:
+    """Passages for ``quote``, best score first, none overlapping another, and whether the scan
+    saw every place that could match.
+
+    The best ``first`` windows are always refined; after them the scan goes on while candidates
+    keep matching (a passage at or above ``threshold`` and within ``OCCURRENCE_MARGIN`` of the best
+    so far) and stops after ``patience`` misses in a row, or when no window holds a quote token.
+    It also stops once ``limit`` passages match: then the second value is ``False``."""
     q = quote_tokens(quote)
     if not q:
-        return []
+        return [], True
     qstr = " ".join(q)
     found: list[Passage] = []
-    for at in _candidates(index, q, candidates):
+    covered = np.zeros(len(index.tokens) + 1, dtype=bool)
+    best, matched, misses = -1.0, 0, 0
+    for rank, at in enumerate(_windows(index, q)):
+        if rank >= first and misses >= patience:
+            break
+        if matched >= limit:
+            return sorted(found, key=lambda p: (-p.score, p.start)), False
         s, e, score = _refine(index, qstr, len(q), at)
-        if any(not (e <= p.lo or s >= p.hi) for p in found):
+        if covered[s:e].any():
+            misses += 1
             continue
+        covered[s:e] = True
         start, end = index.span(s, e)
-        found.append(Passage(s, e, start, end, index.text(s, e), round(score, 1), index.owner[s], index.owner[e - 1]))
+        p = Passage(s, e, start, end, index.text(s, e), round(score, 1), index.owner[s], index.owner[e - 1])
+        found.append(p)
+        best = max(best, p.score)
+        if p.score >= threshold and p.score >= best - OCCURRENCE_MARGIN:
+            matched, misses = matched + 1, 0
+        else:
+            misses += 1
     found.sort(key=lambda p: (-p.score, p.start))
-    return found
+    return found, True
 
 
 def find_quote(
@@ -297,7 +349,7 @@ def find_quote(
     """
     if not quote_tokens(quote):
         raise MatchError("the quote has no words to look for", path=path, line=line, text=quote)
-    passages = search(index, quote)
+    passages, complete = scan(index, quote, threshold=threshold)
     good = [p for p in passages if p.score >= threshold]
     if good:
         good = [p for p in good if p.score >= good[0].score - OCCURRENCE_MARGIN]
@@ -314,12 +366,14 @@ def find_quote(
     best = good[0]
     if occurrence is not None:
         if not 1 <= occurrence <= len(in_time):
+            found = QuoteMatch(quote, best, in_time, complete).count_text()
             raise MatchError(
-                f"occurrence {occurrence} asked for, but the quote is found in {len(in_time)} place(s)",
+                f"occurrence {occurrence} asked for, but the quote is found in {found}"
+                + ("" if complete else "; a longer quote finds fewer"),
                 path=path, line=line, text=quote,
             )
         best = in_time[occurrence - 1]
-    return QuoteMatch(quote, best, in_time)
+    return QuoteMatch(quote, best, in_time, complete)
 
 
 def similarity(a: str, b: str) -> float:
@@ -329,5 +383,5 @@ def similarity(a: str, b: str) -> float:
 
 __all__ = [
     "THRESHOLD", "FILLERS", "normalise", "drop_fillers", "quote_tokens", "WordIndex", "word_table", "transcript_words",
-    "word_rows", "Passage", "QuoteMatch", "search", "find_quote", "similarity",
+    "word_rows", "Passage", "QuoteMatch", "search", "scan", "find_quote", "similarity", "COUNT_LIMIT",
 ]

@@ -6,7 +6,7 @@ import pytest
 
 from clipper import timecode
 from clipper.clips.cut import Episode
-from clipper.clips.quote import WordIndex, find_quote, normalise, quote_tokens, similarity
+from clipper.clips.quote import COUNT_LIMIT, WordIndex, find_quote, normalise, quote_tokens, scan, similarity
 from clipper.errors import MatchError
 from clipper.model import Word
 from clipper.transcripts import load_transcript
@@ -137,3 +137,61 @@ def test_tiny_index():
     m = find_quote(WordIndex.build(words), "The cat sat on the mat.")
     assert (m.best.first_word, m.best.last_word, m.best.score) == (1, 6, 100.0)
     assert (m.best.start, m.best.end) == (500, 3400)
+
+
+# --- how many places: the true count, not the first twelve ------------------------------------
+
+
+def test_a_short_quote_is_counted_in_every_place_it_is_said(ep):
+    """ "we" is said 786 times in the episode (as "we", "we're", "we've" ...): the count was capped
+    at the twelve candidate windows refined."""
+    said = sum(1 for t in ep.index.tokens if t == "we")
+    assert said == 786
+    m = find_quote(ep.index, "we")
+    assert m.complete and len(m.occurrences) == said and m.count_text() == "786 places"
+    assert all(a.end <= b.start for a, b in zip(m.occurrences, m.occurrences[1:]))  # in time order, distinct
+    assert {p.first_word for p in m.occurrences} == {ep.index.owner[k] for k, t in enumerate(ep.index.tokens)
+                                                     if t == "we"}
+    with pytest.raises(MatchError, match="occurrence 900 asked for, but the quote is found in 786 places"):
+        find_quote(ep.index, "we", occurrence=900)
+    last = find_quote(ep.index, "we", occurrence=786).best
+    assert last == m.occurrences[-1] and last.start > 5 * 3600_000
+
+
+def test_counting_stops_at_the_limit_and_says_at_least(ep):
+    passages, complete = scan(ep.index, "the", limit=50)
+    assert not complete and sum(p.score == 100 for p in passages) == 50
+    m = find_quote(ep.index, "the")  # said thousands of times: stops at COUNT_LIMIT
+    assert not m.complete and len(m.occurrences) >= COUNT_LIMIT
+    assert m.count_text() == f"at least {len(m.occurrences)} places"
+    with pytest.raises(MatchError, match=r"found in at least \d+ places; a longer quote finds fewer"):
+        find_quote(ep.index, "the", occurrence=5000)
+
+
+def test_fuzzy_repeats_past_the_first_candidates_are_counted():
+    """A phrase said 30 times and quoted with a word more: every place matches alike, not 100."""
+    texts = []
+    for i in range(30):
+        texts += ["and", "then", f"filler{i}", "words", f"here{i}", *"the scaling laws keep holding".split()]
+    words = [Word(i * 300, i * 300 + 250, w) for i, w in enumerate(texts)]
+    m = find_quote(WordIndex.build(words), "The scaling laws just keep holding.")
+    assert m.complete and len(m.occurrences) == 30
+    assert all(75 <= p.score < 100 and p.text == "the scaling laws keep holding" for p in m.occurrences)
+
+
+def test_the_same_words_twice_in_a_row_are_two_places():
+    words = [Word(i * 300, i * 300 + 250, w) for i, w in enumerate("we think we know we do".split())]
+    m = find_quote(WordIndex.build(words), "we")
+    assert [p.first_word for p in m.occurrences] == [0, 2, 4]
+
+
+def test_the_clip_note_gives_the_count_and_suggests_a_longer_quote(ep):
+    from clipper.clips.cut import plan_clip
+    from clipper.clips.spec import ClipSpec
+
+    note = plan_clip(ep, ClipSpec(quote="we"), 1).notes[0]
+    assert note.startswith("the quote is found in 786 places (00:00:01.916, ")
+    assert " and 778 more); using number 1, the best (choose with --occurrence N, or quote more words" in note
+    note = plan_clip(ep, ClipSpec(quote="the"), 1).notes[0]
+    assert re.match(r"the quote is found in at least \d+ places \(.* and \d+\+ more\)", note)
+    assert plan_clip(ep, ClipSpec(quote="we", occurrence=3), 1).notes[0].endswith("using number 3")
