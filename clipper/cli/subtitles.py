@@ -1,14 +1,13 @@
 """`clipper subtitles`: readable SRT/VTT cues from a timed transcript (whole episode or one file per chapter)."""
 from __future__ import annotations
 
-import re
-import unicodedata
 from pathlib import Path
 from typing import Optional
 
 import typer
 
 from ..errors import InputError, UnknownFormatError
+from ..naming import slug
 from ..progress import bar
 from ..subtitles import CueOptions, by_chapter, resegment
 from ..textio import check_writable, write_text
@@ -56,11 +55,6 @@ def output_format(path: Path, named: Optional[str] = None) -> str:
         f"cannot tell the output format from the file name; end it in {_extensions()} (or give --format)",
         path=str(path),
     )
-
-
-def slug(title: str) -> str:
-    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "chapter"
 
 
 @command("subtitles")
@@ -127,7 +121,7 @@ def subtitles_cmd(
     width = max(2, len(str(len(chapter_list))))
     files = []
     for n, (ch, part) in enumerate(by_chapter(cues, chapter_list), 1):
-        path = output / f"{n:0{width}d}-{slug(ch.title)}{ext}"
+        path = output / f"{n:0{width}d}-{slug(ch.title, limit=60, default='chapter')}{ext}"
         check_writable(path, force=force)
         files.append((path, dump_transcript(part, fmt) if part.segments else ""))
     for path, text in files:  # render all first: a failure writes nothing
