@@ -209,16 +209,16 @@ class QuoteMatch:
 
 def _candidates(index: WordIndex, q: list[str], k: int) -> list[int]:
     out: list[int] = []
-    for i in _windows(index, q):
+    for i, _weight in _windows(index, q):
         out.append(i)
         if len(out) >= k:
             break
     return out
 
 
-def _windows(index: WordIndex, q: list[str]) -> Iterator[int]:
-    """Starts of quote-length windows holding some quote token, most IDF weight first, none
-    within a window's length of one already given."""
+def _windows(index: WordIndex, q: list[str]) -> Iterator[tuple[int, float]]:
+    """Starts of quote-length windows and their weight (IDF of the quote tokens in it), most weight
+    first, none within a window's length of one already given."""
     n, m = len(index.tokens), len(q)
     if n == 0:
         return
@@ -233,11 +233,9 @@ def _windows(index: WordIndex, q: list[str]) -> Iterator[int]:
     order = np.argsort(-sums, kind="stable")
     taken = np.zeros(len(sums), dtype=bool)
     for i in order:
-        if sums[i] <= 0:
-            return
         if taken[i]:
             continue
-        yield int(i)
+        yield int(i), float(sums[i])
         taken[max(0, i - win): i + win] = True
 
 
@@ -312,8 +310,8 @@ def scan(index: WordIndex, quote: str, *, threshold: float = THRESHOLD, first: i
     found: list[Passage] = []
     covered = np.zeros(len(index.tokens) + 1, dtype=bool)
     best, matched, misses = -1.0, 0, 0
-    for rank, at in enumerate(_windows(index, q)):
-        if rank >= first and misses >= patience:
+    for rank, (at, weight) in enumerate(_windows(index, q)):
+        if rank >= first and (misses >= patience or weight <= 0):
             break
         if matched >= limit:
             return sorted(found, key=lambda p: (-p.score, p.start)), False
@@ -366,9 +364,9 @@ def find_quote(
     best = good[0]
     if occurrence is not None:
         if not 1 <= occurrence <= len(in_time):
-            found = QuoteMatch(quote, best, in_time, complete).count_text()
             raise MatchError(
-                f"occurrence {occurrence} asked for, but the quote is found in {found}"
+                f"occurrence {occurrence} asked for, but the quote is found in "
+                f"{'' if complete else 'at least '}{len(in_time)} place(s)"
                 + ("" if complete else "; a longer quote finds fewer"),
                 path=path, line=line, text=quote,
             )
