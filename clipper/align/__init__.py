@@ -40,14 +40,41 @@ class Placement:
     runner_up_ms: int | None  # the best other start more than a window away, if close in score
 
 
-def _from_timed_summary(summary: Summary, end: int | None) -> ChapterList:
+def _from_timed_summary(summary: Summary, end: int | None, what: str = "the transcript") -> ChapterList:
+    """The summary's own times. A chapter starting at or after ``end`` (where ``what`` ends) is an
+    ``InputError`` on its line: it cannot be in this episode, and would be printed as is."""
     secs = summary.sections
     chapters = []
     for i, s in enumerate(secs):
         assert s.start is not None
+        if end is not None and s.start >= end:
+            raise InputError(
+                f"chapter {s.heading!r} starts at {timecode.format_hms(s.start)}, but {what} ends at "
+                f"{timecode.format_hms(end)}; is this another episode's chapter list?",
+                path=summary.source, line=s.line,
+            )
         nxt = secs[i + 1].start if i + 1 < len(secs) else (end if end is not None else s.start)
         chapters.append(Chapter(s.start, max(s.start, nxt or s.start), s.heading, 1.0, s.body))
     return ChapterList(tuple(chapters), title=summary.title, duration=end)
+
+
+def _check_duration(options: AlignOptions) -> None:
+    if options.duration_ms is not None and options.duration_ms <= 0:
+        shown = timecode.format_hms(options.duration_ms) if options.duration_ms == 0 else f"{options.duration_ms} ms"
+        raise InputError(f"the episode's length (--duration) must be positive, not {shown}")
+
+
+
+
+def room_for(times: "np.ndarray | list[int]", end: int, floor_ms: int) -> int:
+    """How many chapters fit when each starts at one of ``times`` (the first at 0) and lasts at least
+    ``floor_ms``: greedy, earliest start first, which is the most there can be."""
+    count, last = 1, 0
+    for t in times:
+        t = int(t)
+        if t - last >= floor_ms and end - t >= floor_ms:
+            count, last = count + 1, t
+    return count if end >= floor_ms else 0
 
 
 SPEECH_WPM = (90, 240)  # words a minute that people speak at in conversation (150-180 typical)
@@ -83,9 +110,10 @@ def place(
     sections = list(summary.sections)
     if not sections:
         raise InputError("the summary has no sections", path=summary.source)
+    _check_duration(options)
     estimated = False
     if not transcript.timed:
-        if not options.duration_ms:
+        if options.duration_ms is None:
             raise InputError(
                 "the transcript has no times: give --duration or --audio to estimate them, "
                 "or --timing-from a timed transcript of the same episode",
@@ -102,9 +130,12 @@ def place(
     if options.duration_ms:
         end = max(end, options.duration_ms)
     K = len(sections)
+    what = "the episode" if options.duration_ms and options.duration_ms >= int(transcript.duration or 0) else \
+        "the transcript"
     if K * options.min_chapter_ms > end:
         raise InputError(
-            f"{K} chapters of at least {options.min_chapter_ms / 1000:g} s do not fit in "
+            f"{what} is too short for {K} chapters: {K} chapters of at least {options.min_chapter_ms / 1000:g} s "
+            f"(--min-chapter) need {timecode.format_hms(K * options.min_chapter_ms)} and do not fit in its "
             f"{timecode.format_hms(end)}",
             path=summary.source,
         )
@@ -123,7 +154,17 @@ def place(
     try:
         result = engine.align(emission, boundary, times, end, options.min_chapter_ms)
     except ValueError as e:
-        raise InputError(str(e), path=transcript.source) from None
+        if "too short" not in str(e):
+            raise InputError(str(e), path=transcript.source) from None
+        room = room_for(times, end, options.min_chapter_ms)
+        raise InputError(
+            f"{what} is too short for {K} chapters of at least {options.min_chapter_ms / 1000:g} s (--min-chapter): "
+            f"it lasts {timecode.format_hms(end)}, and its timing has {len(units)} places a chapter can start, "
+            f"room for only {room} chapters that long"
+            + (" (the times are estimates: a transcript with more lines, or with times, gives more places)"
+               if estimated else ""),
+            path=transcript.source,
+        ) from None
     conf = engine.confidence(result.marginals, times, result.starts, scale=2.0, window_ms=10_000)
     starts = [0] + [int(times[i]) for i in result.starts[1:]]
     chapters, placements, warnings = [], [], []
@@ -166,7 +207,13 @@ def find_chapters(
     *,
     progress: Progress | None = None,
 ) -> ChapterList:
-    """Chapters for the summary's sections. A summary that already carries times is used as it is."""
+    """Chapters for the summary's sections. A summary that already carries times is used as it is,
+    except that a chapter starting after the episode ends (the transcript's end, or ``duration_ms``
+    when longer) is an ``InputError``."""
+    _check_duration(options)
     if summary.timed:
-        return _from_timed_summary(summary, transcript.duration if transcript.timed else options.duration_ms)
+        t_end = transcript.duration if transcript.timed else None
+        if options.duration_ms is not None and (t_end is None or options.duration_ms >= t_end):
+            return _from_timed_summary(summary, options.duration_ms, "the episode")
+        return _from_timed_summary(summary, t_end, "the transcript")
     return place(transcript, summary, options, progress=progress)[0]

@@ -197,3 +197,50 @@ def test_unnamed_turns_that_ask_are_taken_for_the_host():
     assert prior[2] == prior[3] == prior[5] == w.turn  # the answers: turns, but not the host's
     s = Summary("Ep", (Section("Intro"), Section("Sailing", "wind sails keel"), Section("Baking", "flour yeast oven")))
     assert [c.start for c in find_chapters(t, s)] == [0, 20_000, 70_000]
+
+
+def test_a_timed_chapter_past_the_end_is_an_error_on_its_line():
+    """A chapter list given as the summary printed "9:00:00 Bonus" for a 5:14 episode as it was."""
+    from clipper.summaries import parse_summary
+
+    t = Transcript((Segment(0, 120_000, "Welcome to the show.", "A"), Segment(120_000, 314_000, "Now safety.", "B")))
+    s = parse_summary("0:00 Intro\n2:00 Safety\n9:00:00 Bonus\n", format="chapterlist", path="chapters.txt")
+    with pytest.raises(InputError) as e:
+        find_chapters(t, s)
+    assert str(e.value) == ("chapters.txt:3: chapter 'Bonus' starts at 09:00:00, but the transcript ends at 00:05:14; "
+                            "is this another episode's chapter list?")
+    untimed = Transcript(tuple(Segment(None, None, x.text) for x in t.segments))
+    with pytest.raises(InputError, match=r"^chapters.txt:3: chapter 'Bonus' starts at 09:00:00, but the episode ends "
+                                         r"at 00:05:14"):
+        find_chapters(untimed, s, AlignOptions(duration_ms=314_000))
+    ok = parse_summary("0:00 Intro\n2:00 Safety\n5:20 Outro\n", format="chapterlist", path="chapters.txt")
+    with pytest.raises(InputError, match="chapter 'Outro' starts at 00:05:20"):
+        find_chapters(t, ok)
+    cl = find_chapters(t, ok, AlignOptions(duration_ms=330_000))  # the audio runs on after the last words
+    assert [(c.start, c.end) for c in cl] == [(0, 120_000), (120_000, 320_000), (320_000, 330_000)]
+
+
+def test_duration_must_be_positive():
+    order = ["gardening", "sailing"]
+    untimed = Transcript(tuple(Segment(None, None, s.text) for s in episode(order).segments))
+    for opts in (AlignOptions(duration_ms=0), AlignOptions(duration_ms=-5_000)):
+        with pytest.raises(InputError, match=r"^the episode's length \(--duration\) must be positive"):
+            find_chapters(untimed, summary(order), opts)
+        with pytest.raises(InputError, match="must be positive"):
+            place(episode(order), summary(order), opts)
+
+
+def test_too_short_says_the_length_the_chapters_and_the_floor():
+    t = Transcript((Segment(0, 20_000, "short", "A"),), source="t.vtt")
+    with pytest.raises(InputError) as e:
+        find_chapters(t, summary(["gardening", "sailing", "baking"]))
+    assert e.value.message == ("the transcript is too short for 3 chapters: 3 chapters of at least 10 s (--min-chapter) "
+                               "need 00:00:30 and do not fit in its 00:00:20")
+    # long enough in all, but two timed paragraphs are only two places a chapter can start
+    two = Transcript((Segment(0, 120_000, "Gardening: soil and compost.", "A"),
+                      Segment(120_000, 314_000, "Sailing: boats and wind.", "B")), source="t.vtt")
+    with pytest.raises(InputError) as e:
+        find_chapters(two, summary(["gardening", "sailing", "baking", "chess"]))
+    assert e.value.path == "t.vtt" and e.value.message == (
+        "the transcript is too short for 4 chapters of at least 10 s (--min-chapter): it lasts 00:05:14, and its "
+        "timing has 2 places a chapter can start, room for only 2 chapters that long")
