@@ -172,8 +172,13 @@ def test_unreadable_audio_is_a_clear_error_and_writes_nothing(ffmpeg, episode, t
     out = tmp_path / "out"
     with pytest.raises(AudioError, match="cannot read|not readable") as e:
         make_clips(ffmpeg, bad, episode.transcript, [ClipSpec(quote=quote_of(episode.layout, 2))], out)
-    assert e.value.path == str(bad)
+    assert e.value.path == str(bad) and str(e.value).startswith(f"{bad}: ")
     assert not out.exists()
+    empty = tmp_path / "empty.mp3"
+    empty.write_bytes(b"")
+    with pytest.raises(AudioError) as e:
+        make_clips(ffmpeg, empty, episode.transcript, [ClipSpec(quote=quote_of(episode.layout, 2))], out)
+    assert e.value.path == str(empty) and not out.exists()
     with pytest.raises(AudioError, match="no such audio file"):
         make_clips(ffmpeg, tmp_path / "missing.wav", episode.transcript, [ClipSpec(start=0, end=1000)], out)
 
@@ -312,3 +317,9 @@ def test_audio_stopping_only_past_a_clips_words_still_cuts_it(ffmpeg, episode, t
             attempt()
         assert e.value.path == str(short)
     assert not (tmp_path / "b").exists()
+    # a clip wholly past the end: nothing decoded after the seek, so all that is known is "before"
+    late = plan_clips(ep, [ClipSpec(quote=quote_of(lay, 14))], options=opts)
+    with pytest.raises(AudioError) as e:
+        cut_ranges(ffmpeg, short, ep, late, options=opts)
+    assert str(e.value).startswith(f"{short}: the audio stops before 00:00:31.")
+    assert "(clip 1 needs it up to 00:00:35." in str(e.value)
