@@ -353,6 +353,8 @@ def payload(seg: Segment) -> str:
         lines = [escape(ln) for ln in lines]
     if seg.speaker:
         lines[0] = f"<v {escape(seg.speaker)}>" + lines[0]
+    elif seg.turn and not _TURN_MARK.match(seg.text.lstrip()):
+        lines[0] = "- " + lines[0]  # an unnamed turn keeps its caption dash, as the SRT writer writes it
     return "\n".join(lines)
 
 

@@ -166,3 +166,23 @@ def test_overlapping_asr_word_times_are_kept_as_starts():
     assert [w.start for w in got] == [1_000, 1_500, 2_000, 2_600]  # every start kept
     assert got[0].end == 1_500 and got[2].end == 2_400  # the overlap ends at the next start; a gap is kept
     assert got[-1].end <= 3_000
+
+
+def test_unnamed_turns_from_srt_keep_their_dash_in_vtt_and_read_back_as_turns():
+    srt = dedent("""\
+        1
+        00:00:01,000 --> 00:00:03,000
+        - Do you like it?
+        - Yes, a lot.
+
+        2
+        00:00:06,500 --> 00:00:08,000
+        Because it is good.
+        """)
+    src = parse_transcript(srt, format="srt")
+    vtt = write(src)
+    assert "\n- Do you like it?\n" in vtt and "\n- Yes, a lot.\n" in vtt and "\nBecause it is good.\n" in vtt
+    back = parse_transcript(vtt, format="vtt")
+    assert [s.turn for s in back.segments] == [True, True, False]
+    assert [s.start for s in back.segments] == [s.start for s in src.segments]
+    assert parse_transcript(write(back), format="vtt").segments == back.segments  # no second dash
