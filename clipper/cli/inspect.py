@@ -129,12 +129,14 @@ def inspect_cmd(
     """Show what clipper reads in FILE: format, counts, duration, speakers or sections."""
     text = read_text(file)
     which = kind.value if kind else decide_kind(text, format)
+    left_out: list[str] = []
     if which == "transcript":
         facts = transcript_facts(parse_transcript(text, format=format, path=str(file), lenient=lenient),
                                  lenient=lenient)
     else:
-        facts = summary_facts(parse_summary(text, format=format, path=str(file), lenient=lenient))
+        facts = summary_facts(parse_summary(text, format=format, path=str(file), lenient=lenient, warnings=left_out))
     if as_json:
         typer.echo(json.dumps({"file": str(file), **facts}, ensure_ascii=False, indent=2))
     else:
         typer.echo(render_facts(str(file), facts))
+    common.echo_warnings(left_out)

@@ -47,6 +47,33 @@ def test_summary_page(seed_summary):
     assert headings.count("  12. Post-training") == 1 and sum("Post-training" in h for h in headings) == 2
 
 
+
+def test_page_chrome_between_sections_is_named_on_stderr(tmp_path):
+    page = tmp_path / "notes.txt"
+    page.write_text(dedent("""\
+        Episode 9
+
+        Brief Summary
+
+        A talk about many things in the world and the way they change over the years.
+
+        Intro
+
+        The host welcomes the guest and they talk about how they met in the city many years ago and what happened since then.
+
+        Advertisement
+
+        Music
+
+        They talk about music they love and how it shaped them, from records in their childhood to concerts they played together.
+
+        Share this page
+        """))
+    r = runner.invoke(app, ["inspect", str(page)])
+    assert r.exit_code == 0, r.output
+    assert r.stdout.endswith("  1. Intro\n  2. Music\n")
+    assert r.stderr == f"warning: {page}:11: left out 'Advertisement' between sections (page chrome)\n"
+
 def test_untimed_captions(seed_human):
     r = runner.invoke(app, ["inspect", str(seed_human)])
     assert r.exit_code == 0, r.output
