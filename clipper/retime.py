@@ -15,6 +15,10 @@ one drops "like" and stutters the other keeps. So words are matched, not positio
 Timed input with only paragraph times gets word times inside each paragraph first (by character
 length). The result keeps the untimed segmentation and text, with word times, and each segment's
 speaker (when it has none) from the timed segment holding its first matched word.
+
+``retime_checked`` also says how well the texts matched: a timed transcript of only part of the
+episode (a 49-minute preview) or of other text gives times that are guesses where nothing matched,
+and its ``warnings`` say so, with the share of words matched and the stretches whose times are guesses.
 """
 from __future__ import annotations
 
@@ -24,6 +28,7 @@ import statistics
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from . import timecode
 from .errors import InputError
 from .model import Ms, Segment, Transcript, Word
 from .subtitles import transcript_words
@@ -138,8 +143,62 @@ def _rate(words) -> float:
     return statistics.median(rates) if rates else 0.015
 
 
+# How well the texts matched. Measured on the real episode (seed 001's 59,420 words against the
+# timed page, bench data in /work/shared): the full page matches 89.9% of the words, its auto-caption
+# form 89.9%, with every substituted word 40% of the time still 53%; in windows of 100 words, none of
+# these has more than 2 windows in a row under 30% matched (only the last, partial window of the text).
+# A page cut at 0:49:12 (the length of the YouTube preview in seed 000) matches 13.8%, and 506 windows
+# in a row are under 30%; unrelated text (the GPL) 8.3%, the summary of the episode 37.5%; the page
+# with 1:00:00-1:30:00 left out matches 82.1% overall, but 51 windows in a row are under 30%.
+MIN_SHARE = 0.5  # under half the words matched: warn
+WINDOW = 100  # words
+SPARSE = 0.3  # a window with under 30% of its words matched ...
+MIN_RUN = 3  # ... and at least 3 such windows in a row (300 words, about 2 minutes of speech): guessed times
+
+
+@dataclass(frozen=True)
+class Guessed:
+    """A stretch of the untimed text that matched nothing: its times are spread, not taken.
+    ``after``/``before`` are the times of the matched words either side (``None``: none that side)."""
+
+    after: Ms | None
+    before: Ms | None
+    words: int
+
+    def describe(self) -> str:
+        """``"after 00:49:27"``, ``"before 00:18:16"``, ``"from 01:00:26 to 01:30:08"``, or ``"all"``."""
+        if self.after is None and self.before is None:
+            return "all"
+        if self.after is None:
+            return f"before {timecode.format_hms(self.before)}"  # type: ignore[arg-type]
+        if self.before is None:
+            return f"after {timecode.format_hms(self.after)}"
+        return f"from {timecode.format_hms(self.after)} to {timecode.format_hms(self.before)}"
+
+
+@dataclass(frozen=True)
+class Retimed:
+    """The retimed transcript and how well its text matched the timed one."""
+
+    transcript: Transcript
+    words: int  # words of the untimed text (those with letters or digits)
+    matched: int  # of them, how many took a timed word's time
+    guessed: tuple[Guessed, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def share(self) -> float:
+        return self.matched / self.words if self.words else 0.0
+
+
 def retime(untimed: Transcript, timed: Transcript) -> Transcript:
     """The untimed transcript's segments and text, with times (and speakers) taken from ``timed``."""
+    return retime_checked(untimed, timed).transcript
+
+
+def retime_checked(untimed: Transcript, timed: Transcript) -> Retimed:
+    """``retime``, with the share of words matched, the stretches whose times are guesses, and a
+    warning when the match is poor (see ``MIN_SHARE``, ``MIN_RUN``)."""
     if not timed.timed:
         raise InputError("the transcript to take times from has no times", path=timed.source)
     tw = transcript_words(timed)
@@ -174,7 +233,77 @@ def retime(untimed: Transcript, timed: Transcript) -> Transcript:
         segs.append(Segment(start, end, seg.text, speaker, ws, seg.line, turn=seg.turn and speaker is None))
         last_end = end
         k += n
-    return Transcript(tuple(segs), format=untimed.format, source=untimed.source, skipped=untimed.skipped)
+    out = Transcript(tuple(segs), format=untimed.format, source=untimed.source, skipped=untimed.skipped)
+    keys = [normalise(t) for t in tokens]
+    words = sum(1 for key in keys if key)
+    guessed = tuple(Guessed(times[a - 1][1] if a else None, times[b][0] if b < len(tokens) else None,
+                            sum(1 for key in keys[a:b] if key))
+                    for a, b in guessed_spans(keys, {i for i, _ in alignment.pairs}))
+    note = match_warning(words, len(alignment), guessed, tw[-1].end, timed.source)
+    return Retimed(out, words, len(alignment), guessed, (note,) if note else ())
+
+
+def guessed_spans(keys: list[str], matched: set[int]) -> list[tuple[int, int]]:
+    """Token ranges ``[a, b)`` with no times of their own: runs of at least ``MIN_RUN`` windows of
+    ``WINDOW`` words under ``SPARSE`` matched, widened to the nearest matched word either side."""
+    idx = [i for i, key in enumerate(keys) if key]
+    runs: list[tuple[int, int]] = []
+    first = None
+    windows = (len(idx) + WINDOW - 1) // WINDOW
+    for w in range(windows + 1):
+        win = idx[w * WINDOW:(w + 1) * WINDOW]
+        sparse = bool(win) and sum(i in matched for i in win) < SPARSE * len(win)
+        if sparse and first is None:
+            first = w
+        elif not sparse and first is not None:
+            if w - first >= MIN_RUN:
+                runs.append((idx[first * WINDOW], idx[min(w * WINDOW, len(idx)) - 1] + 1))
+            first = None
+    hits = sorted(matched)
+    out: list[tuple[int, int]] = []
+    for a, b in runs:
+        lost = [i for i in range(a, b) if keys[i] and i not in matched]
+        k = bisect.bisect_left(hits, lost[0])
+        a = hits[k - 1] + 1 if k else 0  # just after the last match before the first unmatched word
+        k = bisect.bisect_left(hits, lost[-1])
+        b = hits[k] if k < len(hits) else len(keys)  # up to the first match after the last one
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
+            out.append((a, b))
+    return out
+
+
+def match_warning(words: int, matched: int, guessed: tuple[Guessed, ...], timed_end: Ms,
+                  source: str | None = None) -> str | None:
+    """The warning for a poor match (``None`` for a good one)."""
+    if not words:
+        return None
+    share = matched / words
+    if share >= MIN_SHARE and not guessed:
+        return None
+    name = f" ({source})" if source else ""
+    if not matched:
+        return (f"none of the words matched the timed transcript{name}: is it the same episode? all times are "
+                f"guesses, spread over its {timecode.format_hms(timed_end)}")
+    if share < MIN_SHARE:
+        head = f"only {share:.0%} of the words matched the timed transcript{name}"
+    else:
+        unmatched = sum(g.words for g in guessed)
+        head = f"a stretch of {unmatched:,} words did not match the timed transcript{name}" if len(guessed) == 1 else \
+            f"{unmatched:,} words in {len(guessed)} stretches did not match the timed transcript{name}"
+    if not guessed:
+        return f"{head}: is it the same episode? the times are rough"
+    parts = [g.describe() for g in guessed[:3]] + ([f"{len(guessed) - 3} more stretches"] if len(guessed) > 3 else [])
+    times = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    tail = guessed[-1]
+    if tail.before is None and tail.after is not None and timed_end - tail.after <= 60_000:
+        why = ": the timed transcript ends there (a preview or a cut-off copy?)"
+    elif share < MIN_SHARE:
+        why = " (is the timed transcript of the same episode?)"
+    else:
+        why = " (the timed transcript lacks that part)"
+    return f"{head}; times {times} are guesses{why}"
 
 
 def _times(tokens: list[str], tw, alignment: Alignment) -> list[tuple[Ms, Ms]]:

@@ -8,7 +8,7 @@ import pytest
 
 from clipper.errors import InputError
 from clipper.model import Segment, Transcript, Word
-from clipper.retime import align_tokens, normalise, retime
+from clipper.retime import align_tokens, guessed_spans, normalise, retime, retime_checked
 
 
 def timed_words(text: str, start: int = 0, step: int = 400) -> list[Word]:
@@ -151,3 +151,90 @@ def test_bundled_example_transcript_is_seed_text_with_page_times_and_speakers(le
     assert 5 * 3600_000 + 14 * 60_000 <= t.duration <= 5 * 3600_000 + 16 * 60_000  # page ends 5:14:23
     assert set(t.speakers) == set(load_transcript(lex_page).speakers)
     assert "we're starting to get to like PhD level" in t.text()  # seed 001's wording, not the page's
+
+
+# --- how well the texts matched -------------------------------------------------------------------
+
+
+def _episode(n_words: int, seed: int = 7) -> list[str]:
+    rng = random.Random(seed)
+    vocab = [f"w{i}" for i in range(2_000)] + ["the", "and", "so", "you", "know"] * 100
+    return [rng.choice(vocab) for _ in range(n_words)]
+
+
+def _timed(words: list[str], keep=lambda i: True, step: int = 375) -> Transcript:
+    """``words`` said one every ``step`` ms (160 a minute); only those ``keep`` says are in the transcript."""
+    ws = [Word(i * step, i * step + step - 40, w) for i, w in enumerate(words) if keep(i)]
+    return Transcript(tuple(Segment(c[0].start, c[-1].end, " ".join(w.text for w in c), None, tuple(c))
+                            for c in (ws[i:i + 12] for i in range(0, len(ws), 12))), source="timed.vtt")
+
+
+def _untimed(words: list[str]) -> Transcript:
+    return Transcript(tuple(Segment(None, None, " ".join(words[i:i + 10])) for i in range(0, len(words), 10)))
+
+
+def test_a_full_match_has_no_warning():
+    words = _episode(3_000)
+    r = retime_checked(_untimed(words), _timed(words))
+    assert (r.words, r.matched, r.guessed, r.warnings) == (3_000, 3_000, (), ())
+    assert r.transcript == retime(_untimed(words), _timed(words))
+
+
+def test_a_timed_transcript_of_only_the_first_part_says_where_times_become_guesses():
+    words = _episode(3_000)
+    r = retime_checked(_untimed(words), _timed(words, lambda i: i < 800))  # 5 of 18.75 minutes
+    assert round(r.share, 2) == 0.27
+    (g,) = r.guessed
+    assert g.after == 799 * 375 + 335 and g.before is None and g.words == 2_200
+    assert r.warnings == ("only 27% of the words matched the timed transcript (timed.vtt); times after 00:04:59 are "
+                          "guesses: the timed transcript ends there (a preview or a cut-off copy?)",)
+
+
+def test_a_missing_middle_is_named_even_when_most_words_match():
+    words = _episode(3_000)
+    r = retime_checked(_untimed(words), _timed(words, lambda i: not 1_000 <= i < 1_600))
+    assert r.share == 0.8
+    assert r.warnings == ("a stretch of 600 words did not match the timed transcript (timed.vtt); times from 00:06:14 to "
+                          "00:10:00 are guesses (the timed transcript lacks that part)",)
+    # gaps shorter than MIN_RUN windows (misheard words, a dropped sentence) are not worth a warning
+    assert retime_checked(_untimed(words), _timed(words, lambda i: not 1_000 <= i < 1_150)).warnings == ()
+
+
+def test_unrelated_text_is_flagged():
+    words = _episode(3_000)
+    other = _episode(2_000, seed=8)
+    r = retime_checked(_untimed(other), _timed(words))
+    assert r.share < 0.1
+    (w,) = r.warnings
+    assert w.startswith("only ") and "% of the words matched the timed transcript (timed.vtt); times " in w
+    assert w.endswith("are guesses (is the timed transcript of the same episode?)")
+    nothing = retime_checked(_untimed(["zz"] * 50), _timed(words))
+    assert nothing.warnings == ("none of the words matched the timed transcript (timed.vtt): is it the same episode? "
+                                "all times are guesses, spread over its 00:18:44",)
+
+
+def test_guessed_spans_widen_to_the_matched_words_either_side():
+    keys = [f"k{i}" for i in range(1_000)]
+    keys[500] = ""  # punctuation only: not a word
+    matched = set(range(0, 347)) | set(range(700, 1_000))
+    assert guessed_spans(keys, matched) == [(347, 700)]
+    assert guessed_spans(keys, set(range(1_000))) == []
+    assert guessed_spans(keys, set()) == [(0, 1_000)]
+
+
+def test_seed_001_against_the_full_page_does_not_warn_but_against_a_49_minute_preview_does(seed_human, lex_page):
+    """The thresholds' measurements: the full page matches 90% of seed 001's words and no 300 words
+    in a row go unmatched; a timed transcript of the first 49 minutes (the YouTube page's preview,
+    seed 000) leaves the rest of the episode to guesses."""
+    from clipper.transcripts import load_transcript
+
+    page = load_transcript(lex_page)
+    human = load_transcript(seed_human)
+    full = retime_checked(human, page)
+    assert full.share > 0.85 and full.warnings == ()
+    preview = page.with_segments(s for s in page.segments if s.start < 49 * 60_000 + 12_000)
+    cut = retime_checked(human, preview)
+    assert 0.12 < cut.share < 0.16
+    (w,) = cut.warnings
+    assert w.startswith("only 14% of the words matched the timed transcript") and "times after 00:49:" in w
+    assert w.endswith("are guesses: the timed transcript ends there (a preview or a cut-off copy?)")
