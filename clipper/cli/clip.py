@@ -87,7 +87,7 @@ def loud_text(result: ClipResult) -> str:
 
 @command("clip", cls=_ClipCommand)
 def clip_cmd(
-    audio: Path = typer.Argument(..., help="The episode audio (MP3, M4A, WAV, OGG, FLAC); not read with --dry-run."),
+    audio: Path = typer.Argument(..., help="The episode audio (MP3, M4A, WAV, OGG, FLAC)."),
     transcript: Path = typer.Argument(..., help="The episode's timed transcript (VTT, SRT, JSON, stamped text)."),
     quotes: Optional[List[str]] = typer.Option(None, "--quote", metavar="TEXT", help="A quote to find and cut (repeatable)."),
     clips_file: Optional[Path] = typer.Option(None, "--clips", metavar="FILE", help="A YAML or CSV list of clips: quote or start/end or chapter, optional title."),
@@ -104,7 +104,7 @@ def clip_cmd(
     fade: int = typer.Option(30, "--fade", min=0, max=2000, metavar="MS", help="Fade in and out, in milliseconds (0: none)."),
     loudness: str = typer.Option("-16", "--loudness", metavar="LUFS", help='Integrated loudness target in LUFS (true peak -1 dBTP; two-pass loudnorm), or "off".'),
     audiogram: bool = typer.Option(False, "--audiogram", help="Also render each clip as a 1080x1920 MP4: waveform, captions, title."),
-    dry_run: bool = typer.Option(False, "--dry-run", help="Print the ranges that would be cut; touch no audio."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Print exactly the ranges a real run cuts (the audio is read, nothing is written)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON on stdout (for scripts)."),
     threshold: float = common.number_option(75.0, "--threshold", low=0, high=100, metavar="SCORE",
                                             help="Lowest match score a quote's passage may have"),
@@ -132,8 +132,13 @@ def clip_cmd(
         chapters = load_chapters(chapters_file, lenient=lenient)
     ep = Episode.from_transcript(t)
     plans = plan_clips(ep, specs, options=options, chapters=chapters, occurrence=occurrence)
-    notes = [f"clip {p.number}: {n}" for p in plans for n in p.notes]
-    if dry_run:
+    ff = ffmpeg.resolve(ffmpeg_path)
+    info = ffmpeg.probe(ff, audio)
+    if dry_run:  # the edges found in the audio as the cut finds them, so the ranges are the ones it cuts
+        from ..clips.cut import cut_ranges
+
+        plans = cut_ranges(ff, audio, ep, plans, options=options, info=info)
+        notes = [f"clip {p.number}: {n}" for p in plans for n in p.notes]
         if as_json:
             typer.echo(json.dumps({"clips": [p.summary() for p in plans]}, ensure_ascii=False))
             return
@@ -143,8 +148,6 @@ def clip_cmd(
             if p.text:
                 typer.echo(f"  {p.text}")
         return
-    ff = ffmpeg.resolve(ffmpeg_path)
-    info = ffmpeg.probe(ff, audio)
     with bar("clipper clip", enabled=not (quiet or as_json)) as progress:
         done = [0]
 

@@ -1,4 +1,4 @@
-"""`clipper clip` end to end: dry runs without audio, quotes, ranges, clip lists, chapters, errors,
+"""`clipper clip` end to end: dry runs (the ranges the cut gives), quotes, ranges, clip lists, chapters, errors,
 and Ctrl-C during a run (no partial file under a final name, no temporary file left)."""
 import json
 import os
@@ -49,10 +49,9 @@ def quote(ep, k):
     return " ".join(w.text for w in ep["transcript"].segments[k].words)
 
 
-def test_dry_run_json_needs_no_audio(ep, tmp_path):
-    missing = tmp_path / "not-here.mp3"
-    r = runner.invoke(app, ["clip", str(missing), str(ep["vtt"]), "--quote", quote(ep, 4), "--range", "10", "00:00:12.5",
-                            "--dry-run", "--json"])
+def test_dry_run_json_prints_the_ranges_the_cut_cuts_and_writes_nothing(ep, tmp_path):
+    args = ["clip", str(ep["mp3"]), str(ep["vtt"]), "--quote", quote(ep, 4), "--range", "10", "00:00:12.5"]
+    r = runner.invoke(app, [*args, "--dry-run", "--json"])
     assert r.exit_code == 0, r.output
     doc = json.loads(r.stdout)
     assert list(doc) == ["clips"] and len(doc["clips"]) == 2
@@ -60,13 +59,23 @@ def test_dry_run_json_needs_no_audio(ep, tmp_path):
     assert set(a) == {"start", "end", "text", "score"}
     seg = ep["transcript"].segments[4]
     assert a["text"] == quote(ep, 4) and a["score"] == 100.0
-    assert a["start"] == (seg.words[0].start - 250) / 1000 and a["end"] == (seg.words[-1].end + 250) / 1000
+    assert a["start"] <= seg.words[0].start / 1000 and a["end"] >= seg.words[-1].end / 1000  # never inside a word
     assert b["score"] is None and b["start"] <= 10.0 and b["end"] >= 12.5
     assert not list(tmp_path.iterdir())
+    cut = runner.invoke(app, [*args, "-o", str(tmp_path / "clips"), "--json", "--loudness", "off"])
+    assert cut.exit_code == 0, cut.output
+    got = [(c["start"], c["end"]) for c in json.loads(cut.stdout)["clips"]]
+    assert got == [(c["start"], c["end"]) for c in doc["clips"]]
+
+
+def test_dry_run_needs_the_audio_it_measures(ep, tmp_path):
+    missing = tmp_path / "not-here.mp3"
+    r = runner.invoke(app, ["clip", str(missing), str(ep["vtt"]), "--quote", quote(ep, 4), "--dry-run"])
+    assert r.exit_code == 2 and str(missing) in r.stderr and "Traceback" not in r.output
 
 
 def test_dry_run_text_says_score_and_where(ep, tmp_path):
-    r = runner.invoke(app, ["clip", str(tmp_path / "x.mp3"), str(ep["vtt"]), "--quote", quote(ep, 4).upper() + "!",
+    r = runner.invoke(app, ["clip", str(ep["mp3"]), str(ep["vtt"]), "--quote", quote(ep, 4).upper() + "!",
                             "--dry-run"])
     assert r.exit_code == 0, r.output
     first = r.stdout.split("\n")[0]
@@ -74,7 +83,7 @@ def test_dry_run_text_says_score_and_where(ep, tmp_path):
 
 
 def test_quote_said_twice_says_so_and_occurrence_picks(ep, tmp_path):
-    args = ["clip", str(tmp_path / "x.mp3"), str(ep["vtt"]), "--quote", ep["repeat"], "--dry-run", "--json"]
+    args = ["clip", str(ep["mp3"]), str(ep["vtt"]), "--quote", ep["repeat"], "--dry-run", "--json"]
     r = runner.invoke(app, args)
     first = json.loads(r.stdout)["clips"][0]
     r2 = runner.invoke(app, [*args, "--occurrence", "2"])
