@@ -4,18 +4,23 @@
 folded to LF), or an ``InputError`` naming the file and line. Inputs are opened read-only and
 never written.
 
-``write_text``/``write_bytes``/``publish`` are the one way outputs are written: to a temporary
+``write_text``/``write_bytes``/``staged`` are the one way outputs are written: to a temporary
 file in the same folder, flushed, then moved into place, so a final name never holds a half-written
-file. An existing file is not replaced unless ``force`` is set.
+file. An existing file is not replaced unless ``force`` is set, an input file never. Whatever the
+operating system refuses (a read-only folder, a file where a folder should be, a full disk) is an
+``OutputError`` naming the output. ``recording(journal)`` lets a caller keep a record of the files
+it published (``clipper run`` does, so a re-run may replace its own files).
 """
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import os
-import tempfile
+import secrets
+from contextvars import ContextVar
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from .errors import InputError, OutputError
 
@@ -67,17 +72,102 @@ def read_text(path: str | os.PathLike[str]) -> str:
     return decode(data, str(p))
 
 
+def _exists(p: Path) -> bool:
+    try:
+        return p.exists()
+    except OSError as e:  # a folder on the way that may not be searched
+        raise _cannot_write(e, p) from None
+
+
+def _cannot_write(e: OSError, path: Path) -> OutputError:
+    """An ``OSError`` met while writing ``path``, as the one-line error the CLI prints."""
+    blocker = _file_on_the_way(path)
+    if blocker is not None:
+        return OutputError(f"cannot write: {blocker} is a file, not a folder", path=str(path))
+    return OutputError(f"cannot write: {e.strerror or e}", path=str(path))
+
+
+def _file_on_the_way(path: Path) -> Path | None:
+    """The nearest folder of ``path`` that exists as something other than a folder, if any."""
+    for parent in path.parents:
+        try:
+            if parent.is_dir():
+                return None
+            if parent.exists():
+                return parent
+        except OSError:
+            return None
+    return None
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or os.path.samefile(a, b)  # samefile: hard links too
+    except OSError:
+        return False
+
+
 def check_writable(path: str | os.PathLike[str], *, force: bool = False, inputs: tuple = ()) -> Path:
-    """Refuse an output that would overwrite a file without ``force``, or any input file."""
+    """Refuse an output that would overwrite an input file (even with ``force``), a folder, a path
+    through a file, or an existing file without ``force``."""
     p = Path(path)
+    exists = _exists(p)
     for inp in inputs:
-        if inp is not None and Path(inp).exists() and p.exists() and p.resolve() == Path(inp).resolve():
+        if inp is not None and exists and _same_file(p, Path(inp)):
             raise OutputError("output would overwrite an input file", path=str(p))
-    if p.exists() and not force:
-        raise OutputError("file exists; use --force to overwrite it", path=str(p))
-    if p.exists() and p.is_dir():
+    if exists and p.is_dir():
         raise OutputError("is a folder, not a file", path=str(p))
+    if exists and not force:
+        raise OutputError("file exists; use --force to overwrite it", path=str(p))
+    if not exists:
+        blocker = _file_on_the_way(p)
+        if blocker is not None:
+            raise OutputError(f"cannot write: {blocker} is a file, not a folder", path=str(p))
     return p
+
+
+# --- the record of files written ---------------------------------------------------------------
+
+Journal = Callable[[Path, os.stat_result], None]
+_journal: ContextVar[Journal | None] = ContextVar("clipper_textio_journal", default=None)
+
+
+@contextlib.contextmanager
+def recording(journal: Journal) -> Iterator[None]:
+    """Within the block, ``journal(final_path, stat)`` is called for every output about to be published,
+    just before it is moved into place: ``stat`` (size, mtime, inode) is what the file under its final
+    name will have, so whoever keeps the record can later tell its own, unchanged files from any other,
+    even when an interrupt comes between the record and the move. An error in ``journal`` stops that
+    file from being published. Files written by ``journal`` itself are not recorded."""
+    token = _journal.set(journal)
+    try:
+        yield
+    finally:
+        _journal.reset(token)
+
+
+def fingerprint(st: os.stat_result) -> list[int]:
+    """What a journal keeps of a file: size, modification time (ns) and inode."""
+    return [st.st_size, st.st_mtime_ns, st.st_ino]
+
+
+# --- staged writes -----------------------------------------------------------------------------
+
+
+def _make_temp(final: Path, suffix: str, made: list[Path]) -> None:
+    """Create an empty, private temporary file beside ``final``; its path goes into ``made`` *before*
+    it is created, so an interrupt at any point leaves the caller knowing what to remove."""
+    for _ in range(100):
+        candidate = final.parent / f".{final.name}.{secrets.token_hex(4)}.part{suffix}"
+        made.append(candidate)
+        try:
+            fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        except FileExistsError:  # another file's name: not ours to remove
+            made.pop()
+            continue
+        os.close(fd)
+        return
+    raise FileExistsError(errno.EEXIST, "no free temporary file name", str(final.parent))
 
 
 @contextlib.contextmanager
@@ -85,22 +175,27 @@ def staged(path: str | os.PathLike[str], *, force: bool = False, suffix: str | N
     """Yield a temporary path beside ``path``; on success move it into place, on failure remove it.
 
     For outputs written by other programs (ffmpeg). Without ``force`` the final step refuses to
-    replace a file that appeared meanwhile (hard link, then unlink: atomic create-if-absent).
+    replace a file that appeared meanwhile (hard link, then unlink: atomic create-if-absent). A folder
+    that cannot be made or written (read-only, a file on the way) is an ``OutputError``.
     """
     final = check_writable(path, force=force)
-    final.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        final.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise _cannot_write(e, final) from None
     sfx = suffix if suffix is not None else final.suffix
-    tmp_path: Path | None = None
-    try:  # the temporary file is created inside the try: a Ctrl-C at any point leaves none behind
-        fd, tmp = tempfile.mkstemp(prefix=f".{final.name}.", suffix=f".part{sfx}", dir=final.parent)
-        tmp_path = Path(tmp)
-        os.close(fd)
-        yield tmp_path
-        _commit(tmp_path, final, force)
+    made: list[Path] = []
+    try:  # the temporary file is named inside the try: a Ctrl-C at any point leaves none behind
+        try:
+            _make_temp(final, sfx, made)
+        except OSError as e:
+            raise _cannot_write(e, final) from None
+        yield made[0]
+        _commit(made[0], final, force)
     except BaseException:
-        if tmp_path is not None:
+        for tmp in made:
             with contextlib.suppress(OSError):
-                tmp_path.unlink()
+                tmp.unlink()
         raise
 
 
@@ -112,33 +207,47 @@ def _umask() -> int:
 
 
 def _commit(tmp: Path, final: Path, force: bool) -> None:
-    # mkstemp creates 0600 files: give the output the mode a plain open() would (or the mode of the
-    # file it replaces), so published files are as readable as the user's other files.
+    # temporary files are created 0600: give the output the mode a plain open() would (or the mode of
+    # the file it replaces), so published files are as readable as the user's other files.
     try:
         mode = final.stat().st_mode & 0o7777 if final.exists() else 0o666 & ~_umask()
         os.chmod(tmp, mode)
     except OSError:
         pass
-    with open(tmp, "rb") as f:
-        os.fsync(f.fileno())
-    if force:
-        os.replace(tmp, final)
-        return
     try:
-        os.link(tmp, final)
-    except FileExistsError:
-        raise OutputError("file exists; use --force to overwrite it", path=str(final)) from None
-    except OSError:  # file systems without hard links
-        if final.exists():
+        with open(tmp, "rb") as f:
+            os.fsync(f.fileno())
+        journal = _journal.get()
+        if journal is not None:
+            token = _journal.set(None)  # the journal's own file is not recorded
+            try:
+                journal(final, os.stat(tmp))
+            finally:
+                _journal.reset(token)
+        if force:
+            os.replace(tmp, final)
+            return
+        try:
+            os.link(tmp, final)
+        except FileExistsError:
             raise OutputError("file exists; use --force to overwrite it", path=str(final)) from None
-        os.replace(tmp, final)
-        return
-    tmp.unlink()
+        except OSError:  # file systems without hard links
+            if final.exists():
+                raise OutputError("file exists; use --force to overwrite it", path=str(final)) from None
+            os.replace(tmp, final)
+            return
+    except OSError as e:
+        raise _cannot_write(e, final) from None
+    with contextlib.suppress(OSError):  # published; a temporary name left over is only a stray link
+        tmp.unlink()
 
 
 def write_bytes(path: str | os.PathLike[str], data: bytes, *, force: bool = False) -> Path:
     with staged(path, force=force) as tmp:
-        tmp.write_bytes(data)
+        try:
+            tmp.write_bytes(data)
+        except OSError as e:  # a full disk, a quota
+            raise _cannot_write(e, Path(path)) from None
     return Path(path)
 
 
