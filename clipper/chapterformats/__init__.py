@@ -9,11 +9,31 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..errors import UnknownFormatError
 from ..model import ChapterList
 from ..registry import Registry
 from ..textio import check_writable, read_text, write_text
 
 CHAPTER_FORMATS: Registry[ChapterList] = Registry("chapter")
+
+
+def check_writer(format: str, *, option: str = "--format") -> str:
+    """``format`` when chapters can be written in it, else an ``UnknownFormatError`` listing those that
+    can (so a command can refuse a misspelt format before it reads anything)."""
+    names = CHAPTER_FORMATS.names(writable=True)
+    if format not in names:
+        raise UnknownFormatError(f"{option}: unknown chapter format {format!r}; choose one of: {', '.join(names)}")
+    return format
+
+
+def all_paths(out_dir: str | os.PathLike[str]) -> list[Path]:
+    """Where ``write_all`` writes: every writable format's fixed file name in ``out_dir``."""
+    return [Path(out_dir) / f.filename for f in CHAPTER_FORMATS if f.write and f.filename]
+
+
+def check_all(out_dir: str | os.PathLike[str], *, force: bool = False, inputs: tuple = ()) -> list[Path]:
+    """Check every ``write_all`` target (``textio.check_writable``) without writing anything."""
+    return [check_writable(p, force=force, inputs=inputs) for p in all_paths(out_dir)]
 
 
 def render(chapters: ChapterList, format: str, *, templates: str | os.PathLike[str] | None = None) -> str:
@@ -35,18 +55,19 @@ def write_all(
     *,
     force: bool = False,
     templates: str | os.PathLike[str] | None = None,
+    inputs: tuple = (),
 ) -> list[Path]:
     """Write every writable format into ``out_dir`` under its fixed name; return the paths.
 
-    Everything is rendered and every target checked first, so a template error or an existing file
-    (without ``force``) writes nothing. YouTube's rules apply (``youtube.youtube_fixups``): fewer than
-    3 chapters of 10 s is a ``ClipperError`` for the whole set.
+    Everything is rendered and every target checked first, so a template error, an existing file
+    (without ``force``) or one of ``inputs`` among the targets (even with ``force``) writes nothing.
+    YouTube's rules apply (``youtube.youtube_fixups``): fewer than 3 chapters of 10 s is a
+    ``ClipperError`` for the whole set.
     """
     out = Path(out_dir)
     written = []
     rendered = [(f, render(chapters, f.name, templates=templates)) for f in CHAPTER_FORMATS if f.write and f.filename]
-    for fmt, _ in rendered:
-        check_writable(out / fmt.filename, force=force)  # type: ignore[operator]
+    check_all(out, force=force, inputs=inputs)
     for fmt, text in rendered:
         written.append(write_text(out / fmt.filename, text, force=force))
     return written

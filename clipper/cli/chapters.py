@@ -10,7 +10,7 @@ from .. import align, chapterformats, ffmpeg
 from ..errors import InputError
 from ..progress import bar, scaled
 from ..summaries import load_summary
-from ..textio import write_text
+from ..textio import check_writable, write_text
 from ..transcripts import load_transcript
 from . import common
 from ._app import command
@@ -53,7 +53,17 @@ def chapters_cmd(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No warnings on stderr."),
 ) -> None:
     """Find where each summary section starts; print YouTube chapters (or another format)."""
+    # everything that can be refused without reading the inputs is refused first (alignment takes seconds)
     duration_ms = common.parse_time(duration, "--duration")
+    inputs = (transcript, summary, timing_from, audio)
+    if all_formats:
+        if output is None:
+            raise InputError("--all needs -o FOLDER")
+        chapterformats.check_all(output, force=force, inputs=inputs)
+    else:
+        chapterformats.check_writer(format)
+        if output is not None:
+            check_writable(output, force=force, inputs=inputs)
     # a bar on a terminal: retiming, the embedding model and five-hour episodes take seconds
     with bar("clipper chapters", enabled=not quiet) as progress:
         report = progress or (lambda step, fraction: None)
@@ -66,12 +76,11 @@ def chapters_cmd(
         result = align.find_chapters(t, s, options, progress=scaled(progress, 0.2, 1.0))
     common.echo_warnings(result.warnings, quiet)
     if all_formats:
-        if output is None:
-            raise InputError("--all needs -o FOLDER")
+        assert output is not None
         from ..chapterformats.youtube import youtube_fixups
 
         common.echo_warnings(youtube_fixups(result)[1], quiet)
-        written = chapterformats.write_all(result, output, force=force, templates=templates)
+        written = chapterformats.write_all(result, output, force=force, templates=templates, inputs=inputs)
         if not quiet:
             for p in written:
                 typer.echo(f"wrote {p}", err=True)

@@ -1,7 +1,8 @@
 import pytest
 
-from clipper.chapterformats import CHAPTER_FORMATS, load_chapters, parse_chapters, render, write_all
-from clipper.errors import ClipperError, OutputError
+from clipper.chapterformats import (CHAPTER_FORMATS, all_paths, check_all, check_writer, load_chapters,
+                                   parse_chapters, render, write_all)
+from clipper.errors import ClipperError, OutputError, UnknownFormatError
 
 FILES = {
     "youtube": "youtube.txt",
@@ -31,6 +32,29 @@ def test_write_all_writes_every_file_and_refuses_to_overwrite(tmp_path, episode)
         write_all(episode, tmp_path / "out")
     assert not (tmp_path / "out" / "youtube.txt").exists()  # checked every target before writing any
     assert len(write_all(episode, tmp_path / "out", force=True)) == len(FILES)
+
+
+def test_write_all_never_writes_over_an_input(tmp_path, episode):
+    out = tmp_path / "out"
+    out.mkdir()
+    transcript = out / "youtube.txt"  # an input that happens to sit where a chapter file goes
+    transcript.write_text("0:00 Intro\n")
+    with pytest.raises(OutputError) as e:
+        write_all(episode, out, force=True, inputs=(transcript,))
+    assert (e.value.path, e.value.message) == (str(transcript), "output would overwrite an input file")
+    assert sorted(p.name for p in out.iterdir()) == ["youtube.txt"] and transcript.read_text() == "0:00 Intro\n"
+
+
+def test_targets_and_formats_can_be_checked_before_any_work(tmp_path):
+    assert sorted(p.name for p in all_paths(tmp_path)) == sorted(FILES.values())
+    assert check_all(tmp_path / "new") == all_paths(tmp_path / "new")
+    (tmp_path / "chapters.cue").write_text("mine")
+    with pytest.raises(OutputError, match="--force"):
+        check_all(tmp_path)
+    assert check_writer("cue") == "cue"
+    with pytest.raises(UnknownFormatError) as e:
+        check_writer("yt")
+    assert str(e.value) == "--format: unknown chapter format 'yt'; choose one of: " + ", ".join(FILES)
 
 
 @pytest.mark.parametrize("name", sorted(set(FILES) - {"markdown", "html"}))

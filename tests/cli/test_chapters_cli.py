@@ -1,8 +1,13 @@
 import json
+import os
 import re
+import shutil
+from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
+from clipper.chapterformats import CHAPTER_FORMATS
 from clipper.cli import app
 
 runner = CliRunner()
@@ -71,3 +76,81 @@ def test_bad_summary_is_one_line_with_file_and_line(lex_page, tmp_path):
     bad.write_bytes(b"\xff\xfe\x00bad")
     r = runner.invoke(app, ["chapters", str(lex_page), str(bad)])
     assert r.exit_code == 2 and r.stderr.count("\n") == 1 and str(bad) in r.stderr
+
+
+# --- output safety -----------------------------------------------------------------------------
+
+HEAD = Path(__file__).resolve().parents[2] / "tests/data/episodes/lex-452-head"  # 23 minutes, 4 sections
+
+
+@pytest.fixture
+def head(tmp_path):
+    d = tmp_path / "ep"
+    shutil.copytree(HEAD, d)
+    return d / "transcript.vtt", d / "summary.txt"
+
+
+def one_error_line(r) -> str:
+    assert r.exit_code == 2, r.output
+    assert "Traceback" not in r.output and r.stderr.count("\n") == 1, r.stderr
+    return r.stderr.rstrip("\n")
+
+
+def test_never_writes_over_an_input_even_with_force(head, tmp_path):
+    t, s = head
+    timed = tmp_path / "timed.vtt"
+    shutil.copy(t, timed)
+    untouched = {p: p.read_bytes() for p in (t, s, timed)}
+    cases = [
+        (["-o", str(t)], t),
+        (["-o", str(s), "-f", "json"], s),
+        (["--timing-from", str(timed), "-o", str(timed)], timed),
+    ]
+    for extra, target in cases:
+        r = runner.invoke(app, ["chapters", str(t), str(s), *extra, "--force"])
+        assert one_error_line(r) == f"error: {target}: output would overwrite an input file"  # no "--force" hint
+    # --all into the folder that holds an input under one of the fixed names
+    folder = tmp_path / "chapters"
+    folder.mkdir()
+    shutil.copy(t, folder / "youtube.txt")
+    untouched[folder / "youtube.txt"] = (folder / "youtube.txt").read_bytes()
+    r = runner.invoke(app, ["chapters", str(folder / "youtube.txt"), str(s), "--all", "-o", str(folder), "--force"])
+    assert one_error_line(r) == f"error: {folder / 'youtube.txt'}: output would overwrite an input file"
+    assert sorted(p.name for p in folder.iterdir()) == ["youtube.txt"]  # nothing else written either
+    assert {p: p.read_bytes() for p in untouched} == untouched
+
+
+def test_a_file_on_the_output_path_is_one_line(head, tmp_path):
+    t, s = head
+    notes = tmp_path / "notes"
+    notes.write_text("mine")
+    r = runner.invoke(app, ["chapters", str(t), str(s), "--all", "-o", str(notes)])
+    assert one_error_line(r) == f"error: {notes / 'youtube.txt'}: cannot write: {notes} is a file, not a folder"
+    r = runner.invoke(app, ["chapters", str(t), str(s), "-o", str(notes / "x.txt")])
+    assert one_error_line(r) == f"error: {notes / 'x.txt'}: cannot write: {notes} is a file, not a folder"
+    r = runner.invoke(app, ["chapters", str(t), str(s), "-o", str(tmp_path)])
+    assert one_error_line(r) == f"error: {tmp_path}: is a folder, not a file"
+    assert notes.read_text() == "mine"
+
+
+def test_a_read_only_output_folder_is_one_line(head, tmp_path):
+    t, s = head
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    ro.chmod(0o555)
+    try:
+        r = runner.invoke(app, ["chapters", str(t), str(s), "-q", "-o", str(ro / "youtube.txt")])
+        if r.exit_code == 0 and os.geteuid() == 0:
+            pytest.skip("running as root: the read-only folder was written anyway")
+        assert one_error_line(r) == f"error: {ro / 'youtube.txt'}: cannot write: Permission denied"
+        r = runner.invoke(app, ["chapters", str(t), str(s), "-q", "--all", "-o", str(ro / "all")])
+        assert one_error_line(r) == f"error: {ro / 'all/youtube.txt'}: cannot write: Permission denied"
+    finally:
+        ro.chmod(0o755)
+
+
+def test_an_unknown_format_is_refused_before_the_inputs_are_read(tmp_path):
+    r = runner.invoke(app, ["chapters", "-f", "nope", str(tmp_path / "missing.vtt"), str(tmp_path / "missing.txt")])
+    names = ", ".join(CHAPTER_FORMATS.names(writable=True))
+    assert one_error_line(r) == f"error: --format: unknown chapter format 'nope'; choose one of: {names}"
+    assert "youtube, json" in names
