@@ -6,10 +6,14 @@ and an HTML report, from one folder of inputs.
 folder's ``clipper.toml``; ``run_episode(inputs, options, progress=)`` does the work and returns a
 ``RunResult``. Every output goes through ``clipper.textio`` (atomic, no overwrite without ``force``),
 and every target is checked before the first one is written, so a run that would overwrite
-something stops before it starts. The inputs are only read.
+something stops before it starts. The inputs are only read. A run keeps a log of the files it wrote
+(``OUT/.clipper-run.json``, ``RunLog``), so running the same episode again, after a Ctrl-C or not,
+replaces its own unchanged files without ``force``, and still nothing else.
 """
 from __future__ import annotations
 
+import json
+import math
 import os
 import re
 import tomllib
@@ -25,6 +29,7 @@ from .model import ChapterList, Summary, Transcript
 from .progress import Progress, scaled
 from .subtitles import CueOptions, resegment
 from .summaries import load_summary
+from . import textio
 from .textio import check_writable, read_text, write_text
 from .transcripts import dump_transcript, load_transcript
 
@@ -54,6 +59,11 @@ class EpisodeInputs:
     def files(self) -> tuple[Path, ...]:
         return tuple(p for p in (self.transcript, self.summary, self.audio, self.clips, self.reference) if p)
 
+    @property
+    def key(self) -> str:
+        """Which episode this is, for the run log: its folder (resolved)."""
+        return str((self.folder or self.transcript.parent).resolve())
+
 
 def _one(folder: Path, paths: list[Path], what: str, option: str) -> Path | None:
     if len(paths) > 1:
@@ -74,7 +84,7 @@ def discover(
     """The episode's inputs: the paths given, else the files found in ``folder`` by name."""
     d = Path(folder)
     if not d.is_dir():
-        raise InputError("no such episode folder", path=str(d))
+        raise InputError("is a file, not an episode folder" if d.exists() else "no such episode folder", path=str(d))
     files = sorted(p for p in d.iterdir() if p.is_file() and not p.name.startswith("."))
 
     def found(given, pattern: str, what: str, option: str) -> Path | None:
@@ -138,6 +148,31 @@ CONFIG_KEYS: dict[str, tuple[type, bool]] = {
 }
 
 
+# numbers that must lie in a range: key -> (low, high, low itself excluded); the same ranges as the
+# command line options (cli/common.py)
+CONFIG_RANGES: dict[str, tuple[float, float, bool]] = {
+    "min_chapter": (0.0, 3600.0, True),
+    "padding": (0.0, 5.0, False),
+}
+_TYPE_WORDS = {str: "a string", bool: "true or false", float: "a number"}
+
+
+def _shown(value: Any) -> str:
+    """A TOML value as the user wrote it, for an error message (which adds the quotes)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value if isinstance(value, str) else str(value)
+
+
+def check_range(key: str, value: float) -> str | None:
+    """What is wrong with ``value`` for the number setting ``key`` (``None`` when nothing is)."""
+    low, high, above = CONFIG_RANGES[key]
+    if not math.isfinite(value) or value < low or value > high or (above and value == low):
+        span = f"above {low:g}, at most {high:g}" if above else f"from {low:g} to {high:g}"
+        return f"{key} must be a number {span}"
+    return None
+
+
 def _key_line(text: str, key: str) -> int | None:
     pat = re.compile(rf"""^\s*(?:{re.escape(key)}|"{re.escape(key)}"|'{re.escape(key)}')\s*=""")
     for n, line in enumerate(text.splitlines(), 1):
@@ -148,7 +183,8 @@ def _key_line(text: str, key: str) -> int | None:
 
 def parse_config(text: str, path: str = CONFIG_NAME) -> dict[str, Any]:
     """The options a ``clipper.toml`` sets (keys are option names with underscores); paths stay as
-    written. An unknown key or a value of the wrong type is an ``InputError`` naming the line."""
+    written. An unknown key, a value of the wrong type or a number out of range (inf and nan included) is
+    an ``InputError`` naming the file, the line and the value."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
@@ -162,12 +198,23 @@ def parse_config(text: str, path: str = CONFIG_NAME) -> dict[str, Any]:
             raise InputError(f"unknown option {key!r} (known: {known})", path=path, line=line, text=key)
         typ, _ = CONFIG_KEYS[key]
         types = typ if isinstance(typ, tuple) else (typ,)
+        shown = _shown(value)  # as written: 30, not 30.0
         ok = isinstance(value, types) and not (bool not in types and isinstance(value, bool))
         if float in types and isinstance(value, int) and not isinstance(value, bool):
             value, ok = float(value), True
         if not ok:
-            names = " or ".join(t.__name__ for t in types)
-            raise InputError(f"{key} must be a {names}", path=path, line=line, text=repr(value))
+            names = " or ".join(_TYPE_WORDS[t] for t in types)
+            raise InputError(f"{key} must be {names}", path=path, line=line, text=shown)
+        problem = check_range(key, value) if key in CONFIG_RANGES else None
+        if key == "loudness":
+            from .clips.commands import parse_loudness
+
+            try:
+                parse_loudness(value)
+            except InputError as e:
+                problem = e.message.replace("--loudness", "loudness", 1)
+        if problem:
+            raise InputError(problem, path=path, line=line, text=shown)
         out[key] = value
     return out
 
@@ -251,6 +298,71 @@ class RunResult:
         return d
 
 
+# --- the run log: which files in the output folder a run of this episode wrote --------------------
+
+RUN_LOG_NAME = ".clipper-run.json"
+RUN_LOG_VERSION = 1
+
+
+@dataclass(frozen=True)
+class RunLog:
+    """``OUT/.clipper-run.json``: the files runs of one episode published into ``OUT``, each with its size,
+    modification time and inode as published (``textio.fingerprint``).
+
+    A file is recorded just before it is moved into place, so a run stopped at any point (Ctrl-C, a
+    crash) leaves a log naming every file it finished. A later run of the same episode may replace a file
+    the log names if the file is still exactly as written (not edited, not replaced by someone); any other
+    existing file still needs ``--force``. A log of another episode, or one that cannot be read, names
+    nothing; the first file this run writes starts a new log.
+    """
+
+    out: Path
+    episode: str
+    files: dict[str, list[int]] = field(default_factory=dict)
+
+    @property
+    def path(self) -> Path:
+        return self.out / RUN_LOG_NAME
+
+    @classmethod
+    def read(cls, out: str | os.PathLike[str], episode: str) -> RunLog:
+        out = Path(out)
+        try:
+            data = json.loads((out / RUN_LOG_NAME).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = None
+        if not (isinstance(data, dict) and data.get("run_log") == RUN_LOG_VERSION
+                and data.get("episode") == episode and isinstance(data.get("files"), dict)):
+            return cls(out, episode)
+        return cls(out, episode, {k: v for k, v in data["files"].items() if isinstance(v, list)})
+
+    def _name(self, path: Path) -> str | None:
+        try:
+            return Path(os.path.abspath(path)).relative_to(os.path.abspath(self.out)).as_posix()
+        except ValueError:
+            return None
+
+    def wrote(self, path: Path) -> bool:
+        """Is ``path`` a file this episode's runs wrote, unchanged since?"""
+        name = self._name(path)
+        if name is None or name not in self.files:
+            return False
+        try:
+            st = path.stat()
+        except OSError:
+            return False
+        return path.is_file() and textio.fingerprint(st) == self.files[name]
+
+    def record(self, path: Path, st: os.stat_result) -> None:
+        """A ``textio.recording`` journal: note ``path`` (about to be published) and save the log."""
+        name = self._name(path)
+        if name is None or name == RUN_LOG_NAME:
+            return
+        self.files[name] = textio.fingerprint(st)
+        doc = {"run_log": RUN_LOG_VERSION, "episode": self.episode, "files": self.files}
+        write_text(self.path, json.dumps(doc, indent=1, ensure_ascii=False) + "\n", force=True)
+
+
 # --- the run -----------------------------------------------------------------------------------
 
 
@@ -331,34 +443,45 @@ def run_episode(inputs: EpisodeInputs, options: RunOptions, progress: Progress |
             clip_plan = _plan_clips(inputs, transcript, chapters, out, options)
             targets += clip_plan.targets
     targets.append(out / "report.html")
+    log = RunLog.read(out, inputs.key)
+    replaced = []  # this episode's own files from an earlier (perhaps interrupted) run, unchanged since
     for p in targets:
-        check_writable(p, force=options.force, inputs=inputs.files())
+        own = not options.force and log.wrote(p)
+        check_writable(p, force=options.force or own, inputs=inputs.files())
+        if own:
+            replaced.append(p)
+    for p in replaced:  # removed rather than forced over, so each write still refuses a file that appears meanwhile
+        p.unlink(missing_ok=True)
 
     written: list[Path] = []
-    report("writing chapter files", 0.45)
-    written += chapterformats.write_all(chapters, out / "chapters", force=options.force, templates=options.templates)
-    if subtitles_ok:
-        report("subtitles", 0.5)
-        cues = resegment(transcript, options.cues)
-        for fmt in SUBTITLE_FORMATS:
-            written.append(write_text(out / f"subtitles.{fmt}", dump_transcript(cues, fmt), force=options.force))
-    if embed_to is not None:
-        report("embedding chapters in the audio", 0.6)
-        done = embed.embed_chapters(inputs.audio, chapters, embed_to, force=options.force, ffmpeg=ffmpeg_path)
-        written.append(done.path)
-    clips_out: tuple[ClipOut, ...] = ()
-    if clip_plan is not None:
-        assert ffmpeg_path is not None
-        clips_out, clip_files = _cut_clips(clip_plan, ffmpeg_path, scaled(progress, 0.65, 0.92, "clips: "), warnings)
-        written += clip_files
+    with textio.recording(log.record):  # every file is in the run log before it appears under its name
+        report("writing chapter files", 0.45)
+        written += chapterformats.write_all(chapters, out / "chapters", force=options.force,
+                                            templates=options.templates)
+        if subtitles_ok:
+            report("subtitles", 0.5)
+            cues = resegment(transcript, options.cues)
+            for fmt in SUBTITLE_FORMATS:
+                written.append(write_text(out / f"subtitles.{fmt}", dump_transcript(cues, fmt), force=options.force))
+        if embed_to is not None:
+            report("embedding chapters in the audio", 0.6)
+            done = embed.embed_chapters(inputs.audio, chapters, embed_to, force=options.force, ffmpeg=ffmpeg_path)
+            written.append(done.path)
+        clips_out: tuple[ClipOut, ...] = ()
+        if clip_plan is not None:
+            assert ffmpeg_path is not None
+            clips_out, clip_files = _cut_clips(clip_plan, ffmpeg_path, scaled(progress, 0.65, 0.92, "clips: "),
+                                               warnings)
+            written += clip_files
 
-    sc = score(chapters, list(reference)) if reference else None
-    result = RunResult(out, chapters, placements, youtube, tuple(written), tuple(warnings), sc, reference, clips_out)
-    report("report", 0.95)
-    from . import report as report_mod
+        sc = score(chapters, list(reference)) if reference else None
+        result = RunResult(out, chapters, placements, youtube, tuple(written), tuple(warnings), sc, reference,
+                           clips_out)
+        report("report", 0.95)
+        from . import report as report_mod
 
-    html = report_mod.render_report(report_mod.build(result, inputs, transcript), templates=options.templates)
-    written.append(write_text(out / "report.html", html, force=options.force))
+        html = report_mod.render_report(report_mod.build(result, inputs, transcript), templates=options.templates)
+        written.append(write_text(out / "report.html", html, force=options.force))
     report("done", 1.0)
     return replace(result, files=tuple(written))
 
@@ -451,8 +574,9 @@ def prepare(folder: str | os.PathLike[str], given: dict[str, Any] | None = None)
     s = settings(folder, given or {})
     inputs = discover(folder, transcript=s["transcript"], summary=s["summary"], audio=s["audio"],
                       clips=s["clips"], reference=s["reference"])
-    if s["min_chapter"] <= 0:
-        raise InputError("min_chapter must be more than 0 seconds", text=str(s["min_chapter"]))
+    problem = check_range("min_chapter", float(s["min_chapter"]))
+    if problem:
+        raise InputError(problem, text=_shown(s["min_chapter"]))
     options = RunOptions(
         out=Path(s["out"]), force=bool(s["force"]), templates=Path(s["templates"]) if s["templates"] else None,
         ffmpeg=s["ffmpeg"], semantic=bool(s["semantic"]), lenient=bool(s["lenient"]),
@@ -469,8 +593,9 @@ def clip_options(s: dict[str, Any]) -> Any:
     from .clips.cut import ClipOptions
 
     target = parse_loudness(s["loudness"])
-    if float(s["padding"]) < 0:
-        raise InputError("padding cannot be negative", text=str(s["padding"]))
+    problem = check_range("padding", float(s["padding"]))
+    if problem:
+        raise InputError(problem, text=_shown(s["padding"]))
     try:
         return ClipOptions(format=str(s["clip_format"]), padding=int(round(float(s["padding"]) * 1000)),
                            loudness=target, audiogram=bool(s["audiogram"]))

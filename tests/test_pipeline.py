@@ -73,6 +73,9 @@ def test_discover_errors_name_the_folder(episode):
         pipeline.discover(episode, transcript=episode / "transcript.vtt")
     with pytest.raises(InputError, match="no such episode folder"):
         pipeline.discover(episode / "nope")
+    with pytest.raises(InputError) as e:
+        pipeline.discover(episode / "transcript.vtt")
+    assert (e.value.path, e.value.message) == (str(episode / "transcript.vtt"), "is a file, not an episode folder")
 
 
 # --- clipper.toml ------------------------------------------------------------------------------
@@ -97,13 +100,45 @@ def test_config_unknown_key_names_file_and_line(episode):
 def test_config_wrong_type_and_bad_toml(episode):
     toml = episode / "clipper.toml"
     toml.write_text('quiet = true\nforce = "yes"\n')
-    with pytest.raises(InputError, match="force must be a bool") as e:
+    with pytest.raises(InputError) as e:
         pipeline.read_config(episode)
     assert e.value.line == 2
+    assert str(e.value) == f"{toml}:2: force must be true or false (got 'yes')"  # the value quoted once
+    toml.write_text("min_chapter = 'abc'\n")
+    with pytest.raises(InputError) as e:
+        pipeline.read_config(episode)
+    assert str(e.value) == f"{toml}:1: min_chapter must be a number (got 'abc')"
     toml.write_text('quiet = true\nout = \n')
     with pytest.raises(InputError, match="not valid TOML") as e:
         pipeline.read_config(episode)
     assert e.value.line == 2
+
+
+@pytest.mark.parametrize("line, message", [
+    ("min_chapter = inf", "min_chapter must be a number above 0, at most 3600 (got 'inf')"),
+    ("min_chapter = nan", "min_chapter must be a number above 0, at most 3600 (got 'nan')"),
+    ("min_chapter = -5", "min_chapter must be a number above 0, at most 3600 (got '-5')"),
+    ("min_chapter = 0", "min_chapter must be a number above 0, at most 3600 (got '0')"),
+    ("min_chapter = 1e6", "min_chapter must be a number above 0, at most 3600 (got '1000000.0')"),
+    ("padding = -0.5", "padding must be a number from 0 to 5 (got '-0.5')"),
+    ("padding = -inf", "padding must be a number from 0 to 5 (got '-inf')"),
+    ("loudness = nan", "loudness: the target must be between -70 and -5 LUFS (got 'nan')"),
+    ("loudness = 3", "loudness: the target must be between -70 and -5 LUFS (got '3')"),
+])
+def test_config_numbers_must_be_finite_and_in_range(episode, tmp_path, line, message):
+    """The ranges of the command line options (--min-chapter, --padding, --loudness), with the file and
+    line: inf once reached int() as a traceback, and a negative min_chapter was taken."""
+    toml = episode / "clipper.toml"
+    toml.write_text(f"# options for this episode\nquiet = true\n{line}\n")
+    with pytest.raises(InputError) as e:
+        pipeline.prepare(episode, {"out": tmp_path / "o"})
+    assert str(e.value) == f"{toml}:3: {message}"
+    assert not (tmp_path / "o").exists()
+
+
+def test_config_numbers_in_range_are_taken(episode):
+    (episode / "clipper.toml").write_text("min_chapter = 3600\npadding = 0\nloudness = -23\n")
+    assert pipeline.read_config(episode) == {"min_chapter": 3600.0, "padding": 0.0, "loudness": -23}
 
 
 def test_settings_command_line_over_toml_over_defaults(episode, tmp_path):
@@ -118,9 +153,10 @@ def test_settings_command_line_over_toml_over_defaults(episode, tmp_path):
         pipeline.settings(episode, {"colour": "red"})
 
 
-def test_prepare_rejects_a_zero_min_chapter(episode, tmp_path):
-    with pytest.raises(InputError, match="min_chapter"):
-        pipeline.prepare(episode, {"out": tmp_path / "o", "min_chapter": 0.0})
+def test_prepare_rejects_a_min_chapter_out_of_range(episode, tmp_path):
+    for bad in (0.0, -1.0, float("inf"), float("nan")):
+        with pytest.raises(InputError, match="min_chapter must be a number above 0"):
+            pipeline.prepare(episode, {"out": tmp_path / "o", "min_chapter": bad})
 
 
 # --- the whole job -----------------------------------------------------------------------------
@@ -198,6 +234,102 @@ def test_every_target_is_checked_before_the_first_write(episode, tmp_path):
     inputs, options, _ = pipeline.prepare(episode, {"out": out, "force": True})
     pipeline.run_episode(inputs, options)
     assert (out / "report.html").read_text().startswith("<!DOCTYPE html>")
+
+
+def tree(folder: Path) -> dict[str, tuple[int, bytes]]:
+    return {str(p.relative_to(folder)): (p.stat().st_mtime_ns, p.read_bytes())
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_rerun_replaces_its_own_files_and_nothing_else(episode, tmp_path):
+    """The run log (OUT/.clipper-run.json) names what the episode's runs wrote: a second run needs no
+    --force for those, but a file edited since, or put there by someone, still stops it before it writes."""
+    out = tmp_path / "out"
+    inputs, options, _ = pipeline.prepare(episode, {"out": out})
+    first = pipeline.run_episode(inputs, options)
+    log = json.loads((out / pipeline.RUN_LOG_NAME).read_text())
+    assert log["episode"] == str(episode.resolve())
+    assert set(log["files"]) == {str(p.relative_to(out)) for p in first.files}  # the log names no file of its own
+    assert pipeline.RUN_LOG_NAME not in {p.name for p in first.files}
+
+    again = pipeline.run_episode(inputs, options)  # no --force: every target is ours and unchanged
+    assert again.files == first.files and (out / "report.html").is_file()
+
+    (out / "chapters/youtube.txt").write_text("0:00 My own intro\n")  # edited by the user
+    before = tree(out)
+    with pytest.raises(OutputError, match="--force") as e:
+        pipeline.run_episode(inputs, options)
+    assert e.value.path == str(out / "chapters/youtube.txt") and tree(out) == before
+
+    (out / "chapters/youtube.txt").unlink()  # the user's own file where one of ours was
+    (out / "subtitles.srt").unlink()
+    (out / "subtitles.srt").write_text("1\n00:00:00,000 --> 00:00:01,000\nmine\n")
+    before = tree(out)
+    with pytest.raises(OutputError, match="--force") as e:
+        pipeline.run_episode(inputs, options)
+    assert e.value.path == str(out / "subtitles.srt") and tree(out) == before
+
+
+def test_the_run_log_of_another_episode_gives_nothing_away(episode, tmp_path):
+    out = tmp_path / "out"
+    other = tmp_path / "other" / "lex-452-head"
+    shutil.copytree(episode, other)
+    pipeline.run_episode(*pipeline.prepare(other, {"out": out})[:2])
+    inputs, options, _ = pipeline.prepare(episode, {"out": out})
+    with pytest.raises(OutputError, match="--force"):
+        pipeline.run_episode(inputs, options)
+    # forced, the folder becomes this episode's: its log says so, and a plain re-run works again
+    pipeline.run_episode(*pipeline.prepare(episode, {"out": out, "force": True})[:2])
+    assert json.loads((out / pipeline.RUN_LOG_NAME).read_text())["episode"] == str(episode.resolve())
+    pipeline.run_episode(inputs, options)
+
+
+def test_an_interrupted_run_resumes_without_force(episode, tmp_path, monkeypatch):
+    """Ctrl-C while the subtitles are written: the chapter files are there and logged; the run again
+    needs no --force and writes everything."""
+    out = tmp_path / "out"
+    inputs, options, _ = pipeline.prepare(episode, {"out": out})
+    real = pipeline.resegment
+
+    def interrupted(*a, **k):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "resegment", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.run_episode(inputs, options)
+    left = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    assert left == sorted([pipeline.RUN_LOG_NAME] + [str(p.relative_to(out)) for p in pipeline.chapter_paths(out)])
+    monkeypatch.setattr(pipeline, "resegment", real)
+    result = pipeline.run_episode(inputs, options)
+    assert all(p.is_file() for p in result.files) and (out / "subtitles.srt").is_file()
+
+
+def test_a_file_logged_but_never_published_is_not_ours(episode, tmp_path, monkeypatch):
+    """The log is written just before a file is moved into place. Interrupted between the two, the log
+    names a file that is not there; a file the user puts there afterwards is still theirs."""
+    import os
+
+    out = tmp_path / "out"
+    inputs, options, _ = pipeline.prepare(episode, {"out": out})
+    real_link = os.link
+
+    def link(src, dst, *a, **k):
+        if str(dst).endswith("subtitles.srt"):
+            raise KeyboardInterrupt
+        return real_link(src, dst, *a, **k)
+
+    monkeypatch.setattr(os, "link", link)
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.run_episode(inputs, options)
+    monkeypatch.setattr(os, "link", real_link)
+    assert "subtitles.srt" in json.loads((out / pipeline.RUN_LOG_NAME).read_text())["files"]
+    assert not (out / "subtitles.srt").exists() and not list(out.rglob(".*.part*"))
+    (out / "subtitles.srt").write_text("1\n00:00:00,000 --> 00:00:01,000\nmine\n")
+    with pytest.raises(OutputError, match="--force") as e:
+        pipeline.run_episode(inputs, options)
+    assert e.value.path == str(out / "subtitles.srt")
+    (out / "subtitles.srt").unlink()
+    pipeline.run_episode(inputs, options)  # and with it gone the run finishes
 
 
 def test_output_may_not_be_an_input(episode):

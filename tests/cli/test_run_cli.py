@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from clipper import chapterformats
+from clipper import chapterformats, pipeline
 from clipper.cli import app
 
 runner = CliRunner()
@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[2]
 HEAD = ROOT / "tests/data/episodes/lex-452-head"  # first 23 minutes of chapters/lex-452
 EXAMPLE = ROOT / "chapters/lex-452"
 CHAPTER_FILES = sorted(f.filename for f in chapterformats.CHAPTER_FORMATS if f.write and f.filename)
+CHAPTER_FILES_IN_ORDER = [f.filename for f in chapterformats.CHAPTER_FORMATS if f.write and f.filename]  # as written
 
 
 def make_mp3(ffmpeg: str, path: Path, seconds: int, repeat: int = 1) -> Path:
@@ -218,9 +219,25 @@ def test_ctrl_c_leaves_no_partial_output(example_run, ffmpeg, tmp_path):
     assert stderr.strip() == "interrupted: no partial output was left under a final name"
     assert stdout == b""
     assert not temp_files(out)
-    final = [p for p in out.rglob("*") if p.is_file()]
+    final = [p for p in out.rglob("*") if p.is_file() and p.name != pipeline.RUN_LOG_NAME]
     assert final and not (out / "report.html").exists()  # stopped partway
-    for p in final:
+    check_whole(final, out, full, episode)
+    # the run log names every file that was published (and at most one it was about to publish)
+    logged = json.loads((out / pipeline.RUN_LOG_NAME).read_text())["files"]
+    published = {str(p.relative_to(out)) for p in final}
+    assert published <= set(logged) and len(set(logged) - published) <= 1
+
+    # the interrupted run is resumable without --force: it replaces its own files, and writes the rest
+    r = runner.invoke(app, ["run", str(episode), "-o", str(out), "-q"])
+    assert r.exit_code == 0, r.output
+    assert (out / "report.html").is_file() and not temp_files(out)
+    check_whole([p for p in out.rglob("*") if p.is_file() and p.name not in (pipeline.RUN_LOG_NAME, "report.html")],
+                out, full, episode)
+
+
+def check_whole(files: list[Path], out: Path, full: Path, episode: Path) -> None:
+    """Every file is complete: the bytes a full run writes (the MP3: the audio after 37 chapters)."""
+    for p in files:
         if p.name == "episode.chapters.mp3":
             from mutagen.id3 import ID3
 
@@ -229,12 +246,45 @@ def test_ctrl_c_leaves_no_partial_output(example_run, ffmpeg, tmp_path):
             assert p.read_bytes()[tags.size:] == (episode / "episode.mp3").read_bytes()
         else:
             assert p.read_bytes() == (full / p.relative_to(out)).read_bytes(), p
-    # the interrupted run is resumable: --force redoes it whole
-    r = runner.invoke(app, ["run", str(episode), "-o", str(out), "--force", "-q"])
-    assert r.exit_code == 0, r.output
-    assert (out / "report.html").is_file()
 
 
 def test_missing_folder_is_a_usage_error(tmp_path):
     r = runner.invoke(app, ["run", str(tmp_path / "nope")])
     assert r.exit_code == 2 and "no such episode folder" in r.stderr and "Traceback" not in r.output
+    f = tmp_path / "transcript.vtt"
+    f.write_text("WEBVTT\n")
+    r = runner.invoke(app, ["run", str(f)])
+    assert r.exit_code == 2 and r.stderr == f"error: {f}: is a file, not an episode folder\n"
+
+
+def test_a_rerun_replaces_only_its_own_files(episode, tmp_path):
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["run", str(episode), "-o", str(out), "-q"]).exit_code == 0
+    r = runner.invoke(app, ["run", str(episode), "-o", str(out)])  # the same episode again: no --force needed
+    assert r.exit_code == 0, r.output
+    assert "wrote 15 files" in r.stderr
+    # another episode folder (same name, other place) into the same output: none of these files are its own
+    other = tmp_path / "elsewhere" / episode.name
+    shutil.copytree(episode, other)
+    r = runner.invoke(app, ["run", str(other), "-o", str(out)])
+    assert r.exit_code == 2 and r.stderr == f"error: {out / 'chapters' / CHAPTER_FILES_IN_ORDER[0]}: file exists; use --force to overwrite it\n"
+
+
+def test_an_unwritable_output_is_one_line(episode, tmp_path):
+    notes = tmp_path / "notes"
+    notes.write_text("mine")
+    r = runner.invoke(app, ["run", str(episode), "-o", str(notes / "out")])
+    assert r.exit_code == 2 and "Traceback" not in r.output
+    assert r.stderr == f"error: {notes / 'out/chapters' / CHAPTER_FILES_IN_ORDER[0]}: cannot write: {notes} is a file, not a folder\n"
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    ro.chmod(0o555)
+    try:
+        r = runner.invoke(app, ["run", str(episode), "-o", str(ro / "out"), "-q"])
+        if r.exit_code == 0 and os.geteuid() == 0:
+            pytest.skip("running as root: the read-only folder was written anyway")
+        assert r.exit_code == 2 and "Traceback" not in r.output
+        assert r.stderr == f"error: {ro / 'out/chapters' / CHAPTER_FILES_IN_ORDER[0]}: cannot write: Permission denied\n"
+        assert not list(ro.iterdir())
+    finally:
+        ro.chmod(0o755)
