@@ -181,3 +181,15 @@ def test_truncated_mp3_is_measured_not_trusted(tmp_path, audio):
     assert done.chapters.warnings == done.warnings
     whole = embed_chapters(audio["mp3"], CHAPTERS, tmp_path / "whole.mp3")
     assert whole.warnings == ()
+
+
+def test_cli_says_when_the_audio_is_shorter_than_its_header(tmp_path, audio):
+    data = audio["mp3"].read_bytes()
+    cut = tmp_path / "cut.mp3"
+    cut.write_bytes(data[: len(data) // 2])
+    chapters = tmp_path / "chapters.txt"
+    chapters.write_text("0:00 Start\n0:03 Middle\n")
+    r = CliRunner().invoke(app, ["embed", str(cut), str(chapters), "-o", str(tmp_path / "out.mp3")])
+    assert r.exit_code == 0, r.output
+    assert f"warning: {cut}: its header says it lasts 00:00:12" in r.stderr and "truncated" in r.stderr
+    assert "wrote" in r.stderr and "2 chapters" in r.stderr

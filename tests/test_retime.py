@@ -238,3 +238,19 @@ def test_seed_001_against_the_full_page_does_not_warn_but_against_a_49_minute_pr
     (w,) = cut.warnings
     assert w.startswith("only 14% of the words matched the timed transcript") and "times after 00:49:" in w
     assert w.endswith("are guesses: the timed transcript ends there (a preview or a cut-off copy?)")
+
+
+def test_cli_warns_when_the_timed_transcript_is_a_cut_off_copy(seed_human, lex_page, tmp_path):
+    from typer.testing import CliRunner
+
+    from clipper.cli import app
+
+    cut = tmp_path / "preview.md"
+    cut.write_text("\n".join(lex_page.read_text(encoding="utf-8").split("\n")[:200]), encoding="utf-8")
+    out = tmp_path / "captions.srt"
+    r = CliRunner().invoke(app, ["retime", str(seed_human), str(cut), "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    assert "warning: only 8% of the words matched the timed transcript" in r.stderr
+    assert "are guesses: the timed transcript ends there" in r.stderr and out.exists()
+    r = CliRunner().invoke(app, ["retime", str(seed_human), str(lex_page), "-o", str(tmp_path / "full.srt"), "-q"])
+    assert r.exit_code == 0 and r.stderr == ""

@@ -27,5 +27,6 @@ def embed_cmd(
     cl = load_chapters(chapters, format=chapter_format, lenient=lenient)
     common.echo_warnings(cl.warnings, quiet)
     done = embed_chapters(audio, cl, output, force=force, ffmpeg=ffmpeg_path)
+    common.echo_warnings(done.warnings, quiet)
     if not quiet:
         typer.echo(f"wrote {done.path} ({len(done.chapters)} chapters, {done.container.upper()})", err=True)

@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 
 from ..errors import InputError
-from ..retime import retime
+from ..retime import retime_checked
 from ..textio import check_writable, write_text
 from ..transcripts import dump_transcript, load_transcript
 from . import common
@@ -27,6 +27,7 @@ def retime_cmd(
     transcript_format: Optional[str] = common.TRANSCRIPT_FORMAT,
     lenient: bool = common.LENIENT,
     force: bool = common.FORCE,
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No warnings on stderr."),
 ) -> None:
     """Align UNTIMED's text to TIMED's words and write UNTIMED with times (and speakers)."""
     fmt = output_format(output, format)
@@ -37,4 +38,9 @@ def retime_cmd(
     common.skipped_note("transcript", timed, t.skipped)
     if not t.timed:
         raise InputError("has no times to take; the second transcript must be timed", path=str(timed))
-    write_text(output, dump_transcript(retime(u, t), fmt), force=force)
+    done = retime_checked(u, t)
+    write_text(output, dump_transcript(done.transcript, fmt), force=force)
+    common.echo_warnings(done.warnings, quiet)
+    if not quiet:
+        typer.echo(f"wrote {output}: {done.matched:,} of {done.words:,} words ({done.share:.0%}) took their times "
+                   f"from {timed.name}", err=True)
