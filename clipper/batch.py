@@ -16,7 +16,9 @@ the others run again (overwriting what an earlier batch wrote for them, which th
 An episode that fails or is interrupted leaves its output folder as it found it: files it had already
 finished are removed again, so no episode is ever half there, and a re-run needs no ``--force``. Ctrl-C
 stops the workers (each removes its temporary file), keeps in the manifest every episode that finished,
-and raises ``KeyboardInterrupt`` to the caller.
+and raises ``KeyboardInterrupt`` to the caller; an ``Outcome`` says whether an episode had started and how
+many unfinished files were removed. Stopped before any episode finished, a batch writes no manifest
+(``BatchResult.manifest`` is ``None``) and removes the output folder again if it made it and it is empty.
 """
 from __future__ import annotations
 
@@ -32,7 +34,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from . import __version__, pipeline
-from .errors import ClipperError, InputError
+from .errors import ClipperError, InputError, OutputError
 from .progress import Progress
 from .textio import decode, write_text
 
@@ -61,17 +63,19 @@ class Outcome:
     seconds: float = 0.0
     chapters: int | None = None
     warnings: tuple[str, ...] = ()
+    started: bool = True  # False: stopped (or failed) before its run began
+    removed: int = 0  # files of an unfinished run that were removed again
 
     def as_dict(self) -> dict[str, Any]:
         return {"name": self.name, "folder": self.folder, "status": self.status, "error": self.error,
                 "outputs": list(self.outputs), "seconds": round(self.seconds, 2), "chapters": self.chapters,
-                "warnings": list(self.warnings)}
+                "warnings": list(self.warnings), "started": self.started, "removed": self.removed}
 
 
 @dataclass(frozen=True)
 class BatchResult:
     out: Path
-    manifest: Path
+    manifest: Path | None  # None when no episode was recorded (the batch was stopped before any finished)
     outcomes: tuple[Outcome, ...]
 
     def count(self, status: str) -> int:
@@ -82,7 +86,7 @@ class BatchResult:
         return tuple(o for o in self.outcomes if o.status == "failed")
 
     def as_dict(self) -> dict[str, Any]:
-        return {"out": str(self.out), "manifest": str(self.manifest),
+        return {"out": str(self.out), "manifest": None if self.manifest is None else str(self.manifest),
                 "counts": {s: self.count(s) for s in ("done", "skipped", "failed", "interrupted")},
                 "episodes": [o.as_dict() for o in self.outcomes]}
 
@@ -99,7 +103,8 @@ def plan(folders: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str])
     for f in folders:
         d = Path(f)
         if not d.is_dir():
-            raise InputError("no such episode folder", path=str(d))
+            raise InputError("is a file, not an episode folder" if d.exists() else "no such episode folder",
+                             path=str(d))
         name = d.resolve().name
         if name in (MANIFEST_NAME, LOCK_NAME):
             raise InputError(f"an episode folder may not be named {name} (the batch's own file)", path=str(d))
@@ -184,19 +189,26 @@ def snapshot(folder: Path) -> frozenset[str]:
     return frozenset(str(p.relative_to(folder)) for p in folder.rglob("*"))
 
 
-def restore(folder: Path, before: frozenset[str], root: Path) -> None:
+def restore(folder: Path, before: frozenset[str], root: Path) -> int:
     """Remove what appeared under ``folder`` since ``before`` (files, then emptied folders), and
-    ``folder`` itself when it did not exist then and is empty now (``root`` is never removed)."""
+    ``folder`` itself when it did not exist then and is empty now (``root`` is never removed).
+    Returns how many files were removed."""
     if not folder.is_dir():
-        return
+        return 0
     new = sorted((p for p in folder.rglob("*") if str(p.relative_to(folder)) not in before),
                  key=lambda p: len(p.parts), reverse=True)
+    removed = 0
     for p in new:
         with contextlib.suppress(OSError):
-            p.rmdir() if p.is_dir() and not p.is_symlink() else p.unlink()
+            if p.is_dir() and not p.is_symlink():
+                p.rmdir()
+            else:
+                p.unlink()
+                removed += 1
     if not before and folder.resolve() != root.resolve():
         with contextlib.suppress(OSError):
             folder.rmdir()
+    return removed
 
 
 # --- the worker (runs in a spawned process) ----------------------------------------------------
@@ -224,7 +236,7 @@ def work(folder: str, given: dict[str, Any]) -> dict[str, Any]:
     """Run one episode; never raises (the outcome is a plain dict, picklable)."""
     t0 = time.monotonic()
     if _stop_event is not None and _stop_event.is_set():  # queued before Ctrl-C: do not start
-        return {"status": "interrupted", "seconds": 0.0}
+        return {"status": "interrupted", "seconds": 0.0, "started": False}
     signal.signal(signal.SIGINT, _interrupted)
     try:
         inputs, options, _ = pipeline.prepare(folder, given)
@@ -290,10 +302,35 @@ def run_batch(
 
 @contextlib.contextmanager
 def exclusive(out: Path):
-    """Hold ``out``'s batch lock for the block; ``InputError`` at once when another batch holds it."""
+    """Hold ``out``'s batch lock for the block; ``InputError`` at once when another batch holds it, and
+    ``OutputError`` when ``out`` cannot be made or written. Folders made here are removed again at the end
+    if nothing was written into them (a batch stopped before any episode finished leaves no trace)."""
     if out.exists() and not out.is_dir():
         raise InputError("the batch output is not a folder", path=str(out))
-    out.mkdir(parents=True, exist_ok=True)
+    made = [d for d in (out, *out.parents) if not d.exists()]  # what mkdir makes, to remove again if unused
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise _cannot_write(e, out) from None
+    try:
+        with _locked(out):
+            yield
+    finally:
+        for d in made:  # deepest first; a folder something was written into stays
+            with contextlib.suppress(OSError):
+                d.rmdir()
+
+
+def _cannot_write(e: OSError, out: Path) -> OutputError:
+    """The one-line error for an output folder the system refuses (as ``textio`` words it for files)."""
+    on_the_way = next((p for p in (out, *out.parents) if p.exists() and not p.is_dir()), None)
+    if on_the_way is not None:
+        return OutputError(f"cannot write: {on_the_way} is a file, not a folder", path=str(out))
+    return OutputError(f"cannot write: {e.strerror or e}", path=str(out))
+
+
+@contextlib.contextmanager
+def _locked(out: Path):
     try:
         import fcntl
     except ImportError:  # no flock (Windows): batches into one folder are then the user's care
@@ -301,7 +338,13 @@ def exclusive(out: Path):
         return
     path = out / LOCK_NAME
     while True:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except FileNotFoundError:  # the batch before us removed the folder it had made: make it again
+            out.mkdir(parents=True, exist_ok=True)
+            continue
+        except OSError as e:  # a read-only folder
+            raise _cannot_write(e, out) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
@@ -350,7 +393,7 @@ def _run_batch(eps: tuple[Episode, ...], out: Path, given: dict[str, Any] | None
             inputs, _, settings = pipeline.prepare(ep.folder, {**given, "out": ep.out})
             fp_in, fp_opt = input_fingerprint(inputs), option_fingerprint(settings)
         except ClipperError as e:
-            finished(ep, Outcome(ep.name, str(ep.folder), "failed", error=str(e)),
+            finished(ep, Outcome(ep.name, str(ep.folder), "failed", error=str(e), started=False),
                      _entry(ep, "failed", {}, {}, (), str(e), 0.0))
             continue
         if not force and is_done(entry, ep, fp_in, fp_opt, out):
@@ -363,7 +406,7 @@ def _run_batch(eps: tuple[Episode, ...], out: Path, given: dict[str, Any] | None
     if todo:
         _run_pool(todo, out, jobs, finished)
     ordered = tuple(state.outcomes[ep.name] for ep in eps if ep.name in state.outcomes)
-    result = BatchResult(out, manifest_path, ordered)
+    result = BatchResult(out, manifest_path if manifest_path.is_file() else None, ordered)
     if any(o.status == "interrupted" for o in ordered):
         raise BatchInterrupted(result)
     return result
@@ -393,7 +436,9 @@ def _run_pool(todo, out: Path, jobs: int | None, finished) -> None:
 
     def take(fut: Future, stopping: bool = False) -> None:
         ep, fps = pending.pop(fut)
-        if not fut.done() or fut.cancelled():
+        if fut.cancelled():
+            r = {"status": "interrupted", "started": False}
+        elif not fut.done():  # still running when the workers were terminated
             r = {"status": "interrupted"}
         else:
             try:
@@ -404,15 +449,16 @@ def _run_pool(todo, out: Path, jobs: int | None, finished) -> None:
         if stopping and r["status"] == "failed" and str(r.get("error", "")).startswith("worker stopped"):
             r = {"status": "interrupted"}
         status = r["status"]
-        if status != "done":
-            restore(ep.out, before[ep.name], out)  # no episode is left half there
+        removed = restore(ep.out, before[ep.name], out) if status != "done" else 0  # no episode is left half there
+        started = r.get("started", True)
         if status == "interrupted":
-            finished(ep, Outcome(ep.name, str(ep.folder), "interrupted", seconds=r.get("seconds", 0.0)), None)
+            finished(ep, Outcome(ep.name, str(ep.folder), "interrupted", seconds=r.get("seconds", 0.0),
+                                 started=started, removed=removed), None)
             return
         outputs = _relative(r.get("outputs", []), out)
         warnings = tuple(r.get("warnings", ()))
         outcome = Outcome(ep.name, str(ep.folder), status, r.get("error"), outputs, r.get("seconds", 0.0),
-                          r.get("chapters"), warnings)
+                          r.get("chapters"), warnings, started, removed)
         finished(ep, outcome, _entry(ep, status, fps["inputs"], fps["options"], outputs, r.get("error"),
                                      r.get("seconds", 0.0), r.get("chapters"), warnings))
 

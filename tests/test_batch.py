@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from clipper import batch
-from clipper.errors import InputError
+from clipper.errors import InputError, OutputError
 
 ROOT = Path(__file__).resolve().parents[1]
 HEAD = ROOT / "tests/data/episodes/lex-452-head"  # first 23 minutes of chapters/lex-452
@@ -42,6 +42,9 @@ def test_two_folders_with_one_name_is_an_error_before_anything_starts(tmp_path):
         batch.plan([a, tmp_path / "season1/../season1/pilot"], tmp_path / "out")
     with pytest.raises(InputError, match="no such episode folder"):
         batch.plan([a, tmp_path / "nope"], tmp_path / "out")
+    with pytest.raises(InputError) as e:
+        batch.plan([a, a / "summary.txt"], tmp_path / "out")
+    assert (e.value.path, e.value.message) == (str(a / "summary.txt"), "is a file, not an episode folder")
     with pytest.raises(InputError, match="no episode folders"):
         batch.plan([], tmp_path / "out")
     for own in (batch.MANIFEST_NAME, batch.LOCK_NAME):
@@ -178,15 +181,15 @@ def test_snapshot_and_restore(tmp_path):
     (ep / "keep/new.txt").write_text("new")
     (ep / "chapters/deep").mkdir(parents=True)
     (ep / "chapters/deep/x.json").write_text("{}")
-    batch.restore(ep, before, root)
+    assert batch.restore(ep, before, root) == 2  # files removed (folders are not counted)
     assert tree(ep) == {os.path.join("keep", "old.txt"): b"old"} and not (ep / "chapters").exists()
     # a folder that did not exist before goes away entirely; the batch root never does
     fresh = root / "fresh"
     (fresh / "chapters").mkdir(parents=True)
     (fresh / "chapters/a.txt").write_text("a")
-    batch.restore(fresh, frozenset(), root)
+    assert batch.restore(fresh, frozenset(), root) == 1
     assert not fresh.exists() and root.is_dir()
-    batch.restore(root / "never-made", frozenset(), root)
+    assert batch.restore(root / "never-made", frozenset(), root) == 0
 
 
 # --- one batch per output folder ---------------------------------------------------------------
@@ -234,3 +237,48 @@ def test_a_batch_output_that_is_a_file_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match="not a folder"):
         batch.run_batch(batch.plan([episode(tmp_path / "eps", "a")], f), f)
     assert f.read_text() == "mine"
+
+
+def test_an_output_folder_made_for_nothing_is_removed_again(tmp_path):
+    out = tmp_path / "new" / "out"
+    with batch.exclusive(out):
+        assert sorted(p.name for p in out.iterdir()) == [batch.LOCK_NAME]
+    assert not (tmp_path / "new").exists()  # both folders it made, empty again, are gone
+    with batch.exclusive(out):
+        (out / "a").mkdir()
+    assert sorted(p.name for p in out.iterdir()) == ["a"]  # not empty: kept
+    (out / "a").rmdir()
+    with batch.exclusive(out):
+        pass
+    assert out.is_dir()  # it was there before: kept, even empty
+
+
+def test_an_output_folder_that_cannot_be_made_is_an_output_error(tmp_path):
+    notes = tmp_path / "notes"
+    notes.write_text("mine")
+    eps = batch.plan([episode(tmp_path / "eps", "a")], notes / "out")
+    with pytest.raises(OutputError) as e:
+        batch.run_batch(eps, notes / "out")
+    assert str(e.value) == f"{notes / 'out'}: cannot write: {notes} is a file, not a folder"
+
+
+def test_a_read_only_output_folder_is_an_output_error(tmp_path):
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    ro.chmod(0o555)
+    try:
+        try:
+            with batch.exclusive(ro / "out"):
+                pass
+        except OutputError as e:
+            assert str(e) == f"{ro / 'out'}: cannot write: Permission denied"
+        else:
+            if os.geteuid() == 0:
+                pytest.skip("running as root: the read-only folder was written anyway")
+            raise AssertionError("a read-only folder was written")
+        with pytest.raises(OutputError, match=f"{ro}: cannot write: Permission denied"):
+            with batch.exclusive(ro):  # the folder exists; the lock file cannot be made in it
+                pass
+        assert list(ro.iterdir()) == []
+    finally:
+        ro.chmod(0o755)

@@ -21,8 +21,12 @@ def outcome_line(o: batch_mod.Outcome, out: Path) -> str:
         detail = "done before; inputs and options unchanged"
     elif o.status == "failed":
         detail = f"error: {o.error}"
+    elif not o.started:
+        detail = "not started"
+    elif o.removed:
+        detail = f"stopped; its {o.removed} unfinished file{'s' if o.removed != 1 else ''} removed"
     else:
-        detail = "stopped; its unfinished files were removed"
+        detail = "stopped before it wrote a file"
     return f"{o.status:<11} {o.name}: {detail}"
 
 
@@ -37,7 +41,8 @@ def print_result(result: batch_mod.BatchResult, *, quiet: bool, as_json: bool) -
     for o in result.outcomes:
         typer.echo(outcome_line(o, result.out))
     counts = ", ".join(f"{result.count(s)} {s}" for s in ("done", "skipped", "failed", "interrupted") if result.count(s))
-    typer.echo(f"{len(result.outcomes)} episodes: {counts} (manifest {result.manifest})", err=True)
+    where = f" (manifest {result.manifest})" if result.manifest is not None else " (nothing recorded)"
+    typer.echo(f"{len(result.outcomes)} episodes: {counts}{where}", err=True)
 
 
 @command("batch")

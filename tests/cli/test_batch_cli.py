@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -130,3 +131,48 @@ def test_ctrl_c_keeps_finished_episodes_and_nothing_else(tmp_path, group):
         r = runner.invoke(app, ["batch", str(first), str(long), str(third), "-o", str(out), "-j", "2"])
         assert r.exit_code == 0, r.output
         assert [ln.split()[0] for ln in r.stdout.splitlines()] == ["skipped", "done", "done"]
+
+
+def test_ctrl_c_before_any_episode_finished_claims_only_what_happened(tmp_path, ffmpeg):
+    """Ctrl-C while the first of two episodes is being written (one worker): it says which episode was
+    stopped and how many of its files were removed, that the other never started, and that nothing was
+    recorded; and the output folders the batch made are gone again."""
+    from clipper.ffmpeg import run
+
+    eps = tmp_path / "eps"
+    long, second = episode(eps, "long", EXAMPLE), episode(eps, "second")
+    # 5 h 30 min of audio (a 20 MB MP3 to embed chapters in): the episode writes for seconds
+    one = tmp_path / "one.mp3"
+    run(ffmpeg, ["-y", "-f", "lavfi", "-i", "sine=frequency=220:sample_rate=8000:duration=600", "-ac", "1",
+                 "-c:a", "libmp3lame", "-b:a", "8k", "-write_xing", "0", "-id3v2_version", "0", str(one)])
+    (long / "episode.mp3").write_bytes(one.read_bytes() * 33)
+    out = tmp_path / "new" / "out"
+    proc = _start(["batch", str(long), str(second), "-o", str(out), "-j", "1"])
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:  # its first chapter file is out
+        chapters = out / "long" / "chapters"
+        if chapters.is_dir() and any(not p.name.startswith(".") for p in chapters.iterdir()):
+            break
+        time.sleep(0.005)
+    proc.send_signal(signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=60)
+    stdout, stderr = stdout.decode(), stderr.decode()
+    assert proc.returncode == 130, stderr
+    lines = stdout.splitlines()
+    assert len(lines) == 2 and re.fullmatch(r"interrupted long: stopped; its \d+ unfinished files? removed", lines[0])
+    assert lines[1] == "interrupted second: not started"
+    assert stderr.splitlines() == ["2 episodes: 2 interrupted (nothing recorded)",
+                                   "interrupted: no partial output was left under a final name"]
+    assert not (tmp_path / "new").exists()  # no manifest, no empty folders left
+
+
+def test_an_output_that_cannot_be_a_folder_is_one_line(tmp_path):
+    a = episode(tmp_path / "eps", "a")
+    notes = tmp_path / "notes"
+    notes.write_text("mine")
+    r = runner.invoke(app, ["batch", str(a), "-o", str(notes / "out")])
+    assert r.exit_code == 2 and "Traceback" not in r.output
+    assert r.stderr == f"error: {notes / 'out'}: cannot write: {notes} is a file, not a folder\n"
+    r = runner.invoke(app, ["batch", str(a / "summary.txt"), "-o", str(tmp_path / "out")])
+    assert r.exit_code == 2 and r.stderr == f"error: {a / 'summary.txt'}: is a file, not an episode folder\n"
+    assert notes.read_text() == "mine" and not (tmp_path / "out").exists()
