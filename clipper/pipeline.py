@@ -377,7 +377,7 @@ def _read(inputs: EpisodeInputs, options: RunOptions, warnings: list[str]) -> tu
     t = load_transcript(inputs.transcript, format=options.transcript_format, lenient=options.lenient)
     if t.skipped:
         warnings.append(f"{inputs.transcript}: skipped {t.skipped} malformed transcript block(s) (--lenient)")
-    s = load_summary(inputs.summary, format=options.summary_format, lenient=options.lenient)
+    s = load_summary(inputs.summary, format=options.summary_format, lenient=options.lenient, warnings=warnings)
     return t, s
 
 
@@ -402,7 +402,13 @@ def run_episode(inputs: EpisodeInputs, options: RunOptions, progress: Progress |
     duration_ms: int | None = None
     if inputs.audio is not None:
         ffmpeg_path = ffmpeg_mod.resolve(options.ffmpeg)
-        duration_ms = ffmpeg_mod.probe(ffmpeg_path, inputs.audio).duration
+        if transcript.timed:  # the length matters only for estimating times; embedding measures it itself
+            ffmpeg_mod.probe(ffmpeg_path, inputs.audio)  # unreadable audio is said before any work
+        else:
+            length = ffmpeg_mod.audio_length(ffmpeg_path, inputs.audio)  # measured: a header can lie
+            duration_ms = length.ms
+            if note := length.note(inputs.audio):
+                warnings.append(note)
 
     report("chapters", 0.05)
     aopts = align.AlignOptions(min_chapter_ms=options.min_chapter_ms, semantic=options.semantic,
@@ -467,6 +473,7 @@ def run_episode(inputs: EpisodeInputs, options: RunOptions, progress: Progress |
             report("embedding chapters in the audio", 0.6)
             done = embed.embed_chapters(inputs.audio, chapters, embed_to, force=options.force, ffmpeg=ffmpeg_path)
             written.append(done.path)
+            warnings.extend(w for w in done.warnings if w not in warnings)
         clips_out: tuple[ClipOut, ...] = ()
         if clip_plan is not None:
             assert ffmpeg_path is not None

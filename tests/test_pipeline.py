@@ -375,6 +375,27 @@ def test_untimed_transcript_needs_audio_and_writes_no_subtitles(episode, head_au
     assert len(result.chapters) == 4 and result.chapters.estimated
 
 
+def test_a_cut_off_audio_and_summary_chrome_are_warnings_of_the_run(episode, head_audio, tmp_path):
+    """An untimed transcript takes its length from the audio as measured, not from a header that
+    still states the full length; a chrome line between summary sections is named, not kept."""
+    lines = [ln.split(">", 1)[-1] for ln in (episode / "transcript.vtt").read_text().splitlines()
+             if ln.startswith("<v ")]
+    (episode / "transcript.vtt").unlink()
+    (episode / "transcript.txt").write_text("\n".join(lines) + "\n")
+    data = head_audio.read_bytes()
+    (episode / "episode.mp3").write_bytes(data[: len(data) * 9 // 10])
+    summary = next(p for p in episode.iterdir() if p.name.startswith("summary"))
+    text = summary.read_text().split("\n")
+    at = text.index("Limits of LLM scaling")  # a section between two others
+    summary.write_text("\n".join(text[:at] + ["Advertisement", ""] + text[at:]))
+    inputs, options, _ = pipeline.prepare(episode, {"out": tmp_path / "o"})
+    result = pipeline.run_episode(inputs, options)
+    truncated = [w for w in result.warnings if "its header says it lasts" in w]
+    assert len(truncated) == 1 and "is the file truncated?" in truncated[0]
+    assert f"{summary}:{at + 1}: left out 'Advertisement' between sections (page chrome)" in result.warnings
+    assert result.chapters.estimated and result.chapters.duration < AUDIO_S * 1000 * 0.95
+
+
 # --- quote clips in the run ----------------------------------------------------------------------
 
 

@@ -17,18 +17,22 @@ from ._app import command
 
 
 def load_inputs(transcript, summary, *, transcript_format=None, summary_format=None, lenient=False,
-                timing_from=None):
-    """Read the transcript (retimed from another one when asked) and the summary."""
+                timing_from=None, warnings=None):
+    """Read the transcript (retimed from another one when asked) and the summary; what was left out
+    of the summary, and a poor match with --timing-from, go to ``warnings``."""
+    warnings = [] if warnings is None else warnings
     t = load_transcript(transcript, format=transcript_format, lenient=lenient)
     common.skipped_note("transcript", transcript, t.skipped)
     if timing_from is not None:
-        from ..retime import retime
+        from ..retime import retime_checked
 
         timed = load_transcript(timing_from, lenient=lenient)
         if not timed.timed:
             raise InputError("--timing-from needs a timed transcript", path=str(timing_from))
-        t = retime(t, timed)
-    s = load_summary(summary, format=summary_format, lenient=lenient)
+        done = retime_checked(t, timed)
+        t = done.transcript
+        warnings.extend(done.warnings)
+    s = load_summary(summary, format=summary_format, lenient=lenient, warnings=warnings)
     return t, s
 
 
@@ -68,13 +72,17 @@ def chapters_cmd(
     with bar("clipper chapters", enabled=not quiet) as progress:
         report = progress or (lambda step, fraction: None)
         report("reading", 0.0)
+        read_warnings: list[str] = []
         t, s = load_inputs(transcript, summary, transcript_format=transcript_format, summary_format=summary_format,
-                           lenient=lenient, timing_from=timing_from)
+                           lenient=lenient, timing_from=timing_from, warnings=read_warnings)
         if audio is not None and duration_ms is None:
-            duration_ms = ffmpeg.probe(ffmpeg.resolve(ffmpeg_path), audio).duration
+            length = ffmpeg.audio_length(ffmpeg.resolve(ffmpeg_path), audio)  # measured: a header can lie
+            duration_ms = length.ms
+            if note := length.note(audio):
+                read_warnings.append(note)
         options = align.AlignOptions(min_chapter_ms=int(min_chapter * 1000), semantic=semantic, duration_ms=duration_ms)
         result = align.find_chapters(t, s, options, progress=scaled(progress, 0.2, 1.0))
-    common.echo_warnings(result.warnings, quiet)
+    common.echo_warnings([*read_warnings, *result.warnings], quiet)
     if all_formats:
         assert output is not None
         from ..chapterformats.youtube import youtube_fixups

@@ -154,3 +154,20 @@ def test_an_unknown_format_is_refused_before_the_inputs_are_read(tmp_path):
     names = ", ".join(CHAPTER_FORMATS.names(writable=True))
     assert one_error_line(r) == f"error: --format: unknown chapter format 'nope'; choose one of: {names}"
     assert "youtube, json" in names
+
+
+def test_a_cut_off_timing_copy_and_page_chrome_in_the_summary_are_warned_about(seed_human, seed_summary, lex_page,
+                                                                                 tmp_path):
+    preview = tmp_path / "preview.md"
+    preview.write_text("\n".join(lex_page.read_text(encoding="utf-8").split("\n")[:200]), encoding="utf-8")
+    lines = seed_summary.read_text(encoding="utf-8").split("\n")
+    at = lines.index("Limits of LLM scaling")
+    summary = tmp_path / "summary.txt"
+    summary.write_text("\n".join(lines[:at] + ["Advertisement", ""] + lines[at:]), encoding="utf-8")
+    r = runner.invoke(app, ["chapters", str(seed_human), str(summary), "--timing-from", str(preview)])
+    assert r.exit_code == 0, r.output
+    assert "warning: only 8% of the words matched the timed transcript" in r.stderr
+    assert f"warning: {summary}:{at + 1}: left out 'Advertisement' between sections (page chrome)" in r.stderr
+    assert len(r.stdout.strip().split("\n")) == 37
+    r = runner.invoke(app, ["chapters", str(seed_human), str(summary), "--timing-from", str(preview), "-q"])
+    assert r.exit_code == 0 and r.stderr == ""
