@@ -11,6 +11,9 @@ from .. import __version__
 from ..errors import ClipperError
 
 
+_VALUE_NAMES = {"Path": "PATH", "str": "TEXT", "float": "N", "int": "N"}
+
+
 class _PlainHelp:
     """Help that reads like a man page, not like Python types.
 
@@ -25,6 +28,9 @@ class _PlainHelp:
                 p.metavar = p.name.upper()
             elif isinstance(p, TyperOption) and p.is_flag and p.metavar is None:
                 p.metavar = ""
+            elif isinstance(p, TyperOption) and p.metavar is None:  # a value: named by its kind, not its type
+                kind = p.bare_type()
+                p.metavar = _VALUE_NAMES.get(kind, kind.upper())
 
     def get_help_option(self, ctx):
         opt = super().get_help_option(ctx)  # type: ignore[misc]
