@@ -33,7 +33,7 @@ test-semantic: $(SEM_STAMP)
 	$(BIN)/python -m pytest -q -m semantic
 
 demo: $(STAMP)
-	$(BIN)/clipper run $(EPISODE) -o out --force
+	$(BIN)/clipper run $(EPISODE) -o out
 
 # Every figure the README quotes: chapter accuracy, growth with episode length, subtitles/retime, clips.
 bench: $(STAMP)
