@@ -23,7 +23,7 @@ from typing import Any
 
 from . import align, chapterformats, embed, ffmpeg as ffmpeg_mod
 from .chapterformats.youtube import youtube_fixups
-from .errors import InputError
+from .errors import InputError, OutputError
 from .evaluate import Score, score
 from .model import ChapterList, Summary, Transcript
 from .progress import Progress, scaled
@@ -342,6 +342,10 @@ class RunLog:
         except ValueError:
             return None
 
+    def names(self, path: Path) -> bool:
+        """Did this episode's runs write ``path`` (whatever has happened to it since)?"""
+        return self._name(path) in self.files
+
     def wrote(self, path: Path) -> bool:
         """Is ``path`` a file this episode's runs wrote, unchanged since?"""
         name = self._name(path)
@@ -453,6 +457,8 @@ def run_episode(inputs: EpisodeInputs, options: RunOptions, progress: Progress |
     replaced = []  # this episode's own files from an earlier (perhaps interrupted) run, unchanged since
     for p in targets:
         own = not options.force and log.wrote(p)
+        if not (options.force or own) and p.is_file() and log.names(p):
+            raise OutputError("changed since an earlier run wrote it; use --force to overwrite it", path=str(p))
         check_writable(p, force=options.force or own, inputs=inputs.files())
         if own:
             replaced.append(p)

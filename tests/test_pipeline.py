@@ -257,7 +257,7 @@ def test_a_rerun_replaces_its_own_files_and_nothing_else(episode, tmp_path):
 
     (out / "chapters/youtube.txt").write_text("0:00 My own intro\n")  # edited by the user
     before = tree(out)
-    with pytest.raises(OutputError, match="--force") as e:
+    with pytest.raises(OutputError, match="changed since an earlier run wrote it; use --force") as e:
         pipeline.run_episode(inputs, options)
     assert e.value.path == str(out / "chapters/youtube.txt") and tree(out) == before
 
