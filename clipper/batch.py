@@ -11,7 +11,9 @@ with an error before it does anything (an advisory lock on ``out/.clipper-batch.
 so neither can lose the other's episodes from the manifest. Per episode it keeps the status (``done`` or ``failed``), the input files' sizes and
 modification times, the options that shape the output, the files written, and the one-line error. A
 re-run skips an episode that is done with the same inputs and options and whose files all still exist;
-the others run again (overwriting what an earlier batch wrote for them, which the manifest says is ours).
+the others run again. A run replaces only the files an earlier run of the same episode folder wrote and
+nobody changed since (``pipeline.RunLog``): an output the user edited, or one something else put there,
+fails that episode like any other error unless ``force``.
 
 An episode that fails or is interrupted leaves its output folder as it found it: files it had already
 finished are removed again, so no episode is ever half there, and a re-run needs no ``--force``. Ctrl-C
@@ -172,11 +174,6 @@ def is_done(entry: dict[str, Any] | None, ep: Episode, inputs_fp: dict, options_
         and entry.get("options") == options_fp
         and all((out / rel).is_file() for rel in entry.get("outputs", []))
     )
-
-
-def ours(entry: dict[str, Any] | None, ep: Episode) -> bool:
-    """Did an earlier batch finish this episode into its folder (so its files may be replaced)?"""
-    return entry is not None and entry.get("status") == "done" and entry.get("folder") == str(ep.folder.resolve())
 
 
 # --- one folder's files before and after ---------------------------------------------------------
@@ -400,7 +397,9 @@ def _run_batch(eps: tuple[Episode, ...], out: Path, given: dict[str, Any] | None
             finished(ep, Outcome(ep.name, str(ep.folder), "skipped", outputs=tuple(entry["outputs"]),
                                  chapters=entry.get("chapters")), None)
             continue
-        run_given = {**given, "out": str(ep.out), "force": force or ours(entry, ep)}
+        # not forced because an earlier batch did this episode: its run log says which files are still its
+        # own, unchanged, and only those are replaced; an edited one fails the episode, as `run` refuses it
+        run_given = {**given, "out": str(ep.out), "force": force}
         todo.append((ep, run_given, {"inputs": fp_in, "options": fp_opt}))
 
     if todo:

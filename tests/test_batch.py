@@ -124,6 +124,28 @@ def test_files_not_written_by_the_batch_are_not_overwritten(tmp_path):
     assert r.status == "done" and (out / "a/report.html").read_text().startswith("<!DOCTYPE html>")
 
 
+def test_an_output_the_user_edited_is_not_overwritten_by_a_rerun(tmp_path):
+    """QA: a re-run with other options replaced an edited subtitles.srt without --force. The batch's own
+    earlier files are replaced (the run log knows them), an edited one fails that episode, as `run` does."""
+    a, b = episode(tmp_path / "eps", "a"), episode(tmp_path / "eps", "b")
+    out = tmp_path / "out"
+    eps = batch.plan([a, b], out)
+    assert [o.status for o in batch.run_batch(eps, out, jobs=2).outcomes] == ["done", "done"]
+    edited = out / "a/subtitles.srt"
+    edited.write_text(edited.read_text() + "EDIT\n")
+    kept = tree(out / "a")
+
+    r = batch.run_batch(eps, out, {"min_chapter": 12.0}, jobs=2)
+    assert [o.status for o in r.outcomes] == ["failed", "done"]  # b: its own unchanged files, replaced
+    assert r.failed[0].error == f"{edited}: changed since an earlier run wrote it; use --force to overwrite it"
+    assert tree(out / "a") == kept  # nothing of a's was touched
+    m = json.loads((out / "clipper-batch.json").read_text())["episodes"]
+    assert m["a"]["status"] == "failed" and m["b"]["options"]["min_chapter"] == 12.0
+
+    (r,) = batch.run_batch(eps[:1], out, {"min_chapter": 12.0}, force=True).outcomes
+    assert r.status == "done" and not edited.read_text().endswith("EDIT\n")
+
+
 def test_an_episode_failing_partway_leaves_its_folder_as_it_found_it(tmp_path):
     """A report template that breaks after the chapter files and subtitles were written: the episode
     fails with its one-line error, and the files it had written are removed again."""
