@@ -10,11 +10,14 @@ one drops "like" and stutters the other keeps. So words are matched, not positio
 3. the gaps between anchors are aligned on their own (smaller unique n-grams first when a gap is
    large, then ``difflib.SequenceMatcher`` on the gap only), which keeps the work near linear;
 4. a matched word takes its partner's time; the others are spread between their matched neighbours
-   by character length (beyond the first or last match: at the timed transcript's speaking rate).
+   by character length (before the first match: at the timed transcript's speaking rate; after the
+   last: at that rate too, but never past the timed transcript's end).
 
 Timed input with only paragraph times gets word times inside each paragraph first (by character
 length). The result keeps the untimed segmentation and text, with word times, and each segment's
-speaker (when it has none) from the timed segment holding its first matched word.
+speaker (when it has none) from the timed segment holding its first matched word. A segment wholly
+before the first or after the last matched word (an outro the timed copy lacks) gets no speaker:
+nothing says who speaks it.
 
 ``retime_checked`` also says how well the texts matched: a timed transcript of only part of the
 episode (a 49-minute preview) or of other text gives times that are guesses where nothing matched,
@@ -211,8 +214,11 @@ def retime_checked(untimed: Transcript, timed: Transcript) -> Retimed:
             tokens.append(tok)
             owner.append(si)
     alignment = align_tokens([normalise(t) for t in tokens], [normalise(w.text) for w in tw])
-    times = _times(tokens, tw, alignment)
+    timed_end = max(timed.duration or 0, max(w.end for w in tw))
+    times = _times(tokens, tw, alignment, timed_end)
     matched_to = dict(alignment.pairs)
+    first_match = alignment.pairs[0][0] if alignment.pairs else len(tokens)
+    last_match = alignment.pairs[-1][0] if alignment.pairs else -1
 
     segs: list[Segment] = []
     k = 0
@@ -225,6 +231,8 @@ def retime_checked(untimed: Transcript, timed: Transcript) -> Retimed:
             first = next((matched_to[k + m] for m in range(n) if k + m in matched_to), None)
             if first is not None:
                 speaker = tw[first].speaker
+            elif ws and (k + n <= first_match or k > last_match):
+                pass  # beyond every match (an outro the timed copy lacks): its speaker is unknown, not guessed
             elif ws:
                 speaker = tw[max(0, bisect.bisect_right([w.start for w in tw], ws[0].start) - 1)].speaker
         start = ws[0].start if ws else last_end
@@ -239,7 +247,7 @@ def retime_checked(untimed: Transcript, timed: Transcript) -> Retimed:
     guessed = tuple(Guessed(times[a - 1][1] if a else None, times[b][0] if b < len(tokens) else None,
                             sum(1 for key in keys[a:b] if key))
                     for a, b in guessed_spans(keys, {i for i, _ in alignment.pairs}))
-    note = match_warning(words, len(alignment), guessed, tw[-1].end, timed.source)
+    note = match_warning(words, len(alignment), guessed, timed_end, timed.source)
     return Retimed(out, words, len(alignment), guessed, (note,) if note else ())
 
 
@@ -306,7 +314,8 @@ def match_warning(words: int, matched: int, guessed: tuple[Guessed, ...], timed_
     return f"{head}; times {times} are guesses{why}"
 
 
-def _times(tokens: list[str], tw, alignment: Alignment) -> list[tuple[Ms, Ms]]:
+def _times(tokens: list[str], tw, alignment: Alignment, end: Ms) -> list[tuple[Ms, Ms]]:
+    """Every token's time; ``end`` is the timed transcript's end, which no time passes."""
     n = len(tokens)
     out: list[tuple[Ms, Ms] | None] = [None] * n
     for i, j in alignment.pairs:
@@ -329,11 +338,17 @@ def _times(tokens: list[str], tw, alignment: Alignment) -> list[tuple[Ms, Ms]]:
             hi = max(lo, out[q][0])  # type: ignore[index]
             for idx, v in zip(range(p + 1, q), _spread(tokens, p + 1, q, lo, hi)):
                 out[idx] = v
+    # after the last match: on at the speaking rate, but compressed into what is left up to the timed
+    # transcript's end when that is too little (seed 001's outro, which the timed page lacks, ran on 25 s
+    # past it at the rate). The timed transcript is the only evidence of how long the episode is: a time past
+    # its end may be past the audio (a clip or chapter there cannot be cut), while squeezed times keep the
+    # words in order at the very end, where they are (and where match_warning already points at guesses).
     z = anchors[-1]
     if z < n - 1:
         chars = sum(len(t) + 1 for t in tokens[z + 1:])
         lo = out[z][1]  # type: ignore[index]
-        for idx, v in zip(range(z + 1, n), _spread(tokens, z + 1, n, lo, lo + int(chars / rate))):
+        hi = max(lo, min(end, lo + int(chars / rate)))
+        for idx, v in zip(range(z + 1, n), _spread(tokens, z + 1, n, lo, hi)):
             out[idx] = v
     # keep time running forwards (a matched word can end after the next one starts)
     fixed: list[tuple[Ms, Ms]] = []
