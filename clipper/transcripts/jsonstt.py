@@ -31,8 +31,9 @@ by another speaker, at a pause of ``PAUSE`` or more, and before it would grow pa
 (output without punctuation still reads as segments of a readable size).
 
 Rules as for the other JSON readers (``jsonfmt``): errors name the line of the bad item (utterance,
-paragraph or word); ``lenient=True`` skips bad items and counts them; segments (per channel) may not
-start before the one before ends, beyond ``vtt.OVERLAP_TOLERANCE``; words with empty text are
+paragraph or word); ``lenient=True`` skips bad items and counts them; segments and words (per channel)
+come in order of their starts, beyond ``vtt.OVERLAP_TOLERANCE``, but one may start before the one before
+it ends (crosstalk); words with empty text are
 dropped, and a segment whose words lack times keeps its text without word times.
 """
 from __future__ import annotations
@@ -139,11 +140,12 @@ def _span(obj: dict, where: str, time: Callable[[dict, str, str], Ms]) -> tuple[
     return start, end
 
 
-def _in_order(start: Ms, prev_end: Ms | None, where: str) -> None:
-    """The ordering rule of the caption readers (``vtt.check_order``), worded for JSON items."""
-    if prev_end is not None and start < prev_end - OVERLAP_TOLERANCE:
-        raise ValueError(f"{where} starts at {timecode.format_clock(start)}, before the one before it ends "
-                         f"({timecode.format_clock(prev_end)}): times go back")
+def _in_order(start: Ms, prev_start: Ms | None, where: str) -> None:
+    """The ordering rule of the caption readers (``vtt.check_order``), worded for JSON items: items come
+    in order of their starts; one may start before the one before it ends (crosstalk, overlapping words)."""
+    if prev_start is not None and start < prev_start - OVERLAP_TOLERANCE:
+        raise ValueError(f"{where} starts at {timecode.format_clock(start)}, before the one before it starts "
+                         f"({timecode.format_clock(prev_start)}): times go back")
 
 
 class _WordError(ValueError):
@@ -158,7 +160,7 @@ def _segment_words(raw: Any, where: str, time, keys: tuple[str, ...]) -> tuple[W
         raise ValueError(f"{where}: 'words' must be a list")
     timed = all(isinstance(w, dict) and w.get("start") is not None and w.get("end") is not None for w in raw)
     words: list[Word] = []
-    prev_end: Ms | None = None
+    prev_start: Ms | None = None
     for k, w in enumerate(raw):
         wwhere = f"{where}, word {k + 1}"
         try:
@@ -168,10 +170,10 @@ def _segment_words(raw: Any, where: str, time, keys: tuple[str, ...]) -> tuple[W
             if not timed:
                 continue
             a, b = _span(w, wwhere, time)
-            _in_order(a, prev_end, wwhere)
+            _in_order(a, prev_start, wwhere)
         except (KeyError, ValueError) as e:
             raise _WordError(e.args[0], k, w) from None
-        prev_end = b
+        prev_start = a
         if token:
             words.append(Word(a, b, token))
     return tuple(words)
@@ -185,7 +187,7 @@ def _utterances(r: _Reading, items: list, at: JsonPath, *, time, text_keys: tupl
     """Utterances with their words: each one a segment."""
     lines = element_lines(r.text, at)
     channels = {_channel(u) for u in items if isinstance(u, dict)}
-    prev_end: dict[Hashable, Ms] = {}
+    prev_start: dict[Hashable, Ms] = {}
     segs: list[Segment] = []
     for n, item in enumerate(items):
         line = lines[n] if n < len(lines) else line_at(r.text, at)
@@ -195,7 +197,7 @@ def _utterances(r: _Reading, items: list, at: JsonPath, *, time, text_keys: tupl
                 raise ValueError(f"{where} is not an object")
             start, end = _span(item, where, time)
             ch = _channel(item)
-            _in_order(start, prev_end.get(ch), where)
+            _in_order(start, prev_start.get(ch), where)
             body = " ".join(text_field(item, text_keys, where).split())
             speaker = _speaker(item, where)
             if speaker is None and len(channels) > 1 and ch is not None:
@@ -207,7 +209,7 @@ def _utterances(r: _Reading, items: list, at: JsonPath, *, time, text_keys: tupl
         except (KeyError, ValueError) as e:
             r.bad(e.args[0], line, item)
             continue
-        prev_end[ch] = end
+        prev_start[ch] = start
         segs.append(Segment(start, end, body, speaker, words, line=line))
     return segs
 
@@ -216,7 +218,7 @@ def _read_words(r: _Reading, items: list, at: JsonPath, *, time, keys: tuple[str
                 ) -> list[tuple[int, Word, str | None]]:
     """(line, word, speaker) for each good word of a top-level word list, in order."""
     lines = element_lines(r.text, at)
-    prev_end: dict[Hashable, Ms] = {}
+    prev_start: dict[Hashable, Ms] = {}
     out = []
     for k, w in enumerate(items):
         line = lines[k] if k < len(lines) else line_at(r.text, at)
@@ -227,12 +229,12 @@ def _read_words(r: _Reading, items: list, at: JsonPath, *, time, keys: tuple[str
             token = " ".join(text_field(w, keys, where).split())
             a, b = _span(w, where, time)
             ch = _channel(w)
-            _in_order(a, prev_end.get(ch), where)
+            _in_order(a, prev_start.get(ch), where)
             speaker = _speaker(w, where)
         except (KeyError, ValueError) as e:
             r.bad(e.args[0], line, w)
             continue
-        prev_end[ch] = b
+        prev_start[ch] = a
         if token:
             out.append((line, Word(a, b, token), speaker))
     return out
@@ -317,7 +319,7 @@ _DG_WORD = ("punctuated_word", "word")
 def _dg_paragraphs(r: _Reading, items: list, at: JsonPath) -> list[Segment]:
     lines = element_lines(r.text, at)
     segs: list[Segment] = []
-    prev_end: Ms | None = None
+    prev_start: Ms | None = None
     for n, p in enumerate(items):
         line = lines[n] if n < len(lines) else line_at(r.text, at)
         where = f"paragraph {n + 1}"
@@ -333,12 +335,12 @@ def _dg_paragraphs(r: _Reading, items: list, at: JsonPath) -> list[Segment]:
                     raise ValueError(f"{where}, sentence {k + 1} is not an object")
                 parts.append(" ".join(text_field(s, ("text",), f"{where}, sentence {k + 1}").split()))
             start, end = _span(p, where, _seconds)
-            _in_order(start, prev_end, where)
+            _in_order(start, prev_start, where)
             speaker = _speaker(p, where)
         except (KeyError, ValueError) as e:
             r.bad(e.args[0], line, p)
             continue
-        prev_end = end
+        prev_start = start
         segs.append(Segment(start, end, " ".join(x for x in parts if x), speaker, line=line))
     return segs
 

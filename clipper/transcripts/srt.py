@@ -13,6 +13,8 @@ Reading:
 - YouTube auto-captions converted to SRT (yt-dlp ``--convert-subs srt``, ffmpeg) keep YouTube's rolling
   display: each cue repeats the line before it, and 10 ms "echo" cues repeat a finished line. When most
   cues start with the previous cue's last line, only the new lines are read, so every word comes once.
+- Cues overlap when speakers talk at once: a cue may start before the previous one ends, and keeps its
+  words. It may not start before the previous cue *starts* (the numbering is the showing order).
 
 Writing writes the text plain (SRT has no escapes), puts ``Name: `` on the first cue of each speaker's
 turn, and ``- `` on a cue whose speaker is unknown right after a named one or that starts an unnamed
@@ -76,7 +78,7 @@ def _cues(text: str, *, path: str, lenient: bool) -> tuple[list[tuple[int, Ms, M
     lines = text.split("\n")
     cues = []
     skipped = 0
-    prev_end: Ms | None = None
+    prev_start: Ms | None = None
     for first, block in _blocks(lines):
         try:
             k = 1 if _INDEX.match(block[0]) else 0
@@ -94,13 +96,13 @@ def _cues(text: str, *, path: str, lenient: bool) -> tuple[list[tuple[int, Ms, M
             end = _time(m.group("b"), path=path, line=no, raw=timing)
             if end < start:
                 raise ParseError("cue ends before it starts", path=path, line=no, text=timing)
-            check_order(start, prev_end, path=path, line=no, text=timing)
+            check_order(start, prev_start, path=path, line=no, text=timing)
         except ParseError:
             if not lenient:
                 raise
             skipped += 1
             continue
-        prev_end = end
+        prev_start = start
         payload = [(first + k + 1 + i, _plain(ln)) for i, ln in enumerate(block[k + 1:])]
         cues.append((first, start, end, [(n, ln) for n, ln in payload if ln]))
     return cues, skipped

@@ -22,6 +22,10 @@ starts (or at the cue end). Each caption line becomes one segment; a ``>>`` spea
 dropped and starts a new segment marked as a turn. In plain cues a leading ``- `` or ``>>`` stays in
 the text (it is how the captions look) and marks the segment as a turn.
 
+Cues come in order of their starts, as WebVTT requires (a cue starting before the previous cue's start
+is an error; ``lenient`` skips it). A cue may start before the previous one ends: two speakers talking
+at once are captioned so, and both segments are kept, overlapping, with all their words.
+
 Writing puts ``<v Speaker>`` on every cue with a speaker and, when a segment has word times, each
 word's start as an inline ``<hh:mm:ss.mmm>`` timestamp before it (an extra one after a word that
 ends before the next one starts), which this reader reads back exactly.
@@ -38,7 +42,9 @@ from ..model import Ms, Segment, Transcript, Word
 from ..registry import Format
 from . import TRANSCRIPT_FORMATS
 
-OVERLAP_TOLERANCE: Ms = 50  # cues may overlap this much (rounding) without being an error
+# Rounding slack: a cue may start this much before the previous cue's start (a rolling caption line this
+# much before the previous line's end) without being out of order.
+OVERLAP_TOLERANCE: Ms = 50
 
 _VTT_TIME = re.compile(r"^(?:\d{2,}:)?[0-5]\d:[0-5]\d\.\d{3}$")
 _TIMING = re.compile(r"^\s*(?P<a>\S+)\s+-->\s+(?P<b>\S+)(?P<settings>(?:\s.*)?)$")
@@ -257,12 +263,14 @@ def split_at_marks(words: tuple[Word, ...]) -> list[tuple[bool, tuple[Word, ...]
     return runs
 
 
-def check_order(start: Ms, prev_end: Ms | None, *, path: str, line: int, text: str) -> None:
-    """A cue may not start before the previous one ends (beyond ``OVERLAP_TOLERANCE``)."""
-    if prev_end is not None and start < prev_end - OVERLAP_TOLERANCE:
+def check_order(start: Ms, prev_start: Ms | None, *, path: str, line: int, text: str) -> None:
+    """Cues must come in order of their starts (beyond ``OVERLAP_TOLERANCE``): WebVTT requires it, and SRT
+    players show cues in their numbered order. A cue may start before the previous one *ends*: crosstalk,
+    two speakers' captions on screen at once, which both formats allow."""
+    if prev_start is not None and start < prev_start - OVERLAP_TOLERANCE:
         raise ParseError(
-            f"cue starts at {timecode.format_clock(start)}, before the previous cue ends "
-            f"({timecode.format_clock(prev_end)})",
+            f"cue starts at {timecode.format_clock(start)}, before the previous cue starts "
+            f"({timecode.format_clock(prev_start)}): cues must be in time order",
             path=path, line=line, text=text,
         )
 
@@ -270,11 +278,11 @@ def check_order(start: Ms, prev_end: Ms | None, *, path: str, line: int, text: s
 def _plain_segments(cues: list[Cue], *, path: str, lenient: bool) -> tuple[list[Segment], int]:
     segs: list[Segment] = []
     skipped = 0
-    prev_end: Ms | None = None
+    prev_start: Ms | None = None
     for c in cues:
         payload = "\n".join(c.lines)
         try:
-            check_order(c.start, prev_end, path=path, line=c.timing_line, text=c.timing)
+            check_order(c.start, prev_start, path=path, line=c.timing_line, text=c.timing)
             m = _VOICE.search(payload)
             speaker = (" ".join(html.unescape(m.group(1)).split()) or None) if m else None
             text = clean(payload)
@@ -284,7 +292,7 @@ def _plain_segments(cues: list[Cue], *, path: str, lenient: bool) -> tuple[list[
                 raise
             skipped += 1
             continue
-        prev_end = c.end
+        prev_start = c.start
         if text:
             segs.append(Segment(c.start, c.end, text, speaker, words, line=c.line,
                                 turn=speaker is None and bool(_TURN_MARK.match(text))))

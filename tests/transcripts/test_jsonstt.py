@@ -158,7 +158,6 @@ AAI_UTTERANCES = dedent("""\
 @pytest.mark.parametrize("old,new,line,message", [
     ('"start": 1000, "end": 2000, "text"', '"end": 2000, "text"', 5, "utterance 2 has no 'start'"),
     ('"start": 1000, "end": 2000, "text"', '"start": 1000, "end": 900, "text"', 5, "utterance 2 ends before it starts"),
-    ('"start": 1000, "end": 2000, "text"', '"start": 400, "end": 2000, "text"', 5, "utterance 2 starts at 00:00:00.400, before"),
     ('"start": 1000, "end": 2000, "text"', '"start": "1000", "end": 2000, "text"', 5, "'start' must be a number of milliseconds"),
     ('"text": "Two."', '"text": 2', 5, "utterance 2: 'text' must be a string"),
     ('{"text": "Two.", "start": 1000, "end": 2000', '{"text": "Two.", "start": 1000, "end": 20', 7,
@@ -188,7 +187,6 @@ AAI_WORDS = dedent("""\
 
 @pytest.mark.parametrize("old,new,message", [
     ('"start": 300, ', "", "word 2 has no 'start'"),
-    ('"start": 300, ', '"start": 100, ', "word 2 starts at 00:00:00.100, before the one before it ends"),
     ('"end": 600', '"end": 200', "word 2 ends before it starts"),
     ('"text": "two."', '"text": null', "word 2 has no 'text'"),
 ])
@@ -199,6 +197,35 @@ def test_assemblyai_bad_word_names_its_line_and_lenient_drops_it(old, new, messa
     assert e.value.line == 4 and message in e.value.message
     t = read_assemblyai(text, path="w.json", lenient=True)
     assert t.skipped == 1 and [s.text for s in t] == ["One Three."]  # the sentence end went with the bad word
+
+
+def test_assemblyai_crosstalk_overlapping_utterances_keep_every_word():
+    """Two speakers at once: utterance 2 starts before utterance 1 ends. Legal, and nothing is lost."""
+    text = AAI_UTTERANCES.replace('"start": 1000, "end": 2000, "text"', '"start": 400, "end": 2000, "text"', 1)
+    text = text.replace('{"text": "Two.", "start": 1000', '{"text": "Two.", "start": 400', 1)
+    t = read_assemblyai(text, path="aai.json")
+    assert [(s.start, s.end, s.speaker, s.text) for s in t] == [
+        (0, 1000, "Speaker A", "One."), (400, 2000, "Speaker B", "Two."), (2000, 3000, "Speaker A", "Three.")]
+    assert t.segments[1].words[0].start == 400 and t.skipped == 0
+
+
+def test_assemblyai_utterance_starting_before_the_previous_start_is_out_of_order():
+    text = AAI_UTTERANCES.replace('"start": 2000, "end": 3000', '"start": 500, "end": 3000', 1)
+    with pytest.raises(ParseError) as e:
+        read_assemblyai(text, path="aai.json")
+    assert e.value.line == 9
+    assert "utterance 3 starts at 00:00:00.500, before the one before it starts (00:00:01.000)" in e.value.message
+    t = read_assemblyai(text, path="aai.json", lenient=True)
+    assert [s.text for s in t] == ["One.", "Two."] and t.skipped == 1
+
+
+def test_assemblyai_overlapping_words_are_kept_and_backward_ones_are_not():
+    overlapping = AAI_WORDS.replace('"start": 300, ', '"start": 100, ', 1)  # starts before "One" ends
+    assert [w.start for w in read_assemblyai(overlapping).segments[0].words] == [0, 100]
+    backwards = AAI_WORDS.replace('"start": 700, ', '"start": 200, ', 1)  # starts before "two." starts
+    with pytest.raises(ParseError) as e:
+        read_assemblyai(backwards, path="w.json")
+    assert e.value.line == 5 and "word 3 starts at 00:00:00.200, before the one before it starts" in e.value.message
 
 
 DG_UTTERANCES = dedent("""\
@@ -215,9 +242,19 @@ DG_UTTERANCES = dedent("""\
     """)
 
 
+def test_deepgram_crosstalk_is_kept_and_a_start_before_the_previous_start_is_not():
+    overlap = DG_UTTERANCES.replace('"start": 1.0, "end": 2.0, "transcript"', '"start": 0.5, "end": 2.0, "transcript"', 1)
+    assert [(s.start, s.end, s.speaker) for s in read_deepgram(overlap)] == [
+        (0, 1000, "Speaker 0"), (500, 2000, "Speaker 1"), (2000, 3000, "Speaker 0")]
+    back = DG_UTTERANCES.replace('"start": 2.0, "end": 3.0', '"start": 0.5, "end": 3.0', 1)
+    with pytest.raises(ParseError, match="utterance 3 starts at 00:00:00.500, before the one before it starts"
+                       r" \(00:00:01.000\): times go back") as e:
+        read_deepgram(back, path="dg.json")
+    assert e.value.line == 9
+
+
 @pytest.mark.parametrize("old,new,line,message", [
     ('"end": 2.0, "transcript"', '"transcript"', 7, "utterance 2 has no 'end'"),
-    ('"start": 1.0, "end": 2.0, "transcript"', '"start": 0.5, "end": 2.0, "transcript"', 7, "times go back"),
     ('"start": 1.0, "end": 2.0, "transcript"', '"start": 1.0, "end": 0.5, "transcript"', 7, "ends before it starts"),
     ('"start": 1.0, "end": 2.0, "transcript"', '"start": true, "end": 2.0, "transcript"', 7, "number of seconds"),
     ('"start": 1.0, "end": 2.0, "transcript"', '"start": 1.0, "end": 1e308, "transcript"', 7, "number of seconds"),

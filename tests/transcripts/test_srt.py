@@ -150,3 +150,36 @@ def test_writer_adds_no_second_dash_to_text_that_shows_one():
     assert "\n- Yes.\n" in write(t) and "\n- All of those.\n" in write(t) and "- -" not in write(t)
     assert [(s.text, s.speaker, s.turn) for s in read(write(t))] == [
         ("Are you ready?", "Lex Fridman", False), ("Yes.", None, True), ("All of those.", None, True)]
+
+
+def test_overlapping_cues_are_crosstalk_and_keep_every_word():
+    text = dedent("""\
+        1
+        00:00:01,000 --> 00:00:03,100
+        ANN: hi there
+
+        2
+        00:00:03,000 --> 00:00:06,000
+        - hello, can you hear me?
+
+        3
+        00:00:06,000 --> 00:00:07,000
+        good.
+        """).replace("ANN: ", "Ann: ")
+    t = read(text, path="x.srt")
+    assert [(s.start, s.end, s.speaker, s.text) for s in t] == [
+        (1000, 3100, "Ann", "hi there"), (3000, 6000, None, "hello, can you hear me?"), (6000, 7000, None, "good.")]
+    assert t.skipped == 0
+
+
+def test_a_cue_starting_before_the_previous_start_is_out_of_order():
+    import pytest
+    from clipper.errors import ParseError
+
+    text = "1\n00:00:05,000 --> 00:00:06,000\nlater\n\n2\n00:00:01,000 --> 00:00:02,000\nearlier\n"
+    with pytest.raises(ParseError) as e:
+        read(text, path="x.srt")
+    assert e.value.line == 6 and "before the previous cue starts (00:00:05.000): cues must be in time order" \
+        in e.value.message
+    t = read(text, lenient=True)
+    assert [s.text for s in t] == ["later"] and t.skipped == 1

@@ -186,3 +186,57 @@ def test_unnamed_turns_from_srt_keep_their_dash_in_vtt_and_read_back_as_turns():
     assert [s.turn for s in back.segments] == [True, True, False]
     assert [s.start for s in back.segments] == [s.start for s in src.segments]
     assert parse_transcript(write(back), format="vtt").segments == back.segments  # no second dash
+
+
+# --- crosstalk: cues that overlap --------------------------------------------------------------------
+
+CROSSTALK = dedent("""\
+    WEBVTT
+
+    00:00:01.000 --> 00:00:03.100
+    <v Ann>hi there
+
+    00:00:03.000 --> 00:00:06.000
+    <v Ben>hello, can you hear me?
+
+    00:00:04.000 --> 00:00:05.000
+    <v Ann>yes
+
+    00:00:06.000 --> 00:00:08.000
+    <v Ben>good, then let us start with the garden.
+    """)
+
+
+def test_overlapping_cues_are_crosstalk_and_keep_every_word():
+    t = read(CROSSTALK, path="x.vtt")
+    assert [(s.start, s.end, s.speaker, s.text) for s in t] == [
+        (1000, 3100, "Ann", "hi there"), (3000, 6000, "Ben", "hello, can you hear me?"), (4000, 5000, "Ann", "yes"),
+        (6000, 8000, "Ben", "good, then let us start with the garden.")]
+    assert t.skipped == 0 and t.duration == 8000
+
+
+def test_a_cue_starting_before_the_previous_start_is_out_of_order():
+    """WebVTT requires cues in order of their start times; a cue further back than rounding is an error."""
+    text = CROSSTALK.replace("00:00:04.000 --> 00:00:05.000", "00:00:02.000 --> 00:00:05.000")
+    with pytest.raises(ParseError) as e:
+        read(text, path="x.vtt")
+    assert e.value.line == 9 and e.value.message.startswith(
+        "cue starts at 00:00:02.000, before the previous cue starts (00:00:03.000)")
+    assert [s.text for s in read(text, lenient=True)] == ["hi there", "hello, can you hear me?",
+                                                         "good, then let us start with the garden."]
+    back = CROSSTALK.replace("00:00:04.000 --> 00:00:05.000", "00:00:02.960 --> 00:00:05.000")  # rounding: kept
+    assert len(read(back)) == 4
+
+
+def test_overlapping_cues_make_subtitles_and_chapters_with_every_word():
+    from clipper.align import AlignOptions, find_chapters
+    from clipper.model import Section, Summary
+    from clipper.subtitles import resegment
+
+    t = read(CROSSTALK)
+    cues = resegment(t)
+    assert " ".join(c.text.replace("\n", " ") for c in cues).split() == t.text().split()
+    assert all(a.start <= b.start and c.start <= c.end for a, b, c in zip(cues, cues.segments[1:], cues))
+    chapters = find_chapters(t, Summary(None, (Section("Hello"), Section("The garden"))),
+                             AlignOptions(min_chapter_ms=1000))
+    assert [(c.start, c.title) for c in chapters] == [(0, "Hello"), (6000, "The garden")]
