@@ -77,6 +77,41 @@ def room_for(times: "np.ndarray | list[int]", end: int, floor_ms: int) -> int:
     return count if end >= floor_ms else 0
 
 
+def _n(count: int, noun: str) -> str:
+    """``"1 chapter"``, ``"3 chapters"``."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _coarse_timing(transcript: Transcript, units: list[Unit], times, end: int, k: int, floor_ms: int,
+                   estimated: bool) -> str:
+    """Why ``k`` chapters do not fit although the length would hold them: a chapter starts only where a
+    unit does (a cue, a paragraph, a sentence when words are timed), and there are too few of them,
+    or too close together for chapters of ``floor_ms``."""
+    room = room_for(times, end, floor_ms)
+    places = len(units)
+    segments = sum(1 for s in transcript.segments if s.text.strip())
+    piece = _PIECE.get(transcript.format, "cue or paragraph")
+    if places != segments:
+        where = ""
+    elif places == 1:
+        where = f", at the start of its one {piece}"
+    else:
+        where = f", at the start of each {piece}"
+    fix = ("give it more lines, or times (--timing-from)" if estimated
+           else "give it finer segments (shorter cues or paragraphs) or word times")
+    if places < k:
+        head = f"the transcript has only {_n(places, 'place')} a chapter can start{where}"
+    else:  # enough places, but too close together for the floor
+        head = (f"the transcript's {_n(places, 'place')} a chapter can start{where} are too close together "
+                f"for chapters of at least {floor_ms / 1000:g} s (--min-chapter)")
+        fix += " or a lower --min-chapter"
+    return (f"{head}: room for {_n(room, 'chapter')}, not {k}, although its {timecode.format_hms(end)} would "
+            f"hold {k}; {fix}" + (" (its times are estimates)" if estimated else ""))
+
+
+_PIECE = {"vtt": "cue", "srt": "cue", "plaintext": "line", "stamped": "paragraph"}  # what a segment is called
+
+
 SPEECH_WPM = (90, 240)  # words a minute that people speak at in conversation (150-180 typical)
 
 
@@ -134,10 +169,11 @@ def place(
         "the transcript"
     if K * options.min_chapter_ms > end:
         raise InputError(
-            f"{what} is too short for {K} chapters: {K} chapters of at least {options.min_chapter_ms / 1000:g} s "
-            f"(--min-chapter) need {timecode.format_hms(K * options.min_chapter_ms)} and do not fit in its "
-            f"{timecode.format_hms(end)}",
-            path=summary.source,
+            f"{what} is too short for {_n(K, 'chapter')}: {_n(K, 'chapter')} of at least "
+            f"{options.min_chapter_ms / 1000:g} s (--min-chapter) need {timecode.format_hms(K * options.min_chapter_ms)} "
+            f"and do not fit in its {timecode.format_hms(end)}",
+            # the file at fault: the transcript when its length is the limit, else the summary's sections
+            path=transcript.source if what == "the transcript" else summary.source,
         )
     report("evidence", 0.3)
     ev = evidence.build(units, sections, options.weights)
@@ -156,15 +192,8 @@ def place(
     except ValueError as e:
         if "too short" not in str(e):
             raise InputError(str(e), path=transcript.source) from None
-        room = room_for(times, end, options.min_chapter_ms)
-        raise InputError(
-            f"{what} is too short for {K} chapters of at least {options.min_chapter_ms / 1000:g} s (--min-chapter): "
-            f"it lasts {timecode.format_hms(end)}, and its timing has {len(units)} places a chapter can start, "
-            f"room for only {room} chapters that long"
-            + (" (the times are estimates: a transcript with more lines, or with times, gives more places)"
-               if estimated else ""),
-            path=transcript.source,
-        ) from None
+        raise InputError(_coarse_timing(transcript, units, times, end, K, options.min_chapter_ms, estimated),
+                         path=transcript.source) from None
     conf = engine.confidence(result.marginals, times, result.starts, scale=2.0, window_ms=10_000)
     starts = [0] + [int(times[i]) for i in result.starts[1:]]
     chapters, placements, warnings = [], [], []

@@ -242,5 +242,47 @@ def test_too_short_says_the_length_the_chapters_and_the_floor():
     with pytest.raises(InputError) as e:
         find_chapters(two, summary(["gardening", "sailing", "baking", "chess"]))
     assert e.value.path == "t.vtt" and e.value.message == (
-        "the transcript is too short for 4 chapters of at least 10 s (--min-chapter): it lasts 00:05:14, and its "
-        "timing has 2 places a chapter can start, room for only 2 chapters that long")
+        "the transcript has only 2 places a chapter can start, at the start of each cue or paragraph: room for 2 "
+        "chapters, not 4, although its 00:05:14 "
+        "would hold 4; give it finer segments (shorter cues or paragraphs) or word times")
+
+
+def test_one_cue_hour_says_the_cue_is_the_problem_not_the_length(tmp_path):
+    """QA: a one-hour VTT of one cue and a 3-section summary was 'too short ... it lasts 01:00:00 ...
+    1 places ... room for only 1 chapters', naming nothing that was wrong."""
+    from clipper.summaries import load_summary
+    from clipper.transcripts import load_transcript
+
+    vtt = tmp_path / "one-cue.vtt"
+    vtt.write_text("WEBVTT\n\n00:00:00.000 --> 01:00:00.000\nWe talk about gardening, then sailing, "
+                   "then baking.\n", encoding="utf-8")
+    md = tmp_path / "summary.md"
+    md.write_text("# Ep\n\n## Gardening\nSoil.\n\n## Sailing\nBoats.\n\n## Baking\nBread.\n", encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        find_chapters(load_transcript(vtt), load_summary(md))
+    assert e.value.path == str(vtt)  # the transcript is at fault, not the summary
+    assert e.value.message == (
+        "the transcript has only 1 place a chapter can start, at the start of its one cue: room for 1 chapter, "
+        "not 3, although its 01:00:00 would hold 3; give it finer segments (shorter cues or paragraphs) or word times")
+
+
+def test_places_too_close_together_suggest_a_lower_floor():
+    # 40 one-second turns, then one long one: 41 places, all but one in the first 40 s
+    segs = [Segment(i * 1_000, (i + 1) * 1_000, f"Line {i}.", "AB"[i % 2]) for i in range(40)]  # turns: each a place
+    t = Transcript(tuple(segs) + (Segment(40_000, 600_000, "The rest.", "A"),), format="vtt", source="t.vtt")
+    with pytest.raises(InputError) as e:
+        find_chapters(t, summary(["gardening", "sailing", "baking", "chess"]), AlignOptions(min_chapter_ms=30_000))
+    assert "are too close together for chapters of at least 30 s (--min-chapter)" in e.value.message
+    assert e.value.message.endswith("or a lower --min-chapter")
+
+
+def test_a_transcript_shorter_than_the_chapters_names_the_transcript():
+    t = Transcript((Segment(0, 20_000, "short", "A"),), source="t.vtt")
+    s = Summary("Ep", tuple(Section(x, "") for x in ("A", "B", "C")), source="summary.md")
+    with pytest.raises(InputError) as e:
+        find_chapters(t, s)
+    assert e.value.path == "t.vtt"
+    # with --duration it is the number of sections that does not fit the given length
+    with pytest.raises(InputError) as e:
+        find_chapters(Transcript((Segment(None, None, "short"),), source="t.txt"), s, AlignOptions(duration_ms=20_000))
+    assert e.value.path == "summary.md" and e.value.message.startswith("the episode is too short for 3 chapters:")
