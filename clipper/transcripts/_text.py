@@ -5,13 +5,28 @@ import html
 import re
 
 _MD_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)")
-_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+# Markup is only a known tag, written the way pages write it: a lowercase HTML tag name whose attributes
+# (if any) are ``name=value``. Other text in angle brackets is text: ``List<String>``, ``The <Vector>
+# type``, ``when a<b and c>d``.
+HTML_TAGS = ("a abbr article aside b bdi big blockquote br center cite code dd del details dfn div dl dt em "
+             "figcaption figure font footer h1 h2 h3 h4 h5 h6 header hr i img ins kbd li main mark nav ol p pre "
+             "q s samp section small span strike strong sub summary sup table tbody td tfoot th thead time tr tt "
+             "u ul var wbr").split()
+ATTRS = r"""(?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))*"""
+_TAG = re.compile(rf"</(?P<end>{'|'.join(HTML_TAGS)})\s*>|<(?P<start>{'|'.join(HTML_TAGS)}){ATTRS}\s*/?>")
+# tags that break the line (a space in the text); inline ones (``<b>``, ``<a>``) join what they hold
+_BREAKS = set("article aside blockquote br center dd details div dl dt figcaption figure footer h1 h2 h3 h4 h5 "
+              "h6 header hr li main nav ol p pre section summary table tbody td tfoot th thead tr ul".split())
+
+
+def _untag(m: re.Match) -> str:
+    return " " if (m.group("end") or m.group("start")) in _BREAKS else ""
 
 
 def clean_inline(text: str) -> str:
-    """Markdown links to their text, HTML tags dropped, entities decoded, spaces folded."""
+    """Markdown links to their text, HTML tags (``HTML_TAGS``) dropped, entities decoded, spaces folded."""
     text = _MD_LINK.sub(r"\1", text)
-    text = _TAG.sub("", text)
+    text = _TAG.sub(_untag, text)
     text = html.unescape(text).replace("\u00a0", " ")
     return " ".join(text.split())
 

@@ -31,13 +31,15 @@ from ..errors import InputError, ParseError
 from ..model import Ms, Segment, Transcript
 from ..registry import Format
 from . import TRANSCRIPT_FORMATS
+from ._text import ATTRS
 from .vtt import check_order
 
 _SRT_TIME = re.compile(r"^\d{1,3}:[0-5]\d:[0-5]\d[,.]\d{1,3}$")
 _TIMING = re.compile(r"^\s*(?P<a>\S+)\s*-->\s*(?P<b>\S+)(?:\s.*)?$")
 _INDEX = re.compile(r"^\s*\d+\s*$")
-# Only the formatting tags players honour in SRT; other text in angle brackets ("<laughs>", "<A>") is text.
-_TAG = re.compile(r"</?(?:i|b|u|s|font)(?:\s[^>]*)?>|\{\\[^}]*\}", re.IGNORECASE)
+# Only the formatting tags players honour in SRT, as they are written (``<i>``, ``</b>``, ``<font color="red">``);
+# other text in angle brackets ("<laughs>", "<A>", "when a<b and c>d") is text.
+_TAG = re.compile(rf"</?[ibus]\s*>|<font{ATTRS}\s*>|</font\s*>|\{{\\[^}}]*\}}", re.IGNORECASE)
 # "Lex Fridman: ...", "Dr. Amodei: ...", and the numbered labels of transcription services ("Speaker 1: ...")
 _SPEAKER = re.compile(r"^(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
                       r"|(?:Speaker|Guest|Host|Person|Voice|Participant|Caller|Interviewer|Interviewee) \d{1,2}):\s+(?P<text>\S.*)$")

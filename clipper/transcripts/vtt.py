@@ -41,6 +41,7 @@ from ..errors import InputError, ParseError
 from ..model import Ms, Segment, Transcript, Word
 from ..registry import Format
 from . import TRANSCRIPT_FORMATS
+from ._text import ATTRS
 
 # Rounding slack: a cue may start this much before the previous cue's start (a rolling caption line this
 # much before the previous line's end) without being out of order.
@@ -50,7 +51,11 @@ _VTT_TIME = re.compile(r"^(?:\d{2,}:)?[0-5]\d:[0-5]\d\.\d{3}$")
 _TIMING = re.compile(r"^\s*(?P<a>\S+)\s+-->\s+(?P<b>\S+)(?P<settings>(?:\s.*)?)$")
 _INLINE = re.compile(r"<((?:\d{2,}:)?\d{2}:\d{2}\.\d{3})>")
 _VOICE = re.compile(r"<v(?:\.[^\s>]*)?\s+([^>]*)>")
-_TAG = re.compile(r"</?[a-zA-Z.\d][^>]*>|</?>")
+# WebVTT's cue markup: class, italic, bold, underline, ruby spans (with ``.class`` names), voice and language
+# spans (with an annotation), and timestamps; SRT's ``<s>``/``<font>`` that converted files keep. Other text in
+# angle brackets is text ("List<String>", "when a<b and c>d"), as WebVTT parsers show it too.
+_TAG = re.compile(r"</?(?:c|i|b|u|s|ruby|rt)(?:\.[^\s<>.]+)*>|<(?:v|lang)(?:\.[^\s<>.]+)*(?:\s[^<>]*)?>"
+                  rf"|</(?:v|lang)>|<font{ATTRS}\s*>|</font>|<(?:\d{{2,}}:)?\d{{2}}:\d{{2}}\.\d{{3}}>")
 _YOUTUBE_C = re.compile(r"<(?:\d{2,}:)?\d{2}:\d{2}\.\d{3}><c>")
 _TURN_MARK = re.compile(r"^(?:[-–—]\s|>>)")  # a caption's new, unnamed speaker: "- Hi" or ">> Hi"
 SPEAKER_MARK = ">>"  # YouTube's speaker change inside auto-captions: not speech, but a turn

@@ -91,3 +91,10 @@ def test_stamped_speech_with_speaker_labels_is_not_a_chapter_list():
     assert sniff(speech) == 0.0
     # a colon in a chapter title is not a speaker label
     assert sniff("0:00 Introduction\n3:14 Claude: the models\n12:20 ASL-3: what changes\n") == 0.9
+
+
+def test_text_in_angle_brackets_is_kept_and_only_html_tags_go():
+    text = "0:00 When a<b and c>d\n0:40 The <Vector> type\n1:20 x <3 y\n2:00 List<String> in Java\n" \
+           "2:40 <b>Bold</b> and <a href=\"https://x.org/\">linked</a>\n"
+    assert [title for _, title, _ in parse_timed_lines(text)] == [
+        "When a<b and c>d", "The <Vector> type", "x <3 y", "List<String> in Java", "Bold and linked"]

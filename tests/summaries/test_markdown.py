@@ -89,3 +89,10 @@ def test_a_single_section_file_is_markdown(tmp_path):
     assert [(x.heading, x.body, x.line) for x in s.sections] == [
         ("Introduction", "Lex introduces Dario Amodei, CEO of Anthropic, and the Claude models.", 1)]
     assert sniff("## Chapters\n\nIntro\n") == 0.0  # a list label alone is not a section
+
+
+def test_headings_keep_text_in_angle_brackets():
+    s = read("# T\n\n## When a<b and c>d\nx\n\n## The <Vector> type\ny\n\n## List<String> in Java\n"
+             "Uses <em>generics</em>, &lt;T&gt; too.\n")
+    assert [x.heading for x in s.sections] == ["When a<b and c>d", "The <Vector> type", "List<String> in Java"]
+    assert s.sections[2].body == "Uses generics, <T> too."

@@ -183,3 +183,9 @@ def test_a_cue_starting_before_the_previous_start_is_out_of_order():
         in e.value.message
     t = read(text, lenient=True)
     assert [s.text for s in t] == ["later"] and t.skipped == 1
+
+
+def test_only_formatting_tags_are_dropped_from_cue_text():
+    text = ('1\n00:00:01,000 --> 00:00:03,000\nWhen a<b and c>d we use List<String> <laughs>\n\n'
+            '2\n00:00:03,000 --> 00:00:05,000\n<i>It</i> is <font color="#ff0000">red</font> <B>now</B> &lt;ok&gt;\n')
+    assert [s.text for s in read(text)] == ["When a<b and c>d we use List<String> <laughs>", "It is red now <ok>"]

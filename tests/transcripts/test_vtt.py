@@ -240,3 +240,12 @@ def test_overlapping_cues_make_subtitles_and_chapters_with_every_word():
     chapters = find_chapters(t, Summary(None, (Section("Hello"), Section("The garden"))),
                              AlignOptions(min_chapter_ms=1000))
     assert [(c.start, c.title) for c in chapters] == [(0, "Hello"), (6000, "The garden")]
+
+
+def test_only_webvtt_markup_is_dropped_from_cue_text():
+    text = ("WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nWhen a<b and c>d we use List<String> here\n\n"
+            "00:00:03.000 --> 00:00:05.000\n<v.loud Bob>It is <c.yellow.bg_blue>yellow</c> <i>now</i> "
+            "<lang en-GB>colour</lang> <ruby>kan<rt>k</rt></ruby> &lt;T&gt;\n")
+    t = read(text)
+    assert [(s.speaker, s.text) for s in t] == [
+        (None, "When a<b and c>d we use List<String> here"), ("Bob", "It is yellow now colour kank <T>")]
