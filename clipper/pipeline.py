@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from . import align, chapterformats, embed, ffmpeg as ffmpeg_mod
-from .chapterformats.youtube import youtube_fixups
+from .chapterformats.youtube import TooFewChapters, youtube_fixups
 from .errors import InputError, OutputError
 from .evaluate import Score, score
 from .model import ChapterList, Summary, Transcript
@@ -262,7 +262,7 @@ class RunResult:
     out: Path
     chapters: ChapterList
     placements: tuple[align.Placement, ...]
-    youtube: str  # the block to paste into a video description
+    youtube: str  # the block to paste into a video description ("" when there are too few chapters for one)
     files: tuple[Path, ...]  # every file written, the report last
     warnings: tuple[str, ...]
     score: Score | None = None  # against the reference, when one was given
@@ -389,8 +389,10 @@ def embedded_name(audio: Path) -> str:
     return f"{audio.stem}.chapters{audio.suffix.lower()}"
 
 
-def chapter_paths(out: Path) -> list[Path]:
-    return [out / "chapters" / f.filename for f in chapterformats.CHAPTER_FORMATS if f.write and f.filename]
+def chapter_paths(out: Path, *, skip: tuple[str, ...] = ()) -> list[Path]:
+    """Where a run writes its chapter files (every writable format but those named in ``skip``)."""
+    return [out / "chapters" / f.filename for f in chapterformats.CHAPTER_FORMATS
+            if f.write and f.filename and f.name not in skip]
 
 
 def run_episode(inputs: EpisodeInputs, options: RunOptions, progress: Progress | None = None) -> RunResult:
@@ -424,12 +426,16 @@ def run_episode(inputs: EpisodeInputs, options: RunOptions, progress: Progress |
         chapters, pl = align.place(transcript, summary, aopts, progress=scaled(progress, 0.05, 0.4, "chapters: "))
         placements = tuple(pl)
     warnings[:0] = list(chapters.warnings)
-    youtube_list, fix_messages = youtube_fixups(chapters)
-    warnings.extend(fix_messages)
-    youtube = chapterformats.render(youtube_list, "youtube", templates=options.templates)
+    skip: tuple[str, ...] = ()
+    try:
+        youtube_list, fix_messages = youtube_fixups(chapters)
+        warnings.extend(fix_messages)
+        youtube = chapterformats.render(youtube_list, "youtube", templates=options.templates)
+    except TooFewChapters:  # a summary of one or two sections: every other format still makes sense
+        youtube, skip = "", ("youtube",)  # write_all says why youtube.txt is left out
 
     # plan every output and check each target before writing the first one
-    targets: list[Path] = chapter_paths(out)
+    targets: list[Path] = chapter_paths(out, skip=skip)
     subtitles_ok = transcript.timed
     if subtitles_ok:
         targets += [out / f"subtitles.{fmt}" for fmt in SUBTITLE_FORMATS]
@@ -469,7 +475,8 @@ def run_episode(inputs: EpisodeInputs, options: RunOptions, progress: Progress |
     with textio.recording(log.record):  # every file is in the run log before it appears under its name
         report("writing chapter files", 0.45)
         written += chapterformats.write_all(chapters, out / "chapters", force=options.force,
-                                            templates=options.templates)
+                                            templates=options.templates, warnings=warnings,
+                                            source=inputs.summary)
         if subtitles_ok:
             report("subtitles", 0.5)
             cues = resegment(transcript, options.cues)

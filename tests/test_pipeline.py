@@ -332,6 +332,37 @@ def test_a_file_logged_but_never_published_is_not_ours(episode, tmp_path, monkey
     pipeline.run_episode(inputs, options)  # and with it gone the run finishes
 
 
+def two_sections(episode: Path) -> Path:
+    """The summary cut to its first two sections (Introduction, Scaling laws)."""
+    summary = episode / "summary.txt"
+    text = summary.read_text()
+    summary.write_text(text[: text.index("\nLimits of LLM scaling")] + "\n")
+    return summary
+
+
+def test_a_summary_too_short_for_youtube_writes_every_other_file(episode, tmp_path):
+    """QA: a summary of two sections wrote nothing and failed naming no file. Only youtube.txt is left
+    out, with a warning naming the summary and why."""
+    summary = two_sections(episode)
+    out = tmp_path / "o"
+    inputs, options, _ = pipeline.prepare(episode, {"out": out})
+    result = pipeline.run_episode(inputs, options)
+    assert [c.title for c in result.chapters] == ["Introduction", "Scaling laws"]
+    assert result.youtube == ""
+    assert (f"{summary}: youtube.txt not written: YouTube needs at least 3 chapters of at least 10 s; "
+            "only 2 left after fixing") in result.warnings
+    expected = set(pipeline.chapter_paths(out, skip=("youtube",))) | {out / "subtitles.srt", out / "subtitles.vtt",
+                                                                      out / "report.html"}
+    assert set(result.files) == expected and all(p.is_file() for p in expected)
+    assert not (out / "chapters/youtube.txt").exists()
+    back = chapterformats.load_chapters(out / "chapters/chapters.json")
+    assert [c.title for c in back] == ["Introduction", "Scaling laws"]
+    # a youtube.txt the user keeps there is not a target, so it is neither refused nor touched
+    (out / "chapters/youtube.txt").write_text("mine")
+    result = pipeline.run_episode(inputs, options)
+    assert (out / "chapters/youtube.txt").read_text() == "mine" and len(result.files) == len(expected)
+
+
 def test_output_may_not_be_an_input(episode):
     """Writing into the episode folder itself is allowed, but never over an input file."""
     (episode / "subtitles.vtt").write_bytes((episode / "transcript.vtt").read_bytes())

@@ -56,18 +56,34 @@ def write_all(
     force: bool = False,
     templates: str | os.PathLike[str] | None = None,
     inputs: tuple = (),
+    warnings: list[str] | None = None,
+    source: str | os.PathLike[str] | None = None,
 ) -> list[Path]:
     """Write every writable format into ``out_dir`` under its fixed name; return the paths.
 
     Everything is rendered and every target checked first, so a template error, an existing file
     (without ``force``) or one of ``inputs`` among the targets (even with ``force``) writes nothing.
     YouTube's rules apply (``youtube.youtube_fixups``): fewer than 3 chapters of 10 s is a
-    ``ClipperError`` for the whole set.
+    ``youtube.TooFewChapters`` error for the whole set, unless ``warnings`` is given: then youtube.txt
+    alone is left out, and why is added to ``warnings`` (naming ``source``, the summary, when given).
     """
+    from .youtube import TooFewChapters
+
     out = Path(out_dir)
     written = []
-    rendered = [(f, render(chapters, f.name, templates=templates)) for f in CHAPTER_FORMATS if f.write and f.filename]
-    check_all(out, force=force, inputs=inputs)
+    rendered = []
+    for f in CHAPTER_FORMATS:
+        if not (f.write and f.filename):
+            continue
+        try:
+            rendered.append((f, render(chapters, f.name, templates=templates)))
+        except TooFewChapters as e:
+            if warnings is None:
+                raise TooFewChapters(e.message, path=None if source is None else str(source)) from None
+            where = f"{source}: " if source is not None else ""
+            warnings.append(f"{where}{f.filename} not written: {e.message}")
+    for f, _ in rendered:
+        check_writable(out / f.filename, force=force, inputs=inputs)
     for fmt, text in rendered:
         written.append(write_text(out / fmt.filename, text, force=force))
     return written

@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 
 from .. import timecode
-from ..errors import ClipperError, ParseError
+from ..errors import ClipperError, InputError, ParseError
 from ..model import Chapter, ChapterList
 from ..registry import Format
 from ._common import Read, build, clean_title, line_share, render, rows
@@ -23,6 +23,11 @@ _LINE = re.compile(
 )
 
 
+class TooFewChapters(InputError):
+    """The chapters cannot make a YouTube chapter list: fewer than 3 of at least 10 s (``path``: the summary
+    they came from, when the caller names it). Other formats can still be written."""
+
+
 def _sec(ms: int) -> int:
     return ms // 1000
 
@@ -31,12 +36,13 @@ def _yt(ms: int) -> str:
     return timecode.format_youtube(ms)
 
 
-def youtube_fixups(cl: ChapterList) -> tuple[ChapterList, list[str]]:
+def youtube_fixups(cl: ChapterList, *, source: str | None = None) -> tuple[ChapterList, list[str]]:
     """Make ``cl`` follow YouTube's rules; return the fixed list and one message per change.
 
     Chapters out of order are sorted; the first chapter is moved to 0:00; a chapter shorter than
     10 s (in the whole seconds YouTube shows) is merged into the chapter before it (the first one into
-    the chapter after it, which then starts at 0:00). Fewer than 3 chapters left is a ``ClipperError``.
+    the chapter after it, which then starts at 0:00). Fewer than 3 chapters left is ``TooFewChapters``
+    (naming ``source``, the summary the chapters came from, when given).
     """
     messages: list[str] = []
     chs: list[Chapter] = list(cl.chapters)
@@ -88,9 +94,10 @@ def youtube_fixups(cl: ChapterList) -> tuple[ChapterList, list[str]]:
         end = chs[i + 1].start if i + 1 < len(chs) else max(c.end, c.start)
         fixed.append(replace(c, end=end) if end >= c.start else c)
     if len(fixed) < MIN_CHAPTERS:
-        raise ClipperError(
+        raise TooFewChapters(
             f"YouTube needs at least {MIN_CHAPTERS} chapters of at least {MIN_SECONDS} s; "
-            f"only {len(fixed)} left after fixing" + (f" ({'; '.join(messages)})" if messages else "")
+            f"only {len(fixed)} left after fixing" + (f" ({'; '.join(messages)})" if messages else ""),
+            path=source,
         )
     return replace(cl, chapters=tuple(fixed)), messages
 
@@ -144,4 +151,4 @@ FORMAT = Format(
     filename="youtube.txt",
 )
 
-__all__ = ["FORMAT", "youtube_fixups", "write", "read", "clean_title"]
+__all__ = ["FORMAT", "TooFewChapters", "youtube_fixups", "write", "read", "clean_title"]

@@ -1,6 +1,7 @@
 """`clipper chapters`: find where each summary section starts and write chapter markers."""
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Optional
 
@@ -83,20 +84,22 @@ def chapters_cmd(
         options = align.AlignOptions(min_chapter_ms=int(min_chapter * 1000), semantic=semantic, duration_ms=duration_ms)
         result = align.find_chapters(t, s, options, progress=scaled(progress, 0.2, 1.0))
     common.echo_warnings([*read_warnings, *result.warnings], quiet)
+    from ..chapterformats.youtube import TooFewChapters, youtube_fixups
+
     if all_formats:
         assert output is not None
-        from ..chapterformats.youtube import youtube_fixups
-
-        common.echo_warnings(youtube_fixups(result)[1], quiet)
-        written = chapterformats.write_all(result, output, force=force, templates=templates, inputs=inputs)
+        with contextlib.suppress(TooFewChapters):  # then write_all leaves youtube.txt out and says why
+            common.echo_warnings(youtube_fixups(result)[1], quiet)
+        skipped: list[str] = []
+        written = chapterformats.write_all(result, output, force=force, templates=templates, inputs=inputs,
+                                           warnings=skipped, source=summary)
+        common.echo_warnings(skipped, quiet)
         if not quiet:
             for p in written:
                 typer.echo(f"wrote {p}", err=True)
         return
     if format == "youtube":
-        from ..chapterformats.youtube import youtube_fixups
-
-        result, messages = youtube_fixups(result)
+        result, messages = youtube_fixups(result, source=str(summary))  # too few chapters: the summary's fault
         common.echo_warnings(messages, quiet)
     text = chapterformats.render(result, format, templates=templates)
     if output is None:

@@ -34,7 +34,8 @@ def print_result(result: pipeline.RunResult, *, quiet: bool, as_json: bool) -> N
         typer.echo(json.dumps(result.as_dict(), ensure_ascii=False))
         return
     common.echo_warnings(result.warnings, quiet)
-    typer.echo(result.youtube, nl=not result.youtube.endswith("\n"))
+    if result.youtube:  # none when there are too few chapters for YouTube (a warning said so)
+        typer.echo(result.youtube, nl=not result.youtube.endswith("\n"))
     if quiet:
         return
     if result.score is not None:

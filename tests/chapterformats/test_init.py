@@ -45,6 +45,25 @@ def test_write_all_never_writes_over_an_input(tmp_path, episode):
     assert sorted(p.name for p in out.iterdir()) == ["youtube.txt"] and transcript.read_text() == "0:00 Intro\n"
 
 
+def test_too_few_chapters_for_youtube_leave_out_youtube_txt_only_when_asked(tmp_path, episode):
+    from dataclasses import replace
+
+    two = replace(episode, chapters=episode.chapters[:2])  # a summary of two sections
+    with pytest.raises(ClipperError) as e:
+        write_all(two, tmp_path / "strict", source="ep/summary.txt")
+    assert e.value.path == "ep/summary.txt" and "at least 3 chapters" in e.value.message
+    assert not (tmp_path / "strict").exists()  # nothing written
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "youtube.txt").write_text("mine")  # not a target then: needs no --force
+    warnings = []
+    written = write_all(two, tmp_path / "out", warnings=warnings, source="ep/summary.txt")
+    assert sorted(p.name for p in written) == sorted(set(FILES.values()) - {"youtube.txt"})
+    assert warnings == ["ep/summary.txt: youtube.txt not written: YouTube needs at least 3 chapters of at least "
+                        "10 s; only 2 left after fixing"]
+    assert (tmp_path / "out" / "youtube.txt").read_text() == "mine"
+    assert [c.title for c in load_chapters(tmp_path / "out" / "chapters.json")] == [c.title for c in two]
+
+
 def test_targets_and_formats_can_be_checked_before_any_work(tmp_path):
     assert sorted(p.name for p in all_paths(tmp_path)) == sorted(FILES.values())
     assert check_all(tmp_path / "new") == all_paths(tmp_path / "new")

@@ -4,8 +4,8 @@ from textwrap import dedent
 import pytest
 
 from clipper.chapterformats import parse_chapters, render
-from clipper.chapterformats.youtube import youtube_fixups
-from clipper.errors import ClipperError, ParseError
+from clipper.chapterformats.youtube import TooFewChapters, youtube_fixups
+from clipper.errors import ClipperError, InputError, ParseError
 from clipper.model import Chapter, ChapterList
 
 
@@ -77,6 +77,13 @@ def test_fewer_than_three_chapters_is_a_clear_error():
         youtube_fixups(cl((0, "A"), (5_000, "B"), (60_000, "C"), duration=100_000))
     with pytest.raises(ClipperError, match="only 2 left"):
         render(cl((0, "A"), (60_000, "B"), duration=100_000), "youtube")
+
+
+def test_too_few_chapters_is_an_input_error_naming_the_summary_when_told():
+    with pytest.raises(TooFewChapters) as e:
+        youtube_fixups(cl((0, "A"), (60_000, "B"), duration=100_000), source="ep/summary.md")
+    assert isinstance(e.value, InputError)
+    assert str(e.value) == "ep/summary.md: YouTube needs at least 3 chapters of at least 10 s; only 2 left after fixing"
 
 
 def test_writer_applies_the_fixups():

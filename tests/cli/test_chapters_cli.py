@@ -171,3 +171,23 @@ def test_a_cut_off_timing_copy_and_page_chrome_in_the_summary_are_warned_about(s
     assert len(r.stdout.strip().split("\n")) == 37
     r = runner.invoke(app, ["chapters", str(seed_human), str(summary), "--timing-from", str(preview), "-q"])
     assert r.exit_code == 0 and r.stderr == ""
+
+
+def test_a_summary_too_short_for_youtube(head, tmp_path):
+    """QA: 1-2 sections made --all write nothing. --all leaves out youtube.txt alone with a warning; the
+    YouTube format by itself is still an error, but it names the summary."""
+    t, s = head
+    text = s.read_text()
+    s.write_text(text[: text.index("\nLimits of LLM scaling")] + "\n")
+    why = "YouTube needs at least 3 chapters of at least 10 s; only 2 left after fixing"
+    r = runner.invoke(app, ["chapters", str(t), str(s), "--all", "-o", str(tmp_path / "d")])
+    assert r.exit_code == 0, r.output
+    names = {f.filename for f in CHAPTER_FORMATS if f.write and f.filename} - {"youtube.txt"}
+    assert {p.name for p in (tmp_path / "d").iterdir()} == names
+    assert f"warning: {s}: youtube.txt not written: {why}\n" in r.stderr
+    assert r.stderr.count("wrote ") == len(names)
+    r = runner.invoke(app, ["chapters", str(t), str(s)])
+    assert one_error_line(r) == f"error: {s}: {why}"
+    r = runner.invoke(app, ["chapters", str(t), str(s), "-f", "json"])
+    assert r.exit_code == 0 and [c["title"] for c in json.loads(r.stdout)["chapters"]] == ["Introduction",
+                                                                                         "Scaling laws"]

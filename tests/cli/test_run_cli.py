@@ -288,3 +288,19 @@ def test_an_unwritable_output_is_one_line(episode, tmp_path):
         assert not list(ro.iterdir())
     finally:
         ro.chmod(0o755)
+
+
+def test_a_summary_too_short_for_youtube_prints_no_block_and_writes_the_rest(episode, tmp_path):
+    """QA: a two-section summary wrote nothing. Now youtube.txt alone is left out, said on stderr; stdout
+    (the YouTube block) stays empty."""
+    summary = episode / "summary.txt"
+    text = summary.read_text()
+    summary.write_text(text[: text.index("\nLimits of LLM scaling")] + "\n")
+    out = tmp_path / "out"
+    r = runner.invoke(app, ["run", str(episode), "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    assert r.stdout == ""
+    assert (f"warning: {summary}: youtube.txt not written: YouTube needs at least 3 chapters of at least 10 s; "
+            "only 2 left after fixing\n") in r.stderr
+    assert sorted(p.name for p in (out / "chapters").iterdir()) == [n for n in CHAPTER_FILES if n != "youtube.txt"]
+    assert (out / "episode.chapters.mp3").is_file() and "wrote 14 files" in r.stderr
