@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import importlib
 
-from ._app import app, command  # noqa: F401
+from ._app import StdoutError, app, command, guard_stdout, quiet_stdout  # noqa: F401
 
 COMMANDS = ("inspect", "chapters", "subtitles", "retime", "embed", "clip", "run", "batch", "doctor", "formats")
 
@@ -27,6 +27,18 @@ def _terminate(signum, frame) -> None:
 
 def main() -> None:
     import signal
+    import sys
 
     signal.signal(signal.SIGTERM, _terminate)
-    app(prog_name="clipper")
+    guard_stdout()  # a stdout that cannot be written is one error line, not a traceback
+    try:
+        app(prog_name="clipper")
+    finally:  # what is still buffered is written now, while a failure can still be said
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            quiet_stdout()
+        except StdoutError as e:
+            quiet_stdout()
+            print(f"error: <stdout>: cannot write: {e.strerror or e}", file=sys.stderr)
+            sys.exit(2)

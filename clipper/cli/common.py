@@ -32,7 +32,7 @@ def check_number(low: float, high: float, *, above: bool = False) -> Callable[[O
         if value is None:
             return value
         if not math.isfinite(value) or value > high or value < low or (above and value == low):
-            raise typer.BadParameter(f"must be a number {number_range(low, high, above=above)} (got {value:g})")
+            raise typer.BadParameter(f"must be a number {number_range(low, high, above=above)} (got '{value:g}')")
         return value
 
     return check
