@@ -16,6 +16,9 @@ paragraph of its own, is that heading's (short) paragraph. A line of page chrome
 """
 from __future__ import annotations
 
+import re
+from itertools import takewhile
+
 from ..errors import InputError
 from ..model import Section, Summary
 from ..registry import Format
@@ -113,6 +116,46 @@ def read(text: str, *, path: str = "<string>", lenient: bool = False,
     return Summary(title, tuple(sections), format="page", source=path)
 
 
+_NUMBER = re.compile(r"^(\d{1,3})[.)]\s+\S")
+_STAMP = re.compile(r"\d:[0-5]\d")
+MOST_BODY_LINES = 1  # a regular run's section paragraph: this many lines (the reader's alternation)
+
+
+def _regular_run(lines: list[str]) -> int:
+    """Lines in the longest regular run of decorated headings, each over its own paragraph however short:
+    ``1. Welcome`` / ``Welcome to the show.`` / ``2. Tomatoes`` / ... (numbers counting up by one) or
+    ``Welcome:`` / ``...`` (capitalised, colon-ended, no time stamp: "Ann (00:07):" is a speaker). Captions
+    do not keep up such a pattern."""
+    best = 0
+    for kind in ("number", "colon"):
+        heads: list[tuple[int, int]] = []  # (index, number)
+        for k, ln in enumerate(lines):
+            if _STAMP.search(ln):
+                continue  # "Host Person (00:00):" is a transcript's speaker line
+            m = _NUMBER.match(ln)
+            if kind == "number" and m and heading_text(ln):
+                heads.append((k, int(m.group(1))))
+            elif kind == "colon" and not m and ln.rstrip().endswith(":") and ln[:1].isupper() and heading_text(ln):
+                heads.append((k, 0))
+        run_start, run = 0, 0
+        for n, (k, num) in enumerate(heads):
+            if n + 1 < len(heads):
+                body = lines[k + 1:heads[n + 1][0]]
+            else:  # the last section's paragraph, before any footer
+                body = list(takewhile(_is_body, lines[k + 1:k + 1 + MOST_BODY_LINES]))
+            ok = 1 <= len(body) <= MOST_BODY_LINES and all(_is_body(b) for b in body)
+            follows = run > 0 and (kind == "colon" or num == heads[n - 1][1] + 1)
+            if not ok:
+                run = 0
+                continue
+            if not follows:
+                run, run_start = 0, k
+            run += 1
+            if run >= 3:
+                best = max(best, k + 1 + len(body) - run_start)
+    return best
+
+
 def sniff(text: str) -> float:
     lines = [ln for _, ln in numbered_lines(text[:200_000])]
     if not lines or any(ln.startswith("#") for ln in lines[:50]):
@@ -123,7 +166,10 @@ def sniff(text: str) -> float:
                 if heading_text(a) and heading_text(a) != a and _is_body(b) and not is_paragraph(b))
     if pairs >= 2 and any(PREAMBLE.match(ln) for ln in lines[:10]):
         return 0.9
-    return 0.6 if pairs >= 3 or (pairs >= 1 and pairs + short >= 3) else 0.0
+    if pairs >= 3 or (pairs >= 1 and pairs + short >= 3):
+        return 0.6
+    # "1. Welcome" / "Welcome to the show." ...: a regular run of sections with short paragraphs
+    return 0.6 if _regular_run(lines) >= len(lines) / 2 else 0.0
 
 
 SUMMARY_FORMATS.register(

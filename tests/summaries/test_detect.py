@@ -65,3 +65,38 @@ def test_missing_file_is_an_input_error(tmp_path):
     with pytest.raises(InputError) as e:
         load_summary(tmp_path / "nope.txt")
     assert "no such file" in str(e.value)
+
+
+NUMBERED_SHORT = "1. Welcome\nWelcome to the show.\n\n2. Tomatoes\nTomatoes and sun.\n\n3. Bees\nBees honey.\n\n4. Compost\nWorms.\n"
+
+
+@pytest.mark.parametrize("text", [
+    NUMBERED_SHORT,
+    NUMBERED_SHORT.replace("1. Welcome", "Gardening, episode 12\n\n1. Welcome"),  # a title line over the run
+    "Welcome:\nWelcome to the show.\n\nTomatoes:\nTomatoes and sun.\n\nBees:\nBees honey.\n\n"
+    "Compost:\nWorms.\n\nShare\n",  # a footer
+])
+def test_numbered_or_colon_headings_over_paragraphs_however_short_are_a_summary_page(text):
+    s = parse_summary(text, path="s.txt")
+    assert s.format == "page"
+    assert [x.heading for x in s.sections] == ["Welcome", "Tomatoes", "Bees", "Compost"]
+    assert s.sections[0].body == "Welcome to the show." and s.sections[3].body == "Worms."
+
+
+@pytest.mark.parametrize("text", [
+    "1. Welcome\nWelcome to the show.\n\n3. Tomatoes\nTomatoes and sun.\n\n2. Bees\nBees honey.\n\n5. Compost\nWorms.\n",
+    "Host Person (00:00):\nWe talk about welcome today.\n\nGuest Person (00:07):\nWe talk about the show.\n\n"
+    "Host Person (00:14):\nAnd the host.\n\nGuest Person (00:21):\nYes.\n",  # a transcript's speaker lines
+    "and then he said:\nwe are running out of data\nso what is next:\nsynthetic data maybe\nhere is the thing:\n"
+    "nobody knows\n",  # captions
+])
+def test_irregular_numbers_speaker_lines_and_captions_are_not_a_summary_page(text):
+    from clipper.summaries.page import sniff
+
+    assert sniff(text) == 0.0
+
+
+def test_caption_seed_is_not_a_summary_page(seed_human):
+    from clipper.summaries.page import sniff
+
+    assert sniff(read_text(seed_human)) == 0.0
