@@ -69,7 +69,10 @@ def skipped_note(kind: str, path: Path, skipped: int) -> None:
 # Quote clips in `run` and `batch` (also settable in clipper.toml as clip_format, loudness, audiogram, padding).
 CLIP_FORMAT = typer.Option("mp3", "--clip-format", metavar="FORMAT",
                            help="Clip audio format: " + ", ".join(AUDIO_FORMATS) + ".")
-LOUDNESS = typer.Option("-16", "--loudness", metavar="LUFS", help='Clips\' integrated loudness in LUFS (two-pass loudnorm, -1 dBTP), or "off".')
+# the range parse_loudness (clipper.clips.commands) accepts
+LOUDNESS_HELP = 'LUFS from -70 to -5, or "off"'
+LOUDNESS = typer.Option("-16", "--loudness", metavar="LUFS",
+                        help=f"Clips' integrated loudness target: {LOUDNESS_HELP} (two-pass loudnorm, -1 dBTP).")
 AUDIOGRAM = typer.Option(False, "--audiogram", help="Also render each clip as a 1080x1920 audiogram video.")
 PADDING = number_option(0.25, "--padding", help="Seconds kept before the first and after the last word of each clip",
                         low=0, high=5)

@@ -26,6 +26,10 @@ def _extensions() -> str:
     return ", ".join(exts[:-1]) + " or " + exts[-1] if len(exts) > 1 else "".join(exts)
 
 
+def _cues(n: int) -> str:
+    return f"{n:,} cue" + ("" if n == 1 else "s")
+
+
 def check_writer(named: str) -> str:
     """``named`` if it is a format clipper writes, else an error listing those (not the readers)."""
     name = named.lower()
@@ -80,6 +84,7 @@ def subtitles_cmd(
     transcript_format: Optional[str] = common.TRANSCRIPT_FORMAT,
     lenient: bool = common.LENIENT,
     force: bool = common.FORCE,
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress, warnings or 'wrote FILE' on stderr."),
 ) -> None:
     """Re-segment a timed transcript into readable subtitles (SRT or VTT)."""
     if min_duration > max_duration:
@@ -91,7 +96,7 @@ def subtitles_cmd(
                              max_duration=int(max_duration * 1000), cps=cps, max_cps=max_cps)
     except ValueError as e:
         raise InputError(f"subtitle options: {e}") from None
-    with bar("clipper subtitles") as progress:  # on a terminal: five hours of words take a second or two
+    with bar("clipper subtitles", enabled=not quiet) as progress:  # on a terminal: five hours of words take a second or two
         report = progress or (lambda step, fraction: None)
         report("reading", 0.0)
         t = load_transcript(transcript, format=transcript_format, lenient=lenient)
@@ -108,6 +113,8 @@ def subtitles_cmd(
         fmt = output_format(output, format)
         check_writable(output, force=force, inputs=(transcript,))
         write_text(output, dump_transcript(cues, fmt), force=force)
+        if not quiet:
+            typer.echo(f"wrote {output} ({_cues(len(cues))})", err=True)
         return
     from ..chapterformats import load_chapters
 
@@ -127,6 +134,7 @@ def subtitles_cmd(
     for path, text in files:  # render all first: a failure writes nothing
         if text:
             write_text(path, text, force=force)
-            typer.echo(f"wrote {path}", err=True)
-        else:
+            if not quiet:
+                typer.echo(f"wrote {path}", err=True)
+        elif not quiet:
             typer.echo(f"warning: chapter {path.name} has no cues; not written", err=True)

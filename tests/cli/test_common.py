@@ -15,11 +15,6 @@ runner = CliRunner()
 WIDE = {"COLUMNS": "200"}  # rich wraps help and error boxes at the terminal width
 
 
-def flat(text: str) -> str:
-    """Text without rich's box drawing and with whitespace collapsed, so wrapped lines read as one."""
-    return " ".join(re.sub(r"[│╭╮╰╯─]", " ", text).split())
-
-
 def test_range_in_words():
     assert number_range(0, 5) == "from 0 to 5"
     assert number_range(0, 3600, above=True) == "above 0, at most 3600"
@@ -116,3 +111,27 @@ def test_clip_help_says_when_o_is_required():
     assert re.search(r"--quote\s+TEXT\s", text) and re.search(r"--chapter\s+N\s", text)
     assert re.search(r"--padding\s+SECONDS\s+.*\(from 0 to 5\)\.", text)
     assert "list[" not in text
+
+
+@pytest.mark.parametrize("cmd, arguments", [
+    ("batch", ["EPISODES"]),
+    ("chapters", ["TRANSCRIPT", "SUMMARY"]),
+    ("clip", ["AUDIO", "TRANSCRIPT"]),
+    ("inspect", ["FILE"]),
+    ("embed", ["AUDIO", "CHAPTERS"]),
+])
+def test_arguments_show_their_name_and_no_type(cmd, arguments):
+    text = help_of(cmd)
+    assert "<path>" not in text and "<list[" not in text and "<str>" not in text
+    for name in arguments:  # "*  NAME  help", nothing between the name and its help
+        assert re.search(rf"\*\s+{name}\s+[A-Z][a-z ]", text), name
+
+
+@pytest.mark.parametrize("cmd", ["clip", "run", "batch"])
+def test_loudness_help_states_its_range(cmd):
+    assert re.search(r"--loudness\s+LUFS\s+.*LUFS from -70 to -5, or \"off\"", help_of(cmd))
+
+
+@pytest.mark.parametrize("cmd", ["subtitles", "retime", "embed", "chapters", "clip", "batch"])
+def test_quiet_is_there_with_its_short_form(cmd):
+    assert re.search(r"--quiet\s+-q\s", help_of(cmd))

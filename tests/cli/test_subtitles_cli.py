@@ -12,11 +12,6 @@ from clipper.transcripts import load_transcript
 runner = CliRunner()
 
 
-def flat(text: str) -> str:
-    """An error box without rich's box drawing and line wrapping."""
-    return " ".join(text.translate(str.maketrans("│╭╮╰╯─", "      ")).split())
-
-
 def test_subtitles_from_the_page_write_readable_srt(lex_page, tmp_path):
     out = tmp_path / "ep.srt"
     r = runner.invoke(app, ["subtitles", str(lex_page), "-o", str(out)])
@@ -26,6 +21,18 @@ def test_subtitles_from_the_page_write_readable_srt(lex_page, tmp_path):
     assert all(len(line) <= 42 for c in cues for line in c.text.split("\n") if " " in line)
     again = runner.invoke(app, ["subtitles", str(lex_page), "-o", str(out)])
     assert again.exit_code == 2 and "--force" in again.output
+
+
+def test_subtitles_say_what_they_wrote_unless_quiet(lex_page, tmp_path):
+    out = tmp_path / "ep.vtt"
+    r = runner.invoke(app, ["subtitles", str(lex_page), "-o", str(out)])
+    assert r.exit_code == 0 and r.stdout == ""
+    assert r.stderr == f"wrote {out} ({len(load_transcript(out)):,} cues)\n"
+    quiet = runner.invoke(app, ["subtitles", str(lex_page), "-o", str(tmp_path / "q.srt"), "-q"])
+    assert quiet.exit_code == 0 and quiet.output == "" and (tmp_path / "q.srt").exists()
+    by_chapter = runner.invoke(app, ["subtitles", str(lex_page), "-o", str(tmp_path / "subs"), "--quiet",
+                                     "--by-chapter", str(lex_page.parent / "chapters_official.tsv")])
+    assert by_chapter.exit_code == 0 and by_chapter.output == "" and len(list((tmp_path / "subs").iterdir())) == 40
 
 
 def test_subtitles_by_chapter_write_one_file_per_chapter_from_zero(lex_page, lex_official, tmp_path):
