@@ -44,6 +44,7 @@ _STARTING = re.compile(rf"^Starting point is (?P<t>{_T})\s*$", re.IGNORECASE)
 # "Ann Lee: text" at the start of a paragraph's text (after a stamp): a short capitalised name and a colon
 _NAME_COLON = re.compile(r"^(?P<spk>[A-Z][\w.'’-]*(?: [\w.'’-]+){0,3}):\s+(?P<text>\S.*)$")
 _MAX_SPEAKER_WORDS = 5
+MS_PER_WORD = 375  # 160 words a minute: conversation's typical rate (clipper.align.SPEECH_WPM: 150-180)
 # A stamp followed by a dash is a table-of-contents entry ("0:00 – Introduction"), never speech.
 _TOC_ENTRY = re.compile(r"^\s*[-–—|]\s")
 _TOC_HEADING = re.compile(r"^(?:#+\s*)?(?:table of )?(?:contents|chapters|timestamps|outline|topics)\s*:?\s*$", re.I)
@@ -154,10 +155,9 @@ def read(text: str, *, path: str = "<string>", lenient: bool = False) -> Transcr
 
 
 def _segments(paras: list[list]) -> tuple[Segment, ...]:
+    """A paragraph ends where the next stamp starts; the last one at its words spoken at ``MS_PER_WORD``
+    (the gaps before it say nothing about it: a page may skip an hour between stamps, or stamp sparsely)."""
     texts = [" ".join(p[2]) for p in paras]
-    span = paras[-1][0] - paras[0][0]
-    words_before_last = sum(word_count(t) for t in texts[:-1])
-    ms_per_word = span / words_before_last if span > 0 and words_before_last else 400.0
     out = []
     i = 0
     while i < len(paras):
@@ -171,7 +171,7 @@ def _segments(paras: list[list]) -> tuple[Segment, ...]:
         if k + 1 < len(paras):
             end = paras[k + 1][0]
         else:
-            end = start + int(round(sum(word_count(t) for t in texts[i:k + 1]) * ms_per_word))
+            end = start + sum(word_count(t) for t in texts[i:k + 1]) * MS_PER_WORD
         sizes = [max(len(t), 1) for t in texts[i:k + 1]]
         total, acc = sum(sizes), 0
         for p, text, size in zip(paras[i:k + 1], texts[i:k + 1], sizes):
@@ -190,6 +190,9 @@ def sniff(text: str) -> float:
     if sum(1 for ln in lines if _STARTING.match(ln)) >= 2:
         return 0.9
     stamped = [ln for ln in lines if _match(ln)]
+    if len(stamped) == 2 and len(stamped) * 2 >= len(lines) and all(
+            speech_label(clean_inline(_match(ln).group("text"))) for ln in stamped):
+        return 0.75  # a short transcript: "[00:00:00] Host: Hello." and one more labelled line of speech
     if len(stamped) < 3:
         return 0.0
     if sum(1 for ln in stamped if FORMS[0].match(ln)) >= 3:

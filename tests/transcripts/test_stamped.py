@@ -7,7 +7,7 @@ import pytest
 from clipper.errors import ParseError
 from clipper.textio import read_text
 from clipper.transcripts import TRANSCRIPT_FORMATS, load_transcript, parse_transcript
-from clipper.transcripts.stamped import read, sniff
+from clipper.transcripts.stamped import MS_PER_WORD, read, sniff
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "stamped"
 
@@ -59,12 +59,9 @@ def test_first_paragraph_text_is_link_free(page):
 def test_ends_are_the_next_start_and_the_last_is_estimated_from_the_speaking_rate(page):
     segs = page.segments
     assert all(a.end == b.start for a, b in zip(segs, segs[1:]))
-    words = sum(len(s.text.split()) for s in segs[:-1])
-    ms_per_word = (segs[-1].start - segs[0].start) / words
     last = segs[-1]  # "Thank you for taking the time to chat as well." (10 words)
     assert last.text == "Thank you for taking the time to chat as well."
-    assert last.end - last.start == round(10 * ms_per_word)
-    assert 2_000 < last.end - last.start < 6_000
+    assert last.end - last.start == 10 * MS_PER_WORD == 3_750  # 160 words a minute
 
 
 def test_every_segment_line_is_its_stamp_line(page, page_lines):
@@ -137,8 +134,25 @@ def test_bare_parenthesised_and_bracketed_stamps():
     assert [(s.start, s.end, s.text, s.speaker) for s in t] == [
         (0, 5_000, "Welcome back to the show.", None),
         (5_000, 9_000, "Today we talk about bees.", None),
-        (9_000, 9_000 + round(3 * 9_000 / 10), "Bees are great.", None),
+        (9_000, 9_000 + 3 * MS_PER_WORD, "Bees are great.", None),
     ]
+
+
+def test_the_last_paragraph_lasts_its_words_not_the_gaps_before_it():
+    """A one-word paragraph after two hours of sparse stamps lasts a word's time, not an hour."""
+    t = read("[00:00:00] Host: Hello, and welcome.\n\n[01:00:00] Guest: Thanks for having me.\n\n"
+             "[02:00:00] Host: Bye.\n")
+    assert [(s.start, s.end, s.speaker) for s in t] == [
+        (0, 3_600_000, "Host"), (3_600_000, 7_200_000, "Guest"), (7_200_000, 7_200_000 + MS_PER_WORD, "Host")]
+
+
+@pytest.mark.parametrize("text", [
+    "[00:00:00] Host: Hello.\n\n[00:10:00] Guest: Long.\n",
+    "(00:00:00) Host: Hello there.\n(00:00:04) Guest: Hi, glad to be here.\n",
+])
+def test_two_labelled_stamped_paragraphs_are_detected_as_stamped(text):
+    t = parse_transcript(text, path="t.txt")
+    assert t.format == "stamped" and [s.speaker for s in t] == ["Host", "Guest"]
 
 
 def test_time_first_speaker_colon_form():
