@@ -9,10 +9,11 @@ from __future__ import annotations
 import importlib.util
 import platform
 from dataclasses import asdict, dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from . import __version__
 from . import ffmpeg as ffmpeg_mod
+from .clips.commands import AUDIO_FORMATS, AudioFormat
 from .errors import ClipperError
 
 
@@ -26,14 +27,33 @@ class Need:
     required: bool
 
 
+def _encoder(codec_args: tuple[str, ...]) -> str:
+    return codec_args[codec_args.index("-c:a") + 1]
+
+
+# What an encoder is for besides clips, and which encoders clipper cannot work without: the default
+# clip format (mp3), the sound of audiograms (aac), and raw PCM, which every cut decodes the episode to.
+_ALSO_FOR = {"aac": "audiogram sound", "pcm_s16le": "reading the episode audio"}
+_REQUIRED = frozenset({"libmp3lame", "aac", "pcm_s16le"})
+
+
+def clip_encoders(formats: Mapping[str, AudioFormat] = AUDIO_FORMATS) -> tuple[Need, ...]:
+    """One encoder per clip format clipper writes (``clip -f``), from the formats themselves, so doctor
+    never names a format that clip refuses."""
+    used: dict[str, list[str]] = {}
+    for f in formats.values():
+        used.setdefault(_encoder(f.codec_args), []).append(f.name.upper())
+    return tuple(
+        Need(codec, "encoder", " and ".join([f"{'/'.join(names)} clips", *filter(None, [_ALSO_FOR.get(codec)])]),
+             codec in _REQUIRED)
+        for codec, names in used.items()
+    )
+
+
 NEEDS: tuple[Need, ...] = (
-    Need("libmp3lame", "encoder", "MP3 clips", True),
-    Need("aac", "encoder", "M4A clips and audiogram sound", True),
+    *clip_encoders(),
     Need("loudnorm", "filter", "loudness-normalised clips", True),
-    Need("libvorbis", "encoder", "Ogg clips", False),
-    Need("flac", "encoder", "FLAC clips", False),
-    Need("silencedetect", "filter", "finding pauses", False),
-    Need("ebur128", "filter", "measuring loudness", False),
+    Need("libx264", "encoder", "audiogram video (--audiogram)", False),
     Need("showwaves", "filter", "audiogram waveform", False),
     Need("subtitles", "filter", "audiogram captions (libass)", False),
     Need("drawtext", "filter", "audiogram title (libfreetype)", False),

@@ -21,6 +21,7 @@ ENCODERS = textwrap.dedent("""\
      A....D aac                  AAC (Advanced Audio Coding)
      A....D flac                 FLAC (Free Lossless Audio Codec)
      A....D libmp3lame           libmp3lame MP3 (MPEG audio layer 3) (codec mp3)
+     A....D pcm_s16le            PCM signed 16-bit little-endian
     """)
 
 FILTERS = textwrap.dedent("""\
@@ -36,10 +37,26 @@ FILTERS = textwrap.dedent("""\
 
 
 def test_parse_listing_reads_names_after_the_rule():
-    assert doctor.parse_listing(ENCODERS) == {"libx264", "aac", "flac", "libmp3lame"}
+    assert doctor.parse_listing(ENCODERS) == {"libx264", "aac", "flac", "libmp3lame", "pcm_s16le"}
     assert doctor.parse_listing(FILTERS) == {"ebur128", "loudnorm", "silencedetect", "drawtext"}
     # the legend above the rule ("A..... = Audio") is not a name
     assert "=" not in doctor.parse_listing(ENCODERS)
+
+
+def test_doctor_names_only_the_clip_formats_clip_writes():
+    """Each clip format (`clip -f`) has its encoder listed, and no encoder is listed for a format clip
+    refuses (there is no FLAC clip, so no "flac" line)."""
+    from clipper.clips.commands import AUDIO_FORMATS
+
+    encoders = {n.name: n for n in doctor.NEEDS if n.kind == "encoder"}
+    for fmt in AUDIO_FORMATS.values():
+        codec = fmt.codec_args[fmt.codec_args.index("-c:a") + 1]
+        assert f"{fmt.name.upper()}" in encoders[codec].used_for
+    assert "flac" not in encoders and not any("FLAC" in n.used_for for n in doctor.NEEDS)
+    assert encoders["libmp3lame"].required and encoders["pcm_s16le"].required
+    assert not encoders["libvorbis"].required and not encoders["libx264"].required
+    # and no filter clipper never runs
+    assert not {"silencedetect", "ebur128"} & {n.name for n in doctor.NEEDS}
 
 
 def test_check_on_the_resolved_ffmpeg(ffmpeg):
