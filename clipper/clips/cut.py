@@ -238,14 +238,18 @@ def refine_edges(ffmpeg: str, audio: str | os.PathLike[str], ep: Episode, plan: 
                              reach=edges.reach_into(nxt, options.tolerance))
     if duration is not None:
         end = min(end, duration)
-    notes = list(plan.notes)
-    for n, at in ((n1, plan.word_start), (n2, plan.word_end)):
-        if n:
-            notes.append(f"{n} ({timecode.format_clock(at)})")
     if end - start < 2 * options.fade + 100:  # nothing sensible found: the padded word range
         start, end = max(0, plan.word_start - pad), plan.word_end + pad
         if duration is not None:
             end = min(end, duration)
+        n1 = n2 = None
+        notes = [*plan.notes, f"too short to look for pauses: cut at the padded words, "
+                              f"{timecode.format_clock(start)}-{timecode.format_clock(end)}"]
+    else:
+        notes = list(plan.notes)
+    for n, cut in ((n1, start), (n2, end)):
+        if n:  # the time is the cut's, as printed in the clip's range
+            notes.append(f"{n} ({timecode.format_clock(cut)})")
     return replace(plan, start=start, end=end, notes=tuple(notes))
 
 

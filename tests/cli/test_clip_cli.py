@@ -231,3 +231,38 @@ def test_ctrl_c_leaves_no_partial_output(ep, tmp_path, delay):
             assert (out / c["file"]).stat().st_size > 1000 and (out / c["audiogram"]).exists()
     else:
         assert left == []
+
+
+@pytest.fixture(scope="module")
+def tone_episode(ffmpeg, tmp_path_factory):
+    """A steady 300 Hz tone (no pause, no quieter instant anywhere) and a transcript of words on it."""
+    from clipper.model import Segment, Transcript, Word
+
+    folder = tmp_path_factory.mktemp("tone")
+    mp3 = folder / "long.mp3"
+    ff.run(ffmpeg, ["-f", "lavfi", "-i", "sine=frequency=300:sample_rate=8000:duration=6", "-b:a", "8k", str(mp3)])
+    words = tuple(Word(s, e, t) for s, e, t in [
+        (2_300, 2_700, "is,"), (3_000, 3_400, "what's"), (3_460, 3_640, "the"), (3_700, 4_130, "ceiling"),
+        (4_190, 4_310, "of"), (4_370, 4_680, "this?"), (4_800, 5_030, "Yeah.")])
+    vtt = folder / "tone.vtt"
+    vtt.write_text(dump_transcript(Transcript((Segment(2_300, 5_030, " ".join(w.text for w in words), "Lex", words),)),
+                                   "vtt"))
+    return mp3, vtt
+
+
+@pytest.mark.parametrize("padding, cut", [("0", "00:03.000-00:04.680"), ("0.1", "00:02.900-00:04.780"),
+                                          ("5", "00:02.700-00:04.800")])
+def test_dry_run_notes_give_the_cut_and_padding_counts_in_steady_sound(tone_episode, padding, cut):
+    """QA: on a tone the notes named the first word's time (12:22.222) while the range began at
+    12:22.068, inside the word before, and --padding 0 and 5 printed the same range."""
+    mp3, vtt = tone_episode
+    r = runner.invoke(app, ["clip", str(mp3), str(vtt), "--quote", "what's the ceiling of this", "--dry-run",
+                            "--padding", padding])
+    assert r.exit_code == 0, r.output
+    assert r.stdout.startswith(f"clip 1: {cut} (")
+    start, end = cut.split("-")
+    assert r.stderr == (
+        "note: clip 1: no pause before the first word, and the sound there is steady: cut by the transcript's times, "
+        f"padded but not into the word before (00:{start})\n"
+        "note: clip 1: no pause after the last word, and the sound there is steady: cut by the transcript's times, "
+        f"padded but not into the word after (00:{end})\n")

@@ -274,3 +274,78 @@ def test_choosers_clamp_to_the_word_times():
     assert choose_end([Pause(500, 900)], 1000, PAD, before=1500) is None
     assert choose_end([Pause(960, 1400)], 1000, 0, before=1400) == 1000
     assert choose_end([Pause(960, 1400)], 1000, PAD, before=1400) == 960 + PAD
+
+
+# --- steady sound: no pause, no quieter instant -----------------------------------------------
+#
+# QA: a pure tone under the whole episode (lavfi sine) gave notes "cut at the quietest instant
+# ... (00:12:22.222)", the first word's time, while the cut was at 12:22.068, 30 ms into the word
+# before (the first frame of the search, all frames being alike); --padding 0 and 5 cut the same.
+
+TONE_WORDS = [(1_000, 1_400, "what's"), (1_460, 1_640, "the"), (1_700, 2_130, "ceiling"),
+              (2_190, 2_310, "of"), (2_370, 2_680, "this?"), (2_800, 3_030, "Yeah.")]
+
+
+@pytest.fixture(scope="module")
+def tone(ffmpeg, tmp_path_factory):
+    from clipper import ffmpeg as ff
+    from clipper.model import Segment, Transcript
+
+    mp3 = tmp_path_factory.mktemp("tone") / "tone.mp3"
+    ff.run(ffmpeg, ["-f", "lavfi", "-i", "sine=frequency=300:sample_rate=8000:duration=5", "-b:a", "8k", "-y",
+                    str(mp3)])
+    words = tuple(Word(s, e, t) for s, e, t in [(300, 700, "is,"), *TONE_WORDS])
+    t = Transcript((Segment(words[0].start, words[-1].end, " ".join(w.text for w in words), "Lex", words),))
+    return mp3, Episode.from_transcript(t)
+
+
+def test_steady_sound_has_no_dip_and_speech_run_together_has(ffmpeg, tone, tmp_path):
+    from pydub import AudioSegment
+
+    from clipper import ffmpeg as ff
+
+    mp3, _ = tone
+    steady = edges.window_near(ffmpeg, mp3, 2_000)  # from 0: decoding after a seek starts with ~200 ms of zeros
+    assert edges.dip(steady, 1_100, 1_600) < 1.0
+    noise = tmp_path / "noise.wav"
+    ff.run(ffmpeg, ["-f", "lavfi", "-i", "anoisesrc=color=white:amplitude=0.3:duration=2", "-y", str(noise)])
+    assert edges.dip(edges.window_near(ffmpeg, noise, 1_000, search=1_000), 500, 900) < edges.MIN_DIP_DB
+    seg = steady.segment
+    run_together = edges.Window(seg[:300] + AudioSegment.silent(duration=40, frame_rate=seg.frame_rate) + seg[:300], 0)
+    assert edges.dip(run_together, 100, 600) == float("inf")
+    assert edges.dip(steady, 4_500, 6_000) is None  # not in the window
+
+
+@pytest.mark.parametrize("pad, start, end", [
+    (0, 1_000, 2_680),  # the words' own times
+    (100, 900, 2_780),
+    (250, 750, 2_800),  # up to the word after ("Yeah." starts at 2800), not into it
+    (5_000, 700, 2_800),  # and up to the word before ("is," ends at 700)
+])
+def test_steady_sound_pads_by_the_transcript_up_to_the_neighbouring_words(ffmpeg, tone, pad, start, end):
+    mp3, ep = tone
+    opts = ClipOptions(padding=pad)
+    plan = plan_clip(ep, ClipSpec(quote="what's the ceiling of this"), 1, options=opts)
+    got = refine_edges(ffmpeg, mp3, ep, plan, duration=5_000, options=opts)
+    assert (got.start, got.end) == (start, end)
+    # the notes give the cut's own times, the ones in the clip's range
+    assert got.notes == (
+        f"no pause before the first word, and the sound there is steady: cut by the transcript's times, padded but "
+        f"not into the word before (00:00:0{start / 1000:.3f})",
+        f"no pause after the last word, and the sound there is steady: cut by the transcript's times, padded but "
+        f"not into the word after (00:00:0{end / 1000:.3f})")
+
+
+def test_quietest_instant_notes_give_the_cut_not_the_word_time(ffmpeg, episode):
+    lay = episode.layout
+    ep = Episode.from_transcript(episode.transcript)
+    words = lay.words
+    gaps = [(a.end, b.start) for a, b in zip(words, words[1:])]
+    inner = [i for i in range(1, len(words) - 1) if gaps[i - 1][1] - gaps[i - 1][0] < 100
+             and gaps[i][1] - gaps[i][0] < 100]
+    plan = plan_clip(ep, ClipSpec(quote=" ".join(w.text for w in words[inner[2]: inner[6] + 1])), 1)
+    got = refine_edges(ffmpeg, episode.wav, ep, plan, duration=lay.duration)
+    from clipper.timecode import format_clock
+
+    assert f"{edges.NOTE_QUIETEST_START} ({format_clock(got.start)})" in got.notes
+    assert f"{edges.NOTE_QUIETEST_END} ({format_clock(got.end)})" in got.notes
