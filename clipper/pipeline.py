@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from . import align, chapterformats, embed, ffmpeg as ffmpeg_mod
+from . import align, chapterformats, embed, ffmpeg as ffmpeg_mod, timecode
 from .chapterformats.youtube import TooFewChapters, youtube_fixups
 from .errors import InputError, OutputError
 from .evaluate import Score, score
@@ -385,6 +385,37 @@ def _read(inputs: EpisodeInputs, options: RunOptions, warnings: list[str]) -> tu
     return t, s
 
 
+def fit_to_audio(chapters: ChapterList, transcript_end: int | None, length: ffmpeg_mod.AudioLength,
+                 audio: str | os.PathLike[str], *, strict: bool = True) -> tuple[ChapterList, list[str]]:
+    """The chapters of a timed transcript (which ends at ``transcript_end``) checked against the audio's
+    measured ``length``, and what to warn about.
+
+    An audio ending before the transcript's last cue by more than ``ffmpeg.LENGTH_TOLERANCE`` (an outro
+    cut off, a trimmed file) is a warning, and the chapters end at the audio's end (so a chapter's end is
+    somewhere the audio has). A chapter that starts at or after the audio's end cannot be in it: an
+    ``InputError`` naming the audio when ``strict`` (nothing has been written yet), else a warning and the
+    chapters as they were. An untimed transcript (``None``) or audio at least as long: no change.
+    """
+    audio_ms = length.ms
+    if transcript_end is None or transcript_end - audio_ms <= ffmpeg_mod.LENGTH_TOLERANCE:
+        return chapters, []
+    clock = lambda ms: timecode.format_hms(ms)  # noqa: E731
+    short_by = f"the audio ends at {clock(audio_ms)}, but the transcript runs to {clock(transcript_end)}"
+    late = next((c for c in chapters if c.start >= audio_ms), None)
+    if late is not None:
+        cut = length.header is not None and length.header - audio_ms > ffmpeg_mod.LENGTH_TOLERANCE
+        why = (f"its header says {clock(length.header)}: is the file truncated?" if cut  # type: ignore[arg-type]
+               else "is it this episode's audio?")
+        message = f"{short_by} and chapter {late.title!r} starts at {clock(late.start)}; {why}"
+        if strict:
+            raise InputError(message, path=str(audio))
+        return chapters, [f"{audio}: {message}"]
+    fitted = tuple(replace(c, end=min(c.end, audio_ms)) for c in chapters)
+    gap = (transcript_end - audio_ms) / 1000
+    note = f"{audio}: {short_by} ({gap:.0f} s more); the last chapter ends with the audio"
+    return replace(chapters, chapters=fitted, duration=audio_ms), [note]
+
+
 def embedded_name(audio: Path) -> str:
     return f"{audio.stem}.chapters{audio.suffix.lower()}"
 
@@ -406,15 +437,16 @@ def run_episode(inputs: EpisodeInputs, options: RunOptions, progress: Progress |
 
     ffmpeg_path: str | None = None
     duration_ms: int | None = None
+    length: ffmpeg_mod.AudioLength | None = None
     if inputs.audio is not None:
         ffmpeg_path = ffmpeg_mod.resolve(options.ffmpeg)
-        if transcript.timed:  # the length matters only for estimating times; embedding measures it itself
-            ffmpeg_mod.probe(ffmpeg_path, inputs.audio)  # unreadable audio is said before any work
-        else:
-            length = ffmpeg_mod.audio_length(ffmpeg_path, inputs.audio)  # measured: a header can lie
+        # measured (a header can lie), before any work: unreadable audio is said at once, an untimed
+        # transcript's times are estimated from it, a timed one's chapters are checked against it
+        length = ffmpeg_mod.audio_length(ffmpeg_path, inputs.audio)
+        if not transcript.timed:
             duration_ms = length.ms
-            if note := length.note(inputs.audio):
-                warnings.append(note)
+        if note := length.note(inputs.audio):
+            warnings.append(note)
 
     report("chapters", 0.05)
     aopts = align.AlignOptions(min_chapter_ms=options.min_chapter_ms, semantic=options.semantic,
@@ -426,6 +458,10 @@ def run_episode(inputs: EpisodeInputs, options: RunOptions, progress: Progress |
         chapters, pl = align.place(transcript, summary, aopts, progress=scaled(progress, 0.05, 0.4, "chapters: "))
         placements = tuple(pl)
     warnings[:0] = list(chapters.warnings)
+    if length is not None and transcript.timed:  # before the first write: chapters past the audio's end stop here
+        assert inputs.audio is not None
+        chapters, notes = fit_to_audio(chapters, transcript.duration, length, inputs.audio)
+        warnings.extend(notes)
     skip: tuple[str, ...] = ()
     try:
         youtube_list, fix_messages = youtube_fixups(chapters)

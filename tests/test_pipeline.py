@@ -427,6 +427,58 @@ def test_a_cut_off_audio_and_summary_chrome_are_warnings_of_the_run(episode, hea
     assert result.chapters.estimated and result.chapters.duration < AUDIO_S * 1000 * 0.95
 
 
+def test_fit_to_audio_clamps_a_little_and_refuses_chapters_past_the_end():
+    from clipper.ffmpeg import AudioLength
+    from clipper.model import Chapter, ChapterList
+
+    cl = ChapterList((Chapter(0, 600_000, "A"), Chapter(600_000, 1_200_000, "B"), Chapter(1_200_000, 1_380_000, "C")),
+                     duration=1_380_000)
+    assert pipeline.fit_to_audio(cl, 1_380_000, AudioLength(None, 1_379_500), "a.mp3") == (cl, [])  # a frame
+    assert pipeline.fit_to_audio(cl, None, AudioLength(None, 60_000), "a.mp3") == (cl, [])  # untimed: estimated
+    fitted, notes = pipeline.fit_to_audio(cl, 1_380_000, AudioLength(1_355_000, 1_355_000), "a.mp3")
+    assert [c.end for c in fitted] == [600_000, 1_200_000, 1_355_000] and fitted.duration == 1_355_000
+    assert notes == ["a.mp3: the audio ends at 00:22:35, but the transcript runs to 00:23:00 (25 s more); "
+                     "the last chapter ends with the audio"]
+    with pytest.raises(InputError) as e:
+        pipeline.fit_to_audio(cl, 1_380_000, AudioLength(None, 1_000_000), "a.mp3")
+    assert str(e.value) == ("a.mp3: the audio ends at 00:16:40, but the transcript runs to 00:23:00 and chapter 'C' "
+                            "starts at 00:20:00; is it this episode's audio?")
+    with pytest.raises(InputError, match="its header says 00:23:00: is the file truncated"):
+        pipeline.fit_to_audio(cl, 1_380_000, AudioLength(1_380_000, 1_000_000), "a.mp3")
+    same, notes = pipeline.fit_to_audio(cl, 1_380_000, AudioLength(None, 1_000_000), "a.mp3", strict=False)
+    assert same == cl and notes[0].startswith("a.mp3: the audio ends at 00:16:40")
+
+
+def test_audio_much_shorter_than_the_transcript_stops_the_run_before_any_write(episode, ffmpeg, tmp_path):
+    """QA: chapters and subtitles were written, then the embed step failed."""
+    make_audio(ffmpeg, episode / "episode.mp3", seconds=60)
+    inputs, options, _ = pipeline.prepare(episode, {"out": tmp_path / "o"})
+    with pytest.raises(InputError) as e:
+        pipeline.run_episode(inputs, options)
+    assert e.value.path == str(episode / "episode.mp3")
+    assert e.value.message.startswith("the audio ends at 00:01:00, but the transcript runs to 00:23:00 and chapter "
+                                      "'Scaling laws' starts at ")
+    assert not (tmp_path / "o").exists()
+
+
+def test_audio_a_little_shorter_than_the_transcript_is_a_warning_and_the_chapters_fit_it(episode, ffmpeg, tmp_path):
+    """An outro cut off the audio (25 s before the last cue ends): the run goes through, the last chapter
+    ends where the audio ends, in every chapter file and in the audio itself."""
+    from clipper.ffmpeg import audio_length
+
+    audio = make_audio(ffmpeg, episode / "episode.mp3", seconds=1350)
+    measured = audio_length(ffmpeg, audio).ms
+    inputs, options, _ = pipeline.prepare(episode, {"out": tmp_path / "o"})
+    result = pipeline.run_episode(inputs, options)
+    assert [w for w in result.warnings if "audio ends" in w] == [
+        f"{audio}: the audio ends at 00:22:30, but the transcript runs to 00:23:00 (31 s more); "
+        "the last chapter ends with the audio"]
+    assert result.chapters[-1].end == measured == result.chapters.duration and len(result.chapters) == 4
+    back = chapterformats.load_chapters(tmp_path / "o/chapters/chapters.json")
+    assert back[-1].end == measured
+    assert (tmp_path / "o/episode.chapters.mp3").is_file() and (tmp_path / "o/subtitles.srt").is_file()
+
+
 # --- quote clips in the run ----------------------------------------------------------------------
 
 

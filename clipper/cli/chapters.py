@@ -60,6 +60,9 @@ def chapters_cmd(
     """Find where each summary section starts; print YouTube chapters (or another format)."""
     # everything that can be refused without reading the inputs is refused first (alignment takes seconds)
     duration_ms = common.parse_time(duration, "--duration")
+    if audio is not None and duration_ms is not None:  # two lengths for one episode: which one is right?
+        raise InputError("give --duration or --audio, not both (the audio's measured length is the episode's)",
+                         text=duration)
     inputs = (transcript, summary, timing_from, audio)
     if all_formats:
         if output is None:
@@ -76,13 +79,19 @@ def chapters_cmd(
         read_warnings: list[str] = []
         t, s = load_inputs(transcript, summary, transcript_format=transcript_format, summary_format=summary_format,
                            lenient=lenient, timing_from=timing_from, warnings=read_warnings)
-        if audio is not None and duration_ms is None:
+        length = None
+        if audio is not None:
             length = ffmpeg.audio_length(ffmpeg.resolve(ffmpeg_path), audio)  # measured: a header can lie
             duration_ms = length.ms
             if note := length.note(audio):
                 read_warnings.append(note)
         options = align.AlignOptions(min_chapter_ms=int(min_chapter * 1000), semantic=semantic, duration_ms=duration_ms)
         result = align.find_chapters(t, s, options, progress=scaled(progress, 0.2, 1.0))
+        if length is not None and t.timed:  # an audio shorter than the transcript: said, and the last chapter fits it
+            from ..pipeline import fit_to_audio
+
+            result, notes = fit_to_audio(result, t.duration, length, audio, strict=False)
+            read_warnings.extend(notes)
     common.echo_warnings([*read_warnings, *result.warnings], quiet)
     from ..chapterformats.youtube import TooFewChapters, youtube_fixups
 

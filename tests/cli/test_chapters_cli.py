@@ -191,3 +191,25 @@ def test_a_summary_too_short_for_youtube(head, tmp_path):
     r = runner.invoke(app, ["chapters", str(t), str(s), "-f", "json"])
     assert r.exit_code == 0 and [c["title"] for c in json.loads(r.stdout)["chapters"]] == ["Introduction",
                                                                                          "Scaling laws"]
+
+
+def test_audio_and_duration_together_are_refused_before_reading(tmp_path):
+    r = runner.invoke(app, ["chapters", str(tmp_path / "t.vtt"), str(tmp_path / "s.txt"), "--audio",
+                            str(tmp_path / "a.mp3"), "--duration", "10"])
+    assert one_error_line(r) == ("error: give --duration or --audio, not both (the audio's measured length is the "
+                                 "episode's) (got '10')")
+
+
+def test_an_audio_shorter_than_the_timed_transcript_is_warned_about(head, ffmpeg, tmp_path):
+    from clipper.ffmpeg import run
+
+    t, s = head
+    short = tmp_path / "short.mp3"
+    run(ffmpeg, ["-y", "-f", "lavfi", "-i", "sine=frequency=220:sample_rate=8000:duration=60", "-ac", "1",
+                 "-c:a", "libmp3lame", "-b:a", "8k", str(short)])
+    r = runner.invoke(app, ["chapters", str(t), str(s), "--audio", str(short)])
+    assert r.exit_code == 0, r.output
+    assert (f"warning: {short}: the audio ends at 00:01:00, but the transcript runs to 00:23:00 and chapter "
+            "'Scaling laws' starts at ") in r.stderr
+    assert "is it this episode's audio?" in r.stderr
+    assert r.stdout.startswith("0:00 Introduction\n")
