@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..errors import UnknownFormatError
+from ..errors import InputError, UnknownFormatError
 from ..model import ChapterList
 from ..registry import Registry
 from ..textio import check_writable, read_text, write_text
@@ -24,6 +24,26 @@ def check_writer(format: str, *, option: str = "--format") -> str:
     if format not in names:
         raise UnknownFormatError(f"{option}: unknown chapter format {format!r}; choose one of: {', '.join(names)}")
     return format
+
+
+def output_format(path: str | os.PathLike[str], named: str | None = None, *, default: str = "youtube",
+                  option: str = "--format") -> str:
+    """The format to write the chapter file ``path`` in: ``named`` (``--format``) or else the one its name
+    says (``x.json``, ``x.cue``, ``x.psc.xml`` ...: an extension a writer owns), else ``default``.
+
+    Both given must agree: ``-f json -o x.cue`` would put JSON into a file every player reads as a cue
+    sheet (an ``InputError`` naming both). A name no writer owns (``x.txt``) takes ``named`` or ``default``.
+    """
+    by_name = [f.name for f in CHAPTER_FORMATS.by_extension(path) if f.write is not None]
+    if named is None:
+        return by_name[0] if by_name else check_writer(default, option=option)
+    fmt = check_writer(named, option=option)
+    if by_name and fmt not in by_name:
+        exts = CHAPTER_FORMATS.get(fmt).extensions
+        rename = f"name it {exts[0]}" if exts else "rename it"
+        raise InputError(f"the file name says {by_name[0]} but {option} says {fmt}; {rename} or leave out {option}",
+                         path=str(path))
+    return fmt
 
 
 def all_paths(out_dir: str | os.PathLike[str]) -> list[Path]:

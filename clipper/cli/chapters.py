@@ -41,7 +41,7 @@ def load_inputs(transcript, summary, *, transcript_format=None, summary_format=N
 def chapters_cmd(
     transcript: Path = typer.Argument(..., help="Timed (or untimed) transcript: VTT, SRT, JSON, stamped text."),
     summary: Path = typer.Argument(..., help="Summary whose section headings name the chapters."),
-    format: str = typer.Option("youtube", "--format", "-f", help="Chapter format: " + ", ".join(chapterformats.CHAPTER_FORMATS.names(writable=True)) or "youtube, json"),
+    format: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT", help="Chapter format: " + ", ".join(chapterformats.CHAPTER_FORMATS.names(writable=True)) + ". Default: the one -o's name says (x.json, x.cue ...), else youtube; when given, it must agree with -o's name."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Output file (or folder with --all); stdout when not given."),
     all_formats: bool = typer.Option(False, "--all", help="Write every chapter format into the -o folder."),
     min_chapter: float = common.MIN_CHAPTER,
@@ -55,7 +55,7 @@ def chapters_cmd(
     lenient: bool = common.LENIENT,
     force: bool = common.FORCE,
     ffmpeg_path: Optional[str] = common.FFMPEG,
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No warnings on stderr."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No warnings, and no 'wrote FILE' lines, on stderr."),
 ) -> None:
     """Find where each summary section starts; print YouTube chapters (or another format)."""
     # everything that can be refused without reading the inputs is refused first (alignment takes seconds)
@@ -68,10 +68,11 @@ def chapters_cmd(
         if output is None:
             raise InputError("--all needs -o FOLDER")
         chapterformats.check_all(output, force=force, inputs=inputs)
+    elif output is not None:  # x.json gets JSON, x.cue a cue sheet; -f json -o x.cue is refused
+        format = chapterformats.output_format(output, format)
+        check_writable(output, force=force, inputs=inputs)
     else:
-        chapterformats.check_writer(format)
-        if output is not None:
-            check_writable(output, force=force, inputs=inputs)
+        format = chapterformats.check_writer(format or "youtube")
     # a bar on a terminal: retiming, the embedding model and five-hour episodes take seconds
     with bar("clipper chapters", enabled=not quiet) as progress:
         report = progress or (lambda step, fraction: None)
@@ -115,3 +116,6 @@ def chapters_cmd(
         typer.echo(text, nl=not text.endswith("\n"))
     else:
         write_text(output, text, force=force)
+        if not quiet:  # as retime, embed and --all say what they wrote
+            n = len(result)
+            typer.echo(f"wrote {output} ({n} chapter{'' if n == 1 else 's'}, {format})", err=True)

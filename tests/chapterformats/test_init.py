@@ -1,8 +1,8 @@
 import pytest
 
 from clipper.chapterformats import (CHAPTER_FORMATS, all_paths, check_all, check_writer, load_chapters,
-                                   parse_chapters, render, write_all)
-from clipper.errors import ClipperError, OutputError, UnknownFormatError
+                                   output_format, parse_chapters, render, write_all)
+from clipper.errors import ClipperError, InputError, OutputError, UnknownFormatError
 
 FILES = {
     "youtube": "youtube.txt",
@@ -123,3 +123,21 @@ def test_lex_summary_chapters_all_formats(tmp_path, lex_official):
             back = parse_chapters(text, format=fmt.name)
             assert [c.start // 1000 for c in back] == [s // 1000 for s in starts], fmt.name
     assert "INDEX 01 311:50:00" in render(cl, "cue")  # 5:11:50 as CUE minutes
+
+
+def test_output_format_from_the_file_name_or_format_and_both_must_agree():
+    # without --format: the name says it, when a writer owns its extension; else YouTube
+    assert {n: output_format(n) for n in ("x.json", "x.cue", "x.psc.xml", "x.mkv.xml", "notes.md", "x.ffmetadata",
+                                          "x.audacity.txt", "youtube.txt", "x.txt", "x.xml", "chapters")} == {
+        "x.json": "json", "x.cue": "cue", "x.psc.xml": "psc", "x.mkv.xml": "mkvxml", "notes.md": "markdown",
+        "x.ffmetadata": "ffmetadata", "x.audacity.txt": "audacity", "youtube.txt": "youtube", "x.txt": "youtube",
+        "x.xml": "youtube", "chapters": "youtube"}
+    # each format's fixed --all name says that format
+    assert {f.name: output_format(f.filename) for f in CHAPTER_FORMATS} == {f: f for f in FILES}
+    # with --format: an unknown extension takes it, an agreeing one too, a disagreeing one is refused
+    assert output_format("x.txt", "json") == "json" and output_format("x.cue", "cue") == "cue"
+    with pytest.raises(InputError) as e:
+        output_format("out/x.cue", "json")
+    assert str(e.value) == "out/x.cue: the file name says cue but --format says json; name it .json or leave out --format"
+    with pytest.raises(UnknownFormatError, match="unknown chapter format 'nope'"):
+        output_format("x.json", "nope")

@@ -213,3 +213,25 @@ def test_an_audio_shorter_than_the_timed_transcript_is_warned_about(head, ffmpeg
             "'Scaling laws' starts at ") in r.stderr
     assert "is it this episode's audio?" in r.stderr
     assert r.stdout.startswith("0:00 Introduction\n")
+
+
+def test_the_output_name_chooses_the_format_and_a_disagreeing_format_is_refused(head, tmp_path):
+    """QA: -o x.json got YouTube text, -o x.cue -f json got JSON in a .cue. Each write says so (unless -q)."""
+    t, s = head
+    out = tmp_path / "x.json"
+    r = runner.invoke(app, ["chapters", str(t), str(s), "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    assert [c["title"] for c in json.loads(out.read_text())["chapters"]][:2] == ["Introduction", "Scaling laws"]
+    assert r.stderr.endswith(f"wrote {out} (4 chapters, json)\n") and r.stdout == ""
+    cue = tmp_path / "x.cue"
+    r = runner.invoke(app, ["chapters", str(t), str(s), "-o", str(cue), "-f", "json"])
+    assert one_error_line(r) == f"error: {cue}: the file name says cue but --format says json; name it .json or leave out --format"
+    assert not cue.exists()
+    r = runner.invoke(app, ["chapters", str(t), str(s), "-o", str(cue), "-q"])
+    assert r.exit_code == 0 and r.stderr == "" and cue.read_text().startswith("TITLE ")
+    # a name no writer owns: --format, else YouTube
+    txt = tmp_path / "x.txt"
+    r = runner.invoke(app, ["chapters", str(t), str(s), "-o", str(txt), "-q"])
+    assert r.exit_code == 0 and txt.read_text().startswith("0:00 Introduction\n")
+    r = runner.invoke(app, ["chapters", str(t), str(s), "-o", str(txt), "-f", "json", "--force", "-q"])
+    assert r.exit_code == 0 and json.loads(txt.read_text())["version"] == "1.2.0"
