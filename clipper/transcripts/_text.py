@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Iterable
 
 _MD_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)")
 # Markup is only a known tag, written the way pages write it: a lowercase HTML tag name whose attributes
@@ -51,3 +52,41 @@ def speech_label(text: str) -> str | None:
         return None
     rest = m.group("text")
     return m.group("name") if _SENTENCE_END.search(rest) or len(rest.split()) >= SPEECH_WORDS else None
+
+
+# A caption's speaker prefix: "Lex Fridman: ...", "Dr. Amodei: ...", the numbered labels of transcription
+# services ("Speaker 1: ..."), and labels in capitals ("JOHN: ...", "SPEAKER 1: ...").
+_PREFIX = re.compile(r"^(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
+                     r"|(?:Speaker|Guest|Host|Person|Voice|Participant|Caller|Interviewer|Interviewee) \d{1,2}"
+                     r"|[A-Z][A-Z.'’-]*(?: (?:[A-Z][A-Z.'’-]*|\d{1,2})){0,3}):\s+(?P<text>\S.*)$")
+_TURN = re.compile(r"^(?:[-–—]\s+|>>\s*)")
+# Capitals that open a line without naming anyone
+NOT_NAMES = frozenset("NOTE NB N.B. PS P.S. WARNING CAUTION UPDATE EDIT TIP IMPORTANT BREAKING LIVE ALERT "
+                      "WEBVTT STYLE REGION CAPTION CAPTIONS SUBTITLES TRANSCRIPT".split())
+
+
+def _shouted(name: str) -> bool:
+    return not any(c.islower() for c in name)
+
+
+def capital_speakers(lines: Iterable[str]) -> frozenset[str]:
+    """The labels in capitals (``JOHN:``, ``SPEAKER 1:``) that name speakers in these caption lines: used
+    consistently, i.e. one opening two lines or more (a speaker speaks again; a shouted "STOP: NOW" does not
+    recur) or, in a conversation, each of two or more such labels; never a word like ``NOTE``. A line whose
+    text is in capitals too (``I SAID: STOP``) is shouting, not a label."""
+    seen: dict[str, int] = {}
+    for ln in lines:
+        m = _PREFIX.match(_TURN.sub("", ln.strip(), count=1))
+        if m and _shouted(m.group("name")) and not _shouted(m.group("text")):  # "I SAID: STOP" is shouting
+            seen[m.group("name")] = seen.get(m.group("name"), 0) + 1
+    names = {n: k for n, k in seen.items() if n not in NOT_NAMES and any(c.isalpha() for c in n)}
+    return frozenset(n for n, k in names.items() if k >= 2 or len(names) >= 2)
+
+
+def speaker_prefix(line: str, capitals: frozenset[str]) -> tuple[str, str] | None:
+    """(speaker, text) of a caption line opening with a speaker's label; a label in capitals only when it
+    is one of ``capitals`` (``capital_speakers`` of the file)."""
+    m = _PREFIX.match(line)
+    if not m or (_shouted(m.group("name")) and m.group("name") not in capitals):
+        return None
+    return m.group("name"), m.group("text")

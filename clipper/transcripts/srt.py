@@ -3,7 +3,9 @@
 Reading:
 
 - ``Name: text`` (a short capitalised name and a colon at the start of a cue) names the speaker; the
-  speaker carries on through the following cues until another name or a dash.
+  speaker carries on through the following cues until another name or a dash. A label in capitals
+  (``JOHN:``, ``SPEAKER 1:``) names a speaker when the file uses it consistently (``_text.capital_speakers``:
+  it recurs, or several such labels take turns), so ``NOTE:`` or one shouted line is text.
 - A line starting with ``- `` (or ``>>``, as broadcast captions mark it) starts a new speaker whose name
   is not given (speaker ``None``, ``turn`` set). A cue with two dash lines becomes two segments that
   share the cue's time span, split by character length.
@@ -31,7 +33,7 @@ from ..errors import InputError, ParseError
 from ..model import Ms, Segment, Transcript
 from ..registry import Format
 from . import TRANSCRIPT_FORMATS
-from ._text import ATTRS
+from ._text import ATTRS, capital_speakers, speaker_prefix
 from .vtt import check_order
 
 _SRT_TIME = re.compile(r"^\d{1,3}:[0-5]\d:[0-5]\d[,.]\d{1,3}$")
@@ -40,9 +42,6 @@ _INDEX = re.compile(r"^\s*\d+\s*$")
 # Only the formatting tags players honour in SRT, as they are written (``<i>``, ``</b>``, ``<font color="red">``);
 # other text in angle brackets ("<laughs>", "<A>", "when a<b and c>d") is text.
 _TAG = re.compile(rf"</?[ibus]\s*>|<font{ATTRS}\s*>|</font\s*>|\{{\\[^}}]*\}}", re.IGNORECASE)
-# "Lex Fridman: ...", "Dr. Amodei: ...", and the numbered labels of transcription services ("Speaker 1: ...")
-_SPEAKER = re.compile(r"^(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
-                      r"|(?:Speaker|Guest|Host|Person|Voice|Participant|Caller|Interviewer|Interviewee) \d{1,2}):\s+(?P<text>\S.*)$")
 _DASH = re.compile(r"^(?:[-–—]\s+|>>\s*)")
 
 
@@ -57,7 +56,7 @@ def _plain(line: str) -> str:
     return " ".join(html.unescape(_TAG.sub("", line)).split())  # split() folds no-break spaces too
 
 
-def _split_turns(lines: list[tuple[int, str]], speaker: str | None
+def _split_turns(lines: list[tuple[int, str]], speaker: str | None, capitals: frozenset[str] = frozenset()
                  ) -> tuple[list[tuple[int, str | None, str, bool]], str | None]:
     """Cue lines -> (line, speaker, text, dashed) turns; a dash or a ``Name:`` prefix starts a new turn."""
     turns: list[list] = []
@@ -65,9 +64,10 @@ def _split_turns(lines: list[tuple[int, str]], speaker: str | None
         new = dashed = False
         if _DASH.match(ln):
             ln, speaker, new, dashed = _DASH.sub("", ln, count=1), None, True, True
-        m = _SPEAKER.match(ln)
-        if m:
-            ln, speaker, new = m.group("text"), m.group("name"), True
+        label = speaker_prefix(ln, capitals)
+        if label:
+            speaker, ln = label
+            new = True
         if new or not turns:
             turns.append([no, speaker, [ln], dashed])
         else:
@@ -138,10 +138,11 @@ def read(text: str, *, path: str = "<string>", lenient: bool = False) -> Transcr
         cues = _new_lines(cues)
     segs: list[Segment] = []
     speaker: str | None = None
+    capitals = capital_speakers(ln for *_, payload in cues for _, ln in payload)
     for first, start, end, payload in cues:
         if not payload:
             continue
-        turns, speaker = _split_turns(payload, speaker)
+        turns, speaker = _split_turns(payload, speaker, capitals)
         total = sum(len(t) for _, _, t, _ in turns)
         acc = 0
         for i, (line_no, spk, body, dashed) in enumerate(turns):

@@ -20,7 +20,9 @@ YouTube auto-captions as yt-dlp writes them are recognised and deduplicated. The
 Every spoken word is kept once, in order, with its inline start time; it ends where the next word
 starts (or at the cue end). Each caption line becomes one segment; a ``>>`` speaker-change mark is
 dropped and starts a new segment marked as a turn. In plain cues a leading ``- `` or ``>>`` stays in
-the text (it is how the captions look) and marks the segment as a turn.
+the text (it is how the captions look) and marks the segment as a turn. A cue without a voice that opens
+with a speaker's label (``Ann Lee: ...``, as Zoom writes them, or ``JOHN:`` in capitals used consistently)
+names its speaker, who carries on through the cues after it as in SRT, until a voice, a label or a turn.
 
 Cues come in order of their starts, as WebVTT requires (a cue starting before the previous cue's start
 is an error; ``lenient`` skips it). A cue may start before the previous one ends: two speakers talking
@@ -41,7 +43,7 @@ from ..errors import InputError, ParseError
 from ..model import Ms, Segment, Transcript, Word
 from ..registry import Format
 from . import TRANSCRIPT_FORMATS
-from ._text import ATTRS
+from ._text import ATTRS, capital_speakers, speaker_prefix
 
 # Rounding slack: a cue may start this much before the previous cue's start (a rolling caption line this
 # much before the previous line's end) without being out of order.
@@ -284,6 +286,8 @@ def _plain_segments(cues: list[Cue], *, path: str, lenient: bool) -> tuple[list[
     segs: list[Segment] = []
     skipped = 0
     prev_start: Ms | None = None
+    capitals = capital_speakers(clean("\n".join(c.lines)).split("\n", 1)[0] for c in cues)
+    labelled: str | None = None  # the speaker a "Name:" label named, carrying on as in SRT
     for c in cues:
         payload = "\n".join(c.lines)
         try:
@@ -291,6 +295,12 @@ def _plain_segments(cues: list[Cue], *, path: str, lenient: bool) -> tuple[list[
             m = _VOICE.search(payload)
             speaker = (" ".join(html.unescape(m.group(1)).split()) or None) if m else None
             text = clean(payload)
+            label = None if m else speaker_prefix(text, capitals)
+            if label:
+                labelled, text = label
+            elif m or _TURN_MARK.match(text):
+                labelled = None
+            speaker = speaker or labelled
             words = inline_words(payload, c.start, c.end, path=path, line=c.payload_line) if _INLINE.search(payload) else ()
         except ParseError:
             if not lenient:

@@ -189,3 +189,24 @@ def test_only_formatting_tags_are_dropped_from_cue_text():
     text = ('1\n00:00:01,000 --> 00:00:03,000\nWhen a<b and c>d we use List<String> <laughs>\n\n'
             '2\n00:00:03,000 --> 00:00:05,000\n<i>It</i> is <font color="#ff0000">red</font> <B>now</B> &lt;ok&gt;\n')
     assert [s.text for s in read(text)] == ["When a<b and c>d we use List<String> <laughs>", "It is red now <ok>"]
+
+
+def _srt(*texts: str) -> str:
+    return "\n".join(f"{i}\n00:00:{i:02d},000 --> 00:00:{i + 1:02d},000\n{t}\n" for i, t in enumerate(texts, 1))
+
+
+def test_speaker_labels_in_capitals_used_consistently_name_speakers():
+    t = read(_srt("SPEAKER 1: Hi, welcome.", "SPEAKER 2: Thanks for having me.", "It is a pleasure.",
+                  "SPEAKER 1: Let us begin."))
+    assert [(s.speaker, s.text) for s in t] == [("SPEAKER 1", "Hi, welcome."), ("SPEAKER 2", "Thanks for having me."),
+                                                ("SPEAKER 2", "It is a pleasure."), ("SPEAKER 1", "Let us begin.")]
+    t = read(_srt("JOHN: Hi there.", "MARY: Hello.", "JOHN: How are you?"))
+    assert [s.speaker for s in t] == ["JOHN", "MARY", "JOHN"]
+
+
+def test_note_and_a_shouted_line_are_not_speakers():
+    t = read(_srt("JOHN: Hi there.", "NOTE: the audio drops here.", "JOHN: Where was I?", "I SAID: STOP RIGHT NOW"))
+    assert [(s.speaker, s.text) for s in t] == [("JOHN", "Hi there."), ("JOHN", "NOTE: the audio drops here."),
+                                                ("JOHN", "Where was I?"), ("JOHN", "I SAID: STOP RIGHT NOW")]
+    assert [s.speaker for s in read(_srt("WARNING: loud noise ahead.", "And then it began."))] == [None, None]
+    assert [s.speaker for s in read(_srt("Speaker 1: hi", "more words"))] == ["Speaker 1", "Speaker 1"]

@@ -249,3 +249,18 @@ def test_only_webvtt_markup_is_dropped_from_cue_text():
     t = read(text)
     assert [(s.speaker, s.text) for s in t] == [
         (None, "When a<b and c>d we use List<String> here"), ("Bob", "It is yellow now colour kank <T>")]
+
+
+def _vtt(*texts: str) -> str:
+    return "WEBVTT\n\n" + "\n".join(f"00:00:{i:02d}.000 --> 00:00:{i + 1:02d}.000\n{t}\n" for i, t in enumerate(texts, 1))
+
+
+def test_speaker_labels_in_cue_text_name_speakers_in_capitals_when_consistent():
+    t = read(_vtt("SPEAKER 1: Hi, welcome.", "SPEAKER 2: Thanks for having me.", "It is a pleasure.",
+                  "- Who said that?", "<v Ann>SPEAKER 1: quoted", "NOTE: the audio drops."))
+    assert [(s.speaker, s.text) for s in t] == [
+        ("SPEAKER 1", "Hi, welcome."), ("SPEAKER 2", "Thanks for having me."), ("SPEAKER 2", "It is a pleasure."),
+        (None, "- Who said that?"), ("Ann", "SPEAKER 1: quoted"), (None, "NOTE: the audio drops.")]
+    zoom = read(_vtt("Ann Lee: Hello everyone.", "Bob: Hi Ann."))  # Zoom's transcript form
+    assert [(s.speaker, s.text) for s in zoom] == [("Ann Lee", "Hello everyone."), ("Bob", "Hi Ann.")]
+    assert [s.speaker for s in read(_vtt("JOHN: hi there", "and more"))] == [None, None]  # one label, no pattern
