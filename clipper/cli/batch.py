@@ -16,7 +16,7 @@ from .run import given_options
 
 def outcome_line(o: batch_mod.Outcome, out: Path) -> str:
     if o.status == "done":
-        detail = f"{o.chapters} chapters, {o.seconds:.1f} s, {out / o.name / 'report.html'}"
+        detail = f"{common.plural(o.chapters, 'chapter')}, {o.seconds:.1f} s, {out / o.name / 'report.html'}"
     elif o.status == "skipped":
         detail = "done before; inputs and options unchanged"
     elif o.status == "failed":
@@ -24,7 +24,7 @@ def outcome_line(o: batch_mod.Outcome, out: Path) -> str:
     elif not o.started:
         detail = "not started"
     elif o.removed:
-        detail = f"stopped; its {o.removed} unfinished file{'s' if o.removed != 1 else ''} removed"
+        detail = f"stopped; its {common.plural(o.removed, 'unfinished file')} removed"
     else:
         detail = "stopped before it wrote a file"
     return f"{o.status:<11} {o.name}: {detail}"
@@ -42,7 +42,7 @@ def print_result(result: batch_mod.BatchResult, *, quiet: bool, as_json: bool) -
         typer.echo(outcome_line(o, result.out))
     counts = ", ".join(f"{result.count(s)} {s}" for s in ("done", "skipped", "failed", "interrupted") if result.count(s))
     where = f" (manifest {result.manifest})" if result.manifest is not None else " (nothing recorded)"
-    typer.echo(f"{len(result.outcomes)} episodes: {counts}{where}", err=True)
+    typer.echo(f"{common.plural(len(result.outcomes), 'episode')}: {counts}{where}", err=True)
 
 
 @command("batch")
@@ -75,7 +75,7 @@ def batch_cmd(
     plan = batch_mod.plan(episodes, out)
     given = given_options(ctx)
     interrupted = None
-    with bar(f"clipper batch: {len(plan)} episodes", enabled=not (quiet or as_json)) as progress:
+    with bar(f"clipper batch: {common.plural(len(plan), 'episode')}", enabled=not (quiet or as_json)) as progress:
         try:
             result = batch_mod.run_batch(plan, out, given, jobs=jobs, force=force, progress=progress)
         except batch_mod.BatchInterrupted as e:

@@ -51,13 +51,14 @@ def collect_specs(quotes, clips_file, ranges, chapters_n, titles) -> list[ClipSp
         if n < 1:
             raise InputError("--chapter: chapters are numbered from 1", text=str(n))
         specs.append(ClipSpec(chapter=n))
-    if titles:
-        if len(titles) > len(specs):
-            raise InputError(f"{len(titles)} --title options for {len(specs)} clip(s)")
-        specs = [ClipSpec(s.quote, s.start, s.end, s.chapter, t, s.occurrence, s.path, s.line) if t else s
-                 for s, t in zip(specs, [*titles, *[None] * (len(specs) - len(titles))])]
     if not specs:
         raise InputError("nothing to cut: give --quote TEXT, --clips FILE, --range START END or --chapter N")
+    if titles:  # in order; fewer titles than clips is fine: the rest keep their default names
+        if len(titles) > len(specs):
+            raise InputError(f"{len(titles)} --title values for {common.plural(len(specs), 'clip')}: "
+                             "give at most one title per clip")
+        specs = [ClipSpec(s.quote, s.start, s.end, s.chapter, t, s.occurrence, s.path, s.line) if t else s
+                 for s, t in zip(specs, [*titles, *[None] * (len(specs) - len(titles))])]
     return specs
 
 
@@ -94,7 +95,9 @@ def clip_cmd(
     ranges: Optional[List[str]] = typer.Option(None, "--range", metavar="START END", help="Cut this range (seconds or HH:MM:SS.mmm; repeatable)."),
     chapter: Optional[List[int]] = typer.Option(None, "--chapter", metavar="N", help="Cut chapter N of --chapters FILE (repeatable)."),
     chapters_file: Optional[Path] = typer.Option(None, "--chapters", metavar="FILE", help="A chapter file clipper reads (for --chapter)."),
-    titles: Optional[List[str]] = typer.Option(None, "--title", metavar="TEXT", help="Titles for the clips, in order (repeatable)."),
+    titles: Optional[List[str]] = typer.Option(None, "--title", metavar="TEXT", help="Titles for the clips, in order (repeatable; at most one per clip). Clips past the last "
+                                                     "--title keep their default names: a --clips title, the chapter's, "
+                                                     "the quote's first words, or 'Clip N'."),
     occurrence: Optional[int] = typer.Option(None, "--occurrence", min=1, metavar="N", help="When a quote is said in several places, cut the Nth (in time order)."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="DIR",
                                        help="Folder for the clips (created when missing). Required unless --dry-run."),
@@ -174,4 +177,4 @@ def clip_cmd(
         typer.echo(f"{describe(ep, r.plan)}; {loud_text(r)}")
         typer.echo(f"  -> {r.audio}" + (f" (+ {r.audiogram.name})" if r.audiogram else ""))
     if not quiet:
-        typer.echo(f"wrote {len(results)} clip(s) and clips.json in {out}", err=True)
+        typer.echo(f"wrote {common.plural(len(results), 'clip')} and clips.json in {out}", err=True)

@@ -55,6 +55,11 @@ def parse_time(text: Optional[str], what: str) -> Optional[int]:
         raise InputError(f"{what}: not a time (use seconds or H:MM:SS)", text=text) from None
 
 
+def plural(n: int, noun: str, many: str | None = None) -> str:
+    """``n`` and the noun in the number it takes: "1 clip", "2 clips", "0 clips", "1,204 cues"."""
+    return f"{n:,} {noun if n == 1 else (many or noun + 's')}"
+
+
 def echo_warnings(warnings, quiet: bool = False) -> None:
     if quiet:
         return
@@ -64,7 +69,7 @@ def echo_warnings(warnings, quiet: bool = False) -> None:
 
 def skipped_note(kind: str, path: Path, skipped: int) -> None:
     if skipped:
-        typer.echo(f"warning: {path}: skipped {skipped} malformed {kind} block(s) (--lenient)", err=True)
+        typer.echo(f"warning: {path}: skipped {plural(skipped, f'malformed {kind} block')} (--lenient)", err=True)
 
 # Quote clips in `run` and `batch` (also settable in clipper.toml as clip_format, loudness, audiogram, padding).
 CLIP_FORMAT = typer.Option("mp3", "--clip-format", metavar="FORMAT",

@@ -29,4 +29,5 @@ def embed_cmd(
     done = embed_chapters(audio, cl, output, force=force, ffmpeg=ffmpeg_path)
     common.echo_warnings(done.warnings, quiet)
     if not quiet:
-        typer.echo(f"wrote {done.path} ({len(done.chapters)} chapters, {done.container.upper()})", err=True)
+        typer.echo(f"wrote {done.path} ({common.plural(len(done.chapters), 'chapter')}, {done.container.upper()})",
+                   err=True)

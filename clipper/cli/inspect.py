@@ -99,7 +99,7 @@ def render_facts(path: str, facts: dict) -> str:
         sp = facts["speakers"]
         rows.append(("speakers", f"{len(sp)}: {', '.join(sp)}" if sp else "none named"))
         if "skipped" in facts:
-            rows.append(("skipped", f"{facts['skipped']} malformed block(s)"))
+            rows.append(("skipped", common.plural(facts["skipped"], "malformed block")))
     else:
         if facts["title"]:
             rows.append(("title", facts["title"]))

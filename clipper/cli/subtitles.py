@@ -26,10 +26,6 @@ def _extensions() -> str:
     return ", ".join(exts[:-1]) + " or " + exts[-1] if len(exts) > 1 else "".join(exts)
 
 
-def _cues(n: int) -> str:
-    return f"{n:,} cue" + ("" if n == 1 else "s")
-
-
 def check_writer(named: str) -> str:
     """``named`` if it is a format clipper writes, else an error listing those (not the readers)."""
     name = named.lower()
@@ -114,7 +110,7 @@ def subtitles_cmd(
         check_writable(output, force=force, inputs=(transcript,))
         write_text(output, dump_transcript(cues, fmt), force=force)
         if not quiet:
-            typer.echo(f"wrote {output} ({_cues(len(cues))})", err=True)
+            typer.echo(f"wrote {output} ({common.plural(len(cues), 'cue')})", err=True)
         return
     from ..chapterformats import load_chapters
 

@@ -9,7 +9,7 @@ import typer
 from typer.testing import CliRunner
 
 from clipper.cli import app
-from clipper.cli.common import check_number, number_range
+from clipper.cli.common import check_number, number_range, plural
 
 runner = CliRunner()
 WIDE = {"COLUMNS": "200"}  # rich wraps help and error boxes at the terminal width
@@ -135,3 +135,32 @@ def test_loudness_help_states_its_range(cmd):
 @pytest.mark.parametrize("cmd", ["subtitles", "retime", "embed", "chapters", "clip", "batch"])
 def test_quiet_is_there_with_its_short_form(cmd):
     assert re.search(r"--quiet\s+-q\s", help_of(cmd))
+
+
+@pytest.mark.parametrize("n, text", [(0, "0 clips"), (1, "1 clip"), (2, "2 clips"), (1204, "1,204 clips")])
+def test_counts_take_the_noun_in_their_number(n, text):
+    assert plural(n, "clip") == text
+
+
+def test_a_skipped_block_is_counted_in_words(capsys, tmp_path):
+    from clipper.cli.common import skipped_note
+
+    skipped_note("transcript", tmp_path / "ep.vtt", 1)
+    skipped_note("transcript", tmp_path / "ep.vtt", 3)
+    assert capsys.readouterr().err.splitlines() == [
+        f"warning: {tmp_path / 'ep.vtt'}: skipped 1 malformed transcript block (--lenient)",
+        f"warning: {tmp_path / 'ep.vtt'}: skipped 3 malformed transcript blocks (--lenient)",
+    ]
+
+
+def test_batch_lines_count_in_words(tmp_path, capsys):
+    """One episode, one chapter, one removed file: no "1 episodes" or "1 chapters"."""
+    from clipper.batch import BatchResult, Outcome
+    from clipper.cli.batch import outcome_line, print_result
+
+    done = Outcome("pilot", str(tmp_path / "pilot"), "done", seconds=2.0, chapters=1)
+    stopped = Outcome("second", str(tmp_path / "second"), "interrupted", removed=1)
+    assert outcome_line(done, tmp_path) == f"done        pilot: 1 chapter, 2.0 s, {tmp_path / 'pilot' / 'report.html'}"
+    assert outcome_line(stopped, tmp_path) == "interrupted second: stopped; its 1 unfinished file removed"
+    print_result(BatchResult(tmp_path, tmp_path / "clipper-batch.json", (done,)), quiet=False, as_json=False)
+    assert capsys.readouterr().err == f"1 episode: 1 done (manifest {tmp_path / 'clipper-batch.json'})\n"
