@@ -16,7 +16,8 @@ from .run import given_options
 
 def outcome_line(o: batch_mod.Outcome, out: Path) -> str:
     if o.status == "done":
-        detail = f"{common.plural(o.chapters, 'chapter')}, {o.seconds:.1f} s, {out / o.name / 'report.html'}"
+        counted = f"{common.plural(o.chapters, 'chapter')}, " if o.chapters is not None else ""
+        detail = f"{counted}{o.seconds:.1f} s, {out / o.name / 'report.html'}"
     elif o.status == "skipped":
         detail = "done before; inputs and options unchanged"
     elif o.status == "failed":
