@@ -2,8 +2,10 @@
 
 The CDRWIN format caps minutes at 99 (a CD holds 80); podcast episodes run longer, so minutes are
 written as they are (``312:45:10`` for 5 h 12 min 45 s): foobar2000, CUETools and ffmpeg's cue reader
-take that. CUE strings have no escape for ``"``, so a double quote in a title becomes ``'``. A sheet
-holds at most 99 tracks.
+take that. CUE strings have no escape for ``"``, so a double quote in a title is written as ``ʺ`` (U+02BA
+MODIFIER LETTER DOUBLE PRIME, which players show as the same mark) and read back as ``"``: titles round-trip.
+(A title holding U+02BA itself, a transliteration mark no podcast title uses, reads back with ``"``.) A
+sheet holds at most 99 tracks.
 """
 from __future__ import annotations
 
@@ -29,8 +31,17 @@ def format_cue_time(ms: int) -> str:
     return f"{m:02d}:{s:02d}:{f:02d}"
 
 
+QUOTE = "\u02ba"  # stands for '"', which a CUE string cannot hold
+
+
 def cue_title(title: str) -> str:
-    return clean_title(title).replace('"', "'")
+    return clean_title(title).replace('"', QUOTE)
+
+
+def _title_value(value: str) -> str:
+    """A TITLE line's value: the quoted string (or the bare rest of the line), ``QUOTE`` read as ``"``."""
+    value = value[1:-1] if len(value) >= 2 and value[0] == value[-1] == '"' else value
+    return value.replace(QUOTE, '"')
 
 
 def file_type(audio_name: str) -> str:
@@ -86,8 +97,7 @@ def read(text: str, *, path: str = "<string>", lenient: bool = False) -> Chapter
             close()
             track = {"line": n}
         elif word == "TITLE":
-            value = line[5:].strip()
-            value = value[1:-1] if len(value) >= 2 and value[0] == value[-1] == '"' else value
+            value = _title_value(line[5:].strip())
             if track is None:
                 title = value
             else:

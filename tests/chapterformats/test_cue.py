@@ -17,7 +17,7 @@ def test_writes_tracks_with_frames_at_75_per_second(episode):
             TITLE "Intro & <welcome>"
             INDEX 01 00:00:00
           TRACK 02 AUDIO
-            TITLE "Middle: a=b; #x \\ 'y'"
+            TITLE "Middle: a=b; #x \\ \u02bay\u02ba"
             INDEX 01 01:05:00
           TRACK 03 AUDIO
             TITLE "End"
@@ -70,3 +70,12 @@ def test_bad_index_names_the_line():
     with pytest.raises(ParseError) as e:
         parse_chapters('FILE "a.mp3" MP3\n  TRACK 01 AUDIO\n    INDEX 01 00:00:80\n', format="cue", path="s.cue")
     assert (e.value.line, e.value.text) == (3, "    INDEX 01 00:00:80")
+
+
+def test_a_double_quote_in_a_title_is_written_as_a_double_prime_and_read_back():
+    cl = ChapterList((Chapter(0, 60_000, 'Compost "gold"'), Chapter(60_000, 120_000, "It’s “smart” 'quoted'")),
+                     title='The "Garden" show')
+    text = render(cl, "cue")
+    assert 'TITLE "Compost \u02bagold\u02ba"' in text and 'TITLE "The \u02baGarden\u02ba show"' in text
+    back = parse_chapters(text, format="cue")
+    assert [c.title for c in back] == ['Compost "gold"', "It’s “smart” 'quoted'"] and back.title == 'The "Garden" show'

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from clipper.chapterformats import CHAPTER_FORMATS, parse_chapters, render
 from clipper.chapterformats._common import clean_title
-from clipper.chapterformats.cue import FPS, cue_title
+from clipper.chapterformats.cue import FPS, QUOTE
 from clipper.chapterformats.youtube import youtube_fixups
 from clipper.errors import ClipperError
 from clipper.model import Chapter, ChapterList
@@ -18,12 +18,16 @@ _TEXT = st.text(
     min_size=1,
     max_size=40,
 ).map(clean_title).filter(bool)
+# Titles full of the characters formats must quote or escape: quotes (CUE has no escape for '"'), markup, entities.
+_QUOTED = st.text(st.sampled_from(list('Compost "gold" \'tis <b>&amp; “x” ; # \\ =')), min_size=1, max_size=30) \
+    .map(clean_title).filter(bool)
+_TITLES = st.one_of(_TEXT, _QUOTED)
 # YouTube lines read "0:00 - Title" as a separator: a title cannot itself start with one.
 _YT_TEXT = _TEXT.filter(lambda t: not (t[:1] in "-\u2013\u2014|:" and t[1:2] == " "))
 
 
 @st.composite
-def chapter_lists(draw, titles=_TEXT):
+def chapter_lists(draw, titles=_TITLES):
     n = draw(st.integers(1, 12))
     gaps = draw(st.lists(st.integers(0, 2_000_000), min_size=n, max_size=n))
     starts, t = [], draw(st.integers(0, 5_000))
@@ -52,7 +56,8 @@ PRECISION = {  # start as the format keeps it
     "mp4chaps": lambda ms: ms,
     "cue": _frames,
 }
-TITLE = {"cue": cue_title}  # CUE has no escape for '"'
+# CUE writes '"' as QUOTE (it has no escape) and reads it back: only a title holding QUOTE itself changes.
+NOT_CARRIED = {"cue": QUOTE}
 
 
 def test_every_readable_format_has_a_round_trip_test():
@@ -63,10 +68,14 @@ def test_every_readable_format_has_a_round_trip_test():
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(cl=chapter_lists())
 def test_read_write_round_trip(name, cl):
+    bad = NOT_CARRIED.get(name)
+    assume(not bad or not any(bad in c.title for c in cl) and bad not in (cl.title or ""))
     back = parse_chapters(render(cl, name), format=name)
-    keep, title = PRECISION[name], TITLE.get(name, lambda t: t)
+    keep = PRECISION[name]
     assert [keep(c.start) for c in back] == [keep(c.start) for c in cl]
-    assert [c.title for c in back] == [title(c.title) for c in cl]
+    assert [c.title for c in back] == [c.title for c in cl]
+    if name == "cue":  # the sheet's own TITLE is the episode's
+        assert back.title == cl.title
 
 
 @settings(max_examples=100, deadline=None)
