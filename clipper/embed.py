@@ -196,7 +196,7 @@ def embed_chapters(
     if dst.exists() and dst.resolve() == src.resolve() or os.path.abspath(dst) == os.path.abspath(src):
         raise OutputError("output would overwrite the input audio; name another file", path=str(dst))
     if container(dst) != kind:
-        raise OutputError(f"output must be a {kind.upper()} file like the input ({src.suffix})", path=str(dst))
+        raise OutputError(f"output must be an {kind.upper()} file like the input ({src.suffix})", path=str(dst))
     check_writable(dst, force=force, inputs=(src,))
     ff = ffmpeg_mod.resolve(ffmpeg)
     length = ffmpeg_mod.audio_length(ff, src)

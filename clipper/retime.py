@@ -302,7 +302,7 @@ def match_warning(words: int, matched: int, guessed: tuple[Guessed, ...], timed_
             f"{unmatched:,} words in {len(guessed)} stretches did not match the timed transcript{name}"
     if not guessed:
         return f"{head}: is it the same episode? the times are rough"
-    parts = [g.describe() for g in guessed[:3]] + ([f"{len(guessed) - 3} more stretches"] if len(guessed) > 3 else [])
+    parts = [g.describe() for g in guessed[:3]] + ([f"{len(guessed) - 3} more stretch{'' if len(guessed) == 4 else 'es'}"] if len(guessed) > 3 else [])
     times = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
     tail = guessed[-1]
     if tail.before is None and tail.after is not None and timed_end - tail.after <= 60_000:

@@ -132,8 +132,10 @@ def test_output_rules(tmp_path, audio, ffmpeg):
         embed_chapters(src, CHAPTERS, tmp_path / "taken.mp3")
     assert (tmp_path / "taken.mp3").read_bytes() == b"keep me"
     embed_chapters(src, CHAPTERS, tmp_path / "taken.mp3", force=True)
-    with pytest.raises(OutputError, match="must be a MP3 file"):
+    with pytest.raises(OutputError, match=r"output must be an MP3 file like the input \(\.mp3\)$"):
         embed_chapters(src, CHAPTERS, tmp_path / "x.m4a")
+    with pytest.raises(OutputError, match=r"output must be an MP4 file like the input \(\.m4a\)$"):
+        embed_chapters(audio["m4a"], CHAPTERS, tmp_path / "x.mp3")
     assert not list(tmp_path.glob(".*part*"))  # no temporary files left behind
 
 

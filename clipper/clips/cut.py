@@ -167,7 +167,8 @@ def plan_clip(ep: Episode, spec: ClipSpec, n: int, *, options: ClipOptions = Cli
         if chapters is None:
             raise InputError("a chapter clip needs a chapter file (--chapters FILE)", path=spec.path, line=spec.line)
         if spec.chapter > len(chapters):
-            raise InputError(f"chapter {spec.chapter} asked for, but the chapter file has {len(chapters)}",
+            raise InputError(f"chapter {spec.chapter} asked for, but the chapter file has {len(chapters)} "
+                             f"chapter{'' if len(chapters) == 1 else 's'}",
                              path=spec.path, line=spec.line)
         ch = chapters[spec.chapter - 1]
         end = ch.end

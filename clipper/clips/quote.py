@@ -366,7 +366,7 @@ def find_quote(
         if not 1 <= occurrence <= len(in_time):
             raise MatchError(
                 f"occurrence {occurrence} asked for, but the quote is found in "
-                f"{'' if complete else 'at least '}{len(in_time)} place(s)"
+                f"{QuoteMatch(quote, best, in_time, complete).count_text()}"
                 + ("" if complete else "; a longer quote finds fewer"),
                 path=path, line=line, text=quote,
             )

@@ -61,6 +61,13 @@ def test_seed_caption_lines_land_in_the_page_paragraph_that_says_them(page, ep, 
     assert len(m.occurrences) == 1
 
 
+def test_occurrence_past_a_single_place_says_1_place(ep, seed_lines):
+    quote = caption_quote(seed_lines, *SEED_QUOTES[0][:2])
+    with pytest.raises(MatchError) as e:
+        find_quote(ep.index, quote, occurrence=2)
+    assert e.value.message == "occurrence 2 asked for, but the quote is found in 1 place"
+
+
 def test_match_starts_with_the_quote_not_the_word_before(ep, seed_lines):
     # "You can kind of, there's this whack-a-mole ..." vs the page's "... at once. There's this whack- a-mole":
     # the stray "once." shares letters with "you can" but is not part of the quote.
@@ -152,7 +159,7 @@ def test_a_short_quote_is_counted_in_every_place_it_is_said(ep):
     assert all(a.end <= b.start for a, b in zip(m.occurrences, m.occurrences[1:]))  # in time order, distinct
     assert {p.first_word for p in m.occurrences} == {ep.index.owner[k] for k, t in enumerate(ep.index.tokens)
                                                      if t == "we"}
-    with pytest.raises(MatchError, match=r"occurrence 900 asked for, but the quote is found in 786 place\(s\)"):
+    with pytest.raises(MatchError, match=r"occurrence 900 asked for, but the quote is found in 786 places"):
         find_quote(ep.index, "we", occurrence=900)
     last = find_quote(ep.index, "we", occurrence=786).best
     assert last == m.occurrences[-1] and last.start > 5 * 3600_000
@@ -164,7 +171,7 @@ def test_counting_stops_at_the_limit_and_says_at_least(ep):
     m = find_quote(ep.index, "the")  # said thousands of times: stops at COUNT_LIMIT
     assert not m.complete and len(m.occurrences) >= COUNT_LIMIT
     assert m.count_text() == f"at least {len(m.occurrences)} places"
-    with pytest.raises(MatchError, match=r"found in at least \d+ place\(s\); a longer quote finds fewer"):
+    with pytest.raises(MatchError, match=r"found in at least \d+ places; a longer quote finds fewer"):
         find_quote(ep.index, "the", occurrence=5000)
 
 
