@@ -10,8 +10,7 @@ one drops "like" and stutters the other keeps. So words are matched, not positio
 3. the gaps between anchors are aligned on their own (smaller unique n-grams first when a gap is
    large, then ``difflib.SequenceMatcher`` on the gap only), which keeps the work near linear;
 4. a matched word takes its partner's time; the others are spread between their matched neighbours
-   by character length (before the first match: at the timed transcript's speaking rate; after the
-   last: at that rate too, but never past the timed transcript's end).
+   by character length (beyond the first or last match: at the timed transcript's speaking rate).
 
 Timed input with only paragraph times gets word times inside each paragraph first (by character
 length). The result keeps the untimed segmentation and text, with word times, and each segment's
@@ -215,7 +214,7 @@ def retime_checked(untimed: Transcript, timed: Transcript) -> Retimed:
             owner.append(si)
     alignment = align_tokens([normalise(t) for t in tokens], [normalise(w.text) for w in tw])
     timed_end = max(timed.duration or 0, max(w.end for w in tw))
-    times = _times(tokens, tw, alignment, timed_end)
+    times = _times(tokens, tw, alignment)
     matched_to = dict(alignment.pairs)
     first_match = alignment.pairs[0][0] if alignment.pairs else len(tokens)
     last_match = alignment.pairs[-1][0] if alignment.pairs else -1
@@ -314,8 +313,8 @@ def match_warning(words: int, matched: int, guessed: tuple[Guessed, ...], timed_
     return f"{head}; times {times} are guesses{why}"
 
 
-def _times(tokens: list[str], tw, alignment: Alignment, end: Ms) -> list[tuple[Ms, Ms]]:
-    """Every token's time; ``end`` is the timed transcript's end, which no time passes."""
+def _times(tokens: list[str], tw, alignment: Alignment) -> list[tuple[Ms, Ms]]:
+    """Every token's time."""
     n = len(tokens)
     out: list[tuple[Ms, Ms] | None] = [None] * n
     for i, j in alignment.pairs:
@@ -338,17 +337,16 @@ def _times(tokens: list[str], tw, alignment: Alignment, end: Ms) -> list[tuple[M
             hi = max(lo, out[q][0])  # type: ignore[index]
             for idx, v in zip(range(p + 1, q), _spread(tokens, p + 1, q, lo, hi)):
                 out[idx] = v
-    # after the last match: on at the speaking rate, but compressed into what is left up to the timed
-    # transcript's end when that is too little (seed 001's outro, which the timed page lacks, ran on 25 s
-    # past it at the rate). The timed transcript is the only evidence of how long the episode is: a time past
-    # its end may be past the audio (a clip or chapter there cannot be cut), while squeezed times keep the
-    # words in order at the very end, where they are (and where match_warning already points at guesses).
+    # after the last match: on at the speaking rate, even past the timed transcript's end. That end is
+    # not the episode's: a page stamps where paragraphs start, so its last paragraph's end is itself an
+    # estimate, and text it lacks (seed 001's outro, 25 s) was spoken after it. Squeezing such words into
+    # what is left (80 ms for 60 words) would make unreadable subtitles and a preview's 5 hours vanish;
+    # match_warning names these times as guesses, and run/chapters fit chapters to a measured audio length.
     z = anchors[-1]
     if z < n - 1:
         chars = sum(len(t) + 1 for t in tokens[z + 1:])
         lo = out[z][1]  # type: ignore[index]
-        hi = max(lo, min(end, lo + int(chars / rate)))
-        for idx, v in zip(range(z + 1, n), _spread(tokens, z + 1, n, lo, hi)):
+        for idx, v in zip(range(z + 1, n), _spread(tokens, z + 1, n, lo, lo + int(chars / rate))):
             out[idx] = v
     # keep time running forwards (a matched word can end after the next one starts)
     fixed: list[tuple[Ms, Ms]] = []

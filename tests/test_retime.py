@@ -61,22 +61,16 @@ def test_paragraph_times_are_spread_over_words_first():
     assert out.segments[2].end <= 20_000
 
 
-def test_words_beyond_the_last_match_run_on_at_the_speaking_rate_up_to_the_timed_end():
+def test_words_beyond_the_last_match_run_on_at_the_speaking_rate():
+    """Even past the timed transcript's end: text it lacks (an outro) was spoken after it, and squeezing
+    the words into what is left would give them no time at all."""
     auto = timed_words("one two three four five six seven eight nine ten eleven twelve")
-    # the timed transcript runs 5 s past its last matched word: room for the three words at the speaking rate
-    timed = Transcript((Segment(0, auto[-1].end, " ".join(w.text for w in auto), "A", tuple(auto)),
-                        Segment(auto[-1].end, auto[-1].end + 5_000, "music", "A")))
+    timed = Transcript((Segment(0, auto[-1].end, " ".join(w.text for w in auto), "A", tuple(auto)),))
     untimed = Transcript((Segment(None, None, "one two three four five six seven eight nine ten eleven twelve"),
                           Segment(None, None, "thanks for listening")))
-    out = retime(untimed, timed)
-    ws = out.segments[1].words
-    assert ws[0].start >= auto[-1].end and auto[-1].end < ws[-1].end < auto[-1].end + 3_000
-    # with no room left, they are squeezed in before the timed transcript's end, in order
-    out = retime(untimed, Transcript(timed.segments[:1]))
-    ws = out.segments[1].words
+    ws = retime(untimed, timed).segments[1].words
     assert [w.text for w in ws] == ["thanks", "for", "listening"]
-    assert all(auto[-1].end <= w.start <= w.end <= auto[-1].end for w in ws)
-    assert out.segments[1].end == out.duration == auto[-1].end
+    assert auto[-1].end <= ws[0].start and auto[-1].end + 500 < ws[-1].end < auto[-1].end + 3_000
 
 
 def test_unmatched_trailing_text_gets_no_speaker():
@@ -89,17 +83,16 @@ def test_unmatched_trailing_text_gets_no_speaker():
     assert out.segments[1].turn  # still marked as someone else speaking, just not named
 
 
-def test_seed_001_outro_ends_with_the_page_and_is_nobody_in_particular(seed_human, lex_page):
-    """QA: the outro the page lacks ("Thanks for listening ...") ran on to 5:14:51, 25 s past the page's
-    5:14:26, and was labelled Chris Olah, the last matched speaker."""
+def test_seed_001_outro_runs_on_after_the_page_and_is_nobody_in_particular(seed_human, lex_page):
+    """QA: the outro the page lacks ("Thanks for listening ...") was labelled Chris Olah, the last matched
+    speaker; it runs on at the speaking rate after the page's last word (its 60 words take ~20 s)."""
     from clipper.transcripts import load_transcript
 
     page = load_transcript(lex_page)
     out = retime(load_transcript(seed_human), page)
-    # the page's last paragraph starts at 5:14:23; its end is the reader's estimate
-    assert out.duration == page.duration < 5 * 3600_000 + 14 * 60_000 + 30_000
     outro = out.segments[-1]
     assert outro.text.startswith("Thanks for listening") and outro.turn and outro.speaker is None
+    assert 10_000 < outro.end - outro.start < 40_000 and outro.start >= out.segments[-2].end
     assert out.segments[-2].speaker == "Chris Olah"  # "Thank you for taking the time to chat as well." matched
 
 
