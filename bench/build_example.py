@@ -35,11 +35,12 @@ def main() -> int:
     # one untimed segment per caption line (the reader groups lines into speaker turns, which can
     # run for minutes; a caption line keeps sentence-level starts for the chapter finder)
     human = load_transcript(human_path)
-    lines = [Segment(None, None, ln.strip().removeprefix("- ").strip(), None, (), no)
+    lines = [Segment(None, None, ln.strip().removeprefix("- ").strip(), None, (), no, turn=ln.startswith("- "))
              for no, ln in enumerate(read_text(human_path).split("\n"), 1) if ln.strip()]
     timed = retime(human.with_segments(lines), page)
     # one cue per caption line; word times dropped to keep the file small
-    cues = timed.with_segments(Segment(s.start, s.end, s.text, s.speaker, (), s.line) for s in timed.segments)
+    cues = timed.with_segments(Segment(s.start, s.end, s.text, s.speaker, (), s.line, turn=s.turn)
+                               for s in timed.segments)
     (out / "transcript.vtt").write_text(dump_transcript(cues, "vtt"), encoding="utf-8")
     shutil.copyfile(next(shared.glob("seeds/002_*.txt")), out / "summary.txt")
     shutil.copyfile(shared / "episodes/lex-452/chapters_official.tsv", out / "chapters_official.tsv")
