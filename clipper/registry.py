@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Generic, Iterator, TypeVar
 
-from .errors import UnknownFormatError
+from .errors import InputError, UnknownFormatError
 
 T = TypeVar("T")
 
@@ -75,6 +75,41 @@ class Registry(Generic[T]):
         if fmt.write is None:
             raise UnknownFormatError(f"{self.kind} format {name!r} can be read but not written")
         return fmt.write
+
+    def writable(self, name: str, *, option: str = "--format", what: str | None = None) -> str:
+        """``name`` (any case) when this registry can write it, else an ``UnknownFormatError`` listing
+        the formats that can be written, so a command refuses a misspelt format before it reads anything."""
+        names = self.names(writable=True)
+        if name.lower() not in names:
+            raise UnknownFormatError(f"{option}: not a {what or self.kind} format clipper writes; use one of: "
+                                     + ", ".join(names), text=name)
+        return name.lower()
+
+    def output_format(self, path: str | Path, named: str | None = None, *, default: str | None = None,
+                      option: str = "--format", what: str | None = None) -> str:
+        """The format to write ``path`` in: ``named`` (``--format``), else the one its name says (an
+        extension a writer owns: ``x.srt``, ``x.json``, ``x.psc.xml``), else ``default``.
+
+        Both given must agree: ``-f vtt -o x.srt`` would put WebVTT into a file every player reads as
+        SubRip (an ``InputError`` naming both). With neither a known extension nor ``named`` nor
+        ``default``, an ``UnknownFormatError`` lists the extensions that would do."""
+        by_name = [f.name for f in self.by_extension(path) if f.write is not None]
+        if named is None:
+            if by_name:
+                return by_name[0]
+            if default is not None:
+                return self.writable(default, option=option, what=what)
+            exts = list(dict.fromkeys(e for f in self if f.write is not None for e in f.extensions))
+            listed = ", ".join(exts[:-1]) + " or " + exts[-1] if len(exts) > 1 else "".join(exts)
+            raise UnknownFormatError(f"cannot tell the output format from the file name; end it in {listed} "
+                                     f"(or give {option})", path=str(path))
+        fmt = self.writable(named, option=option, what=what)
+        if by_name and fmt not in by_name:
+            exts = self.get(fmt).extensions
+            rename = f"name it {exts[0]}" if exts else "rename it"
+            raise InputError(f"the file name says {by_name[0]} but {option} says {fmt}; {rename} or leave out {option}",
+                             path=str(path))
+        return fmt
 
     def by_extension(self, path: str | Path) -> list[Format[T]]:
         name = Path(path).name.lower()

@@ -18,32 +18,15 @@ CHAPTER_FORMATS: Registry[ChapterList] = Registry("chapter")
 
 
 def check_writer(format: str, *, option: str = "--format") -> str:
-    """``format`` when chapters can be written in it, else an ``UnknownFormatError`` listing those that
-    can (so a command can refuse a misspelt format before it reads anything)."""
-    names = CHAPTER_FORMATS.names(writable=True)
-    if format not in names:
-        raise UnknownFormatError(f"{option}: unknown chapter format {format!r}; choose one of: {', '.join(names)}")
-    return format
+    """``format`` when chapters can be written in it, else an error listing those that can."""
+    return CHAPTER_FORMATS.writable(format, option=option)
 
 
 def output_format(path: str | os.PathLike[str], named: str | None = None, *, default: str = "youtube",
                   option: str = "--format") -> str:
-    """The format to write the chapter file ``path`` in: ``named`` (``--format``) or else the one its name
-    says (``x.json``, ``x.cue``, ``x.psc.xml`` ...: an extension a writer owns), else ``default``.
-
-    Both given must agree: ``-f json -o x.cue`` would put JSON into a file every player reads as a cue
-    sheet (an ``InputError`` naming both). A name no writer owns (``x.txt``) takes ``named`` or ``default``.
-    """
-    by_name = [f.name for f in CHAPTER_FORMATS.by_extension(path) if f.write is not None]
-    if named is None:
-        return by_name[0] if by_name else check_writer(default, option=option)
-    fmt = check_writer(named, option=option)
-    if by_name and fmt not in by_name:
-        exts = CHAPTER_FORMATS.get(fmt).extensions
-        rename = f"name it {exts[0]}" if exts else "rename it"
-        raise InputError(f"the file name says {by_name[0]} but {option} says {fmt}; {rename} or leave out {option}",
-                         path=str(path))
-    return fmt
+    """The format to write the chapter file ``path`` in (``Registry.output_format``): ``-o x.json`` writes
+    JSON; a name no writer owns (``x.txt``) takes ``named`` or ``default``."""
+    return CHAPTER_FORMATS.output_format(path, named, default=default, option=option)
 
 
 def all_paths(out_dir: str | os.PathLike[str]) -> list[Path]:

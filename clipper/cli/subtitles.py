@@ -21,40 +21,14 @@ def writers() -> list[str]:
     return TRANSCRIPT_FORMATS.names(writable=True)
 
 
-def _extensions() -> str:
-    exts = list(dict.fromkeys(e for name in writers() for e in TRANSCRIPT_FORMATS.get(name).extensions))
-    return ", ".join(exts[:-1]) + " or " + exts[-1] if len(exts) > 1 else "".join(exts)
-
-
 def check_writer(named: str) -> str:
     """``named`` if it is a format clipper writes, else an error listing those (not the readers)."""
-    name = named.lower()
-    if name not in writers():
-        raise UnknownFormatError(f"--format: not a subtitle format clipper writes; use one of: {', '.join(writers())}",
-                                 text=named)
-    return name
+    return TRANSCRIPT_FORMATS.writable(named, what="subtitle")
 
 
 def output_format(path: Path, named: Optional[str] = None) -> str:
-    """The format to write ``path`` in: the one OUT's extension says, or ``named`` (--format).
-
-    Both given must agree: ``-f vtt -o x.srt`` would put WebVTT into a file every player reads as SubRip.
-    """
-    by_name = [f.name for f in TRANSCRIPT_FORMATS.by_extension(path) if f.write is not None]
-    if named:
-        fmt = check_writer(named)
-        if by_name and fmt not in by_name:
-            ext = TRANSCRIPT_FORMATS.get(fmt).extensions
-            rename = f"name it {ext[0]}" if ext else "rename it"
-            raise InputError(f"the file name says {by_name[0]} but --format says {fmt}; {rename} or leave out --format",
-                             path=str(path))
-        return fmt
-    if by_name:
-        return by_name[0]
-    raise UnknownFormatError(
-        f"cannot tell the output format from the file name; end it in {_extensions()} (or give --format)",
-        path=str(path),
-    )
+    """The format to write ``path`` in: the one OUT's extension says, or ``named`` (--format); both must agree."""
+    return TRANSCRIPT_FORMATS.output_format(path, named, what="subtitle")
 
 
 @command("subtitles")

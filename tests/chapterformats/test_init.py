@@ -73,7 +73,7 @@ def test_targets_and_formats_can_be_checked_before_any_work(tmp_path):
     assert check_writer("cue") == "cue"
     with pytest.raises(UnknownFormatError) as e:
         check_writer("yt")
-    assert str(e.value) == "--format: unknown chapter format 'yt'; choose one of: " + ", ".join(FILES)
+    assert str(e.value) == "--format: not a chapter format clipper writes; use one of: " + ", ".join(FILES) + " (got 'yt')"
 
 
 @pytest.mark.parametrize("name", sorted(set(FILES) - {"markdown", "html"}))
@@ -139,5 +139,5 @@ def test_output_format_from_the_file_name_or_format_and_both_must_agree():
     with pytest.raises(InputError) as e:
         output_format("out/x.cue", "json")
     assert str(e.value) == "out/x.cue: the file name says cue but --format says json; name it .json or leave out --format"
-    with pytest.raises(UnknownFormatError, match="unknown chapter format 'nope'"):
+    with pytest.raises(UnknownFormatError, match="not a chapter format clipper writes; .* \\(got 'nope'\\)"):
         output_format("x.json", "nope")

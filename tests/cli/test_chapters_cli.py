@@ -152,7 +152,7 @@ def test_a_read_only_output_folder_is_one_line(head, tmp_path):
 def test_an_unknown_format_is_refused_before_the_inputs_are_read(tmp_path):
     r = runner.invoke(app, ["chapters", "-f", "nope", str(tmp_path / "missing.vtt"), str(tmp_path / "missing.txt")])
     names = ", ".join(CHAPTER_FORMATS.names(writable=True))
-    assert one_error_line(r) == f"error: --format: unknown chapter format 'nope'; choose one of: {names}"
+    assert one_error_line(r) == f"error: --format: not a chapter format clipper writes; use one of: {names} (got 'nope')"
     assert "youtube, json" in names
 
 
