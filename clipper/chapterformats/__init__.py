@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..errors import InputError, UnknownFormatError
 from ..model import ChapterList
 from ..registry import Registry
 from ..textio import check_writable, read_text, write_text

@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from ..errors import InputError, UnknownFormatError
+from ..errors import InputError
 from ..naming import slug
 from ..progress import bar
 from ..subtitles import CueOptions, by_chapter, resegment
