@@ -201,13 +201,15 @@ def write_podcast(transcript: Transcript) -> str:
 
 
 def _first_segment_keys(text: str) -> set[str]:
-    head = text[:20_000]
-    if not head.lstrip().startswith("{"):
+    """The keys of the first element of the ``segments`` array, wherever it is: Whisper writes the whole
+    episode's ``text`` before ``segments``, so a long episode puts it far past any fixed prefix. (Inside a
+    JSON string a quote is escaped, so the pattern cannot match text within a value.)"""
+    if not text.lstrip().startswith("{"):
         return set()
-    m = SEGMENTS_ARRAY.search(head)
+    m = SEGMENTS_ARRAY.search(text)
     if not m:
         return set()
-    return set(re.findall(r'"(\w+)"\s*:', head[m.end(): m.end() + 3000]))
+    return set(re.findall(r'"(\w+)"\s*:', text[m.end(): m.end() + 3000]))
 
 
 def sniff_whisper(text: str) -> float:

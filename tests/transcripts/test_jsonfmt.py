@@ -103,3 +103,20 @@ def test_line_numbers_of_a_long_file_are_counted_in_one_pass():
     segs = [{"start": i * 2.0, "end": i * 2.0 + 1.5, "text": f"word {i}"} for i in range(5000)]
     t = parse_transcript(json.dumps({"segments": segs}, indent=2), path="w.json")
     assert [s.line for s in t][:2] == [3, 8] and t.segments[-1].line == 3 + 5 * 4999
+
+
+def test_a_long_episode_whose_text_comes_before_the_segments_is_still_whisper_json():
+    # Whisper writes the whole episode's "text" first: a three-hour episode puts "segments" far past
+    # any fixed prefix the sniffer might read.
+    segs = [Segment(i * 4000, i * 4000 + 3500, f"Sentence number {i} of a long episode, said at length.")
+            for i in range(2000)]
+    text = write_whisper(Transcript(tuple(segs)))
+    assert text.index('"segments"') > 100_000
+    assert TRANSCRIPT_FORMATS.detect(text, "x.json").name == "whisper-json"
+    t = parse_transcript(text, path="x.json")
+    assert t.format == "whisper-json" and len(t.segments) == 2000 and t.segments[-1].start == 1999 * 4000
+
+
+def test_a_quoted_segments_key_inside_the_text_does_not_make_a_document_whisper_json():
+    doc = json.dumps({"text": 'he said "segments": [{"start": 0, "end": 1, "text": "x"}]', "other": 1})
+    assert TRANSCRIPT_FORMATS.get("whisper-json").sniff(doc) == 0.0
