@@ -21,6 +21,8 @@ nothing says who speaks it.
 ``retime_checked`` also says how well the texts matched: a timed transcript of only part of the
 episode (a 49-minute preview) or of other text gives times that are guesses where nothing matched,
 and its ``warnings`` say so, with the share of words matched and the stretches whose times are guesses.
+The other way round too: an untimed text of only part of the episode (seed 000, its first 49 minutes)
+matches well where it has text, but leaves most of the timed transcript unmatched; that is said as well.
 """
 from __future__ import annotations
 
@@ -247,7 +249,14 @@ def retime_checked(untimed: Transcript, timed: Transcript) -> Retimed:
                             sum(1 for key in keys[a:b] if key))
                     for a, b in guessed_spans(keys, {i for i, _ in alignment.pairs}))
     note = match_warning(words, len(alignment), guessed, timed_end, timed.source)
-    return Retimed(out, words, len(alignment), guessed, (note,) if note else ())
+    notes = [note] if note else []
+    if words and len(alignment) >= MIN_SHARE * words:  # the texts are of the same talk: does it cover the timed one?
+        timed_keys = sum(1 for w in tw if normalise(w.text))
+        hit = [j for _, j in alignment.pairs]
+        if cover := coverage_warning(timed_keys, len(hit), tw[min(hit)].start, tw[max(hit)].end, timed_end,
+                                     timed.source):
+            notes.append(cover)
+    return Retimed(out, words, len(alignment), guessed, tuple(notes))
 
 
 def guessed_spans(keys: list[str], matched: set[int]) -> list[tuple[int, int]]:
@@ -311,6 +320,33 @@ def match_warning(words: int, matched: int, guessed: tuple[Guessed, ...], timed_
     else:
         why = " (the timed transcript lacks that part)"
     return f"{head}; times {times} are guesses{why}"
+
+
+# The other direction: the untimed text of only part of the episode (seed 000 is the first 49 minutes of
+# a 5:14:26 episode) matches the timed transcript well where it has text, so nothing above warns, and
+# chapters for the whole episode get crammed into those minutes. Measured on the page: seed 001 covers
+# 0:00-5:14:26 and 97.6% of the page's words; seed 000 0:00-0:49:23 and 14.8%.
+MAX_UNCOVERED = 0.25  # more than a quarter of the timed transcript's time outside the matched words: warn
+
+
+def coverage_warning(timed_words: int, matched: int, first: Ms, last: Ms, timed_end: Ms,
+                     source: str | None = None) -> str | None:
+    """The warning when the untimed text covers only part of the timed transcript: its matched words
+    (``matched`` of ``timed_words``) span only ``first``-``last`` of ``timed_end``, or under
+    ``MIN_SHARE`` of the timed words are matched. ``None`` when it covers the timed transcript."""
+    if not timed_words or not timed_end:
+        return None
+    uncovered = first + max(0, timed_end - last)
+    share = matched / timed_words
+    if uncovered <= MAX_UNCOVERED * timed_end and share >= MIN_SHARE:
+        return None
+    name = f" ({source})" if source else ""
+    span = f"{timecode.format_hms(first)}-{timecode.format_hms(min(last, timed_end))}"
+    if uncovered > MAX_UNCOVERED * timed_end:
+        return (f"the text covers only {span} of the timed transcript's {timecode.format_hms(timed_end)}{name}: "
+                f"is it a cut-off copy?")
+    return (f"the text holds only {share:.0%} of the timed transcript's words{name}, over {span} of its "
+            f"{timecode.format_hms(timed_end)}: does it leave parts out?")
 
 
 def _times(tokens: list[str], tw, alignment: Alignment) -> list[tuple[Ms, Ms]]:

@@ -289,3 +289,37 @@ def test_cli_warns_when_the_timed_transcript_is_a_cut_off_copy(seed_human, lex_p
     assert "are guesses: the timed transcript ends there" in r.stderr and out.exists()
     r = CliRunner().invoke(app, ["retime", str(seed_human), str(lex_page), "-o", str(tmp_path / "full.srt"), "-q"])
     assert r.exit_code == 0 and r.stderr == ""
+
+
+# --- the other direction: an untimed text of only part of the episode ----------------------------
+
+
+def test_an_untimed_text_of_only_the_first_part_says_what_it_covers():
+    words = _episode(3_000)  # 18:45 at 375 ms a word
+    r = retime_checked(_untimed(words[:800]), _timed(words))
+    assert r.share == 1.0 and r.guessed == ()
+    assert r.warnings == ("the text covers only 00:00:00-00:04:59 of the timed transcript's 00:18:44 (timed.vtt): "
+                          "is it a cut-off copy?",)
+    # a missing intro or outro of a few minutes is not worth a warning
+    assert retime_checked(_untimed(words[300:2_800]), _timed(words)).warnings == ()
+
+
+def test_an_untimed_text_missing_much_of_the_middle_says_so():
+    words = _episode(3_000)
+    r = retime_checked(_untimed(words[:700] + words[2_300:]), _timed(words))
+    (w,) = r.warnings
+    assert w == ("the text holds only 47% of the timed transcript's words (timed.vtt), over 00:00:00-00:18:44 of its "
+                 "00:18:44: does it leave parts out?")
+
+
+def test_seed_000_against_the_full_page_is_a_cut_off_copy_and_seed_001_is_not(seed_auto, seed_human, lex_page):
+    """Seed 000 is the text of the first 49 minutes (the YouTube preview) of the 5:14:26 episode: its
+    words match the page well where it has text, so only the page's side says it is cut off."""
+    from clipper.transcripts import load_transcript
+
+    page = load_transcript(lex_page)
+    cut = retime_checked(load_transcript(seed_auto), page)
+    (w,) = cut.warnings
+    assert w.startswith("the text covers only 00:00:00-00:49:") and "of the timed transcript's 05:14:26" in w
+    assert w.endswith(": is it a cut-off copy?")
+    assert retime_checked(load_transcript(seed_human), page).warnings == ()
