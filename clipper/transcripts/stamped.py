@@ -183,6 +183,39 @@ def _segments(paras: list[list]) -> tuple[Segment, ...]:
     return tuple(out)
 
 
+def _paragraphs(text: str) -> list[list[str]]:
+    """Runs of nonblank lines, a stamped line opening a new one (the YouTube panel has no blank lines)."""
+    paras: list[list[str]] = []
+    fresh = True
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line:
+            fresh = True
+            continue
+        if fresh or _match(line) or _STARTING.match(line):
+            paras.append([])
+        paras[-1].append(line)
+        fresh = False
+    return paras
+
+
+def _all_paragraphs_stamped(text: str) -> bool:
+    """Every paragraph opens with a stamp and holds speech: text on the lines after the stamp, a transcript
+    page's linked stamp, a labelled line of speech, or a long line. The ratio decides, not a count, so two
+    paragraphs do; a chapter list (short titles on the stamp lines, nothing after them) never qualifies."""
+    paras = _paragraphs(text)
+    if len(paras) < 2:
+        return False
+    for para in paras:
+        m = _match(para[0])
+        if not m:
+            return False
+        body = clean_inline(m.group("text"))
+        if not (len(para) > 1 or FORMS[0].match(para[0]) or speech_label(body) or word_count(body) >= 12):
+            return False
+    return True
+
+
 def sniff(text: str) -> float:
     lines = [ln.strip() for ln in text[:200_000].split("\n") if ln.strip()]
     if not lines or lines[0].startswith("WEBVTT"):
@@ -193,6 +226,8 @@ def sniff(text: str) -> float:
     if len(stamped) == 2 and len(stamped) * 2 >= len(lines) and all(
             speech_label(clean_inline(_match(ln).group("text"))) for ln in stamped):
         return 0.75  # a short transcript: "[00:00:00] Host: Hello." and one more labelled line of speech
+    if _all_paragraphs_stamped(text[:200_000]):
+        return 0.75  # two (or more) paragraphs of speech, each opened by a stamp
     if len(stamped) < 3:
         return 0.0
     if sum(1 for ln in stamped if FORMS[0].match(ln)) >= 3:

@@ -403,3 +403,33 @@ def test_short_stamped_lines_with_speaker_labels_are_a_transcript_not_a_chapter_
     assert t.speakers == ("Dario", "Lex")
     with pytest.raises(UnknownFormatError):  # not a chapter list when given as the summary either
         load_summary(p)
+
+
+# --- two paragraphs are enough when every paragraph is stamped -------------------------------------
+
+TWO_PARAGRAPHS = {
+    "speaker (stamp):": "Host (00:00:00):\nHello and welcome.\n\nGuest (00:00:10):\nThanks.\n",
+    "otter": "Host  0:00\nHello and welcome.\n\nGuest  0:10\nThanks.\n",
+    "youtube panel": "0:00\nHello and welcome.\n\n0:10\nThanks.\n",
+    "youtube panel, no blank lines": "0:00\nHello and welcome.\n0:10\nThanks.\n",
+    "transcript page": ("Host [(00:00:00)](https://lexfridman.com/x?t=0) Hello and welcome.\n\n"
+                        "Guest [(00:00:10)](https://lexfridman.com/x?t=10) Thanks.\n"),
+}
+
+
+@pytest.mark.parametrize("text", TWO_PARAGRAPHS.values(), ids=TWO_PARAGRAPHS.keys())
+def test_a_two_paragraph_stamped_transcript_is_read_with_its_times(text):
+    t = parse_transcript(text, path="t.txt")
+    assert t.format == "stamped"
+    assert [(s.start, s.text) for s in t] == [(0, "Hello and welcome."), (10_000, "Thanks.")]
+    if "Host" in text:
+        assert [s.speaker for s in t] == ["Host", "Guest"]
+
+
+@pytest.mark.parametrize("text", [
+    "0:00 Intro\n5:00 The main part\n",          # a two-chapter list
+    "(00:00) Intro\n\n(05:00) The main part\n",
+    "Hello and welcome.\n\n0:10\nThanks.\n",      # an unstamped paragraph: not every one is stamped
+])
+def test_two_stamped_lines_that_are_not_all_stamped_paragraphs_of_speech_are_not_stamped(text):
+    assert sniff(text) == 0.0
