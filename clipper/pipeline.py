@@ -268,6 +268,7 @@ class RunResult:
     score: Score | None = None  # against the reference, when one was given
     reference: tuple[tuple[int, str], ...] = ()
     clips: tuple[ClipOut, ...] = ()
+    removed: tuple[Path, ...] = ()  # an earlier run's files this run does not write, unchanged, so removed
 
     @property
     def report(self) -> Path:
@@ -285,6 +286,7 @@ class RunResult:
             "files": [str(p) for p in self.files],
             "warnings": list(self.warnings),
             "clips": [{"path": str(c.path), "start_ms": c.start, "end_ms": c.end, "label": c.label} for c in self.clips],
+            "removed": [str(p) for p in self.removed],
         }
         if self.score is not None:
             d["accuracy"] = {
@@ -363,8 +365,51 @@ class RunLog:
         if name is None or name == RUN_LOG_NAME:
             return
         self.files[name] = textio.fingerprint(st)
+        self._save()
+
+    def _save(self) -> None:
         doc = {"run_log": RUN_LOG_VERSION, "episode": self.episode, "files": self.files}
         write_text(self.path, json.dumps(doc, indent=1, ensure_ascii=False) + "\n", force=True)
+
+    def prune(self, keep: list[Path]) -> tuple[list[Path], list[Path]]:
+        """After a run that wrote ``keep``: remove every other file the log names that is still exactly as
+        an earlier run wrote it (a clip no longer asked for, youtube.txt of a summary now too short), and
+        drop it from the log, with the folders it leaves empty. A listed file that is gone is only dropped;
+        one changed since is kept (and stays listed, so it is still not replaced without ``force``).
+        Returns ``(removed, kept)``."""
+        produced = {self._name(p) for p in keep}
+        removed: list[Path] = []
+        kept: list[Path] = []
+        before = len(self.files)
+        for name in sorted(set(self.files) - produced):
+            path = self.out / name
+            if self.wrote(path):
+                try:
+                    path.unlink()
+                except FileNotFoundError:
+                    pass
+                except OSError:
+                    kept.append(path)
+                    continue
+                removed.append(path)
+                del self.files[name]
+                self._remove_empty_folders(path.parent)
+            elif not path.exists():
+                del self.files[name]
+            else:
+                kept.append(path)
+        if len(self.files) != before:
+            self._save()
+        return removed, kept
+
+    def _remove_empty_folders(self, folder: Path) -> None:
+        out = os.path.abspath(self.out)
+        while os.path.abspath(folder) != out and os.path.abspath(folder).startswith(out + os.sep):
+            try:
+                folder.rmdir()
+            except OSError:
+                return
+            folder = folder.parent
 
 
 # --- the run -----------------------------------------------------------------------------------
@@ -538,8 +583,12 @@ def run_episode(inputs: EpisodeInputs, options: RunOptions, progress: Progress |
 
         html = report_mod.render_report(report_mod.build(result, inputs, transcript), templates=options.templates)
         written.append(write_text(out / "report.html", html, force=options.force))
+    # the run succeeded: an earlier run's files it did not write again would contradict the new ones
+    removed, kept = log.prune(written)
+    warnings.extend(f"{p}: kept, though this run does not write it: an earlier run wrote it and it was changed "
+                    "since (remove it if it is out of date)" for p in kept)
     report("done", 1.0)
-    return replace(result, files=tuple(written))
+    return replace(result, files=tuple(written), warnings=tuple(warnings), removed=tuple(removed))
 
 
 # --- quote clips (clipper.clips) ---------------------------------------------------------------

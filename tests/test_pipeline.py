@@ -363,6 +363,51 @@ def test_a_summary_too_short_for_youtube_writes_every_other_file(episode, tmp_pa
     assert (out / "chapters/youtube.txt").read_text() == "mine" and len(result.files) == len(expected)
 
 
+def test_a_rerun_removes_the_earlier_runs_files_it_no_longer_writes(episode, tmp_path):
+    """QA: a rerun with a summary cut to two sections left the earlier youtube.txt (37 chapters) beside the
+    new files. An earlier run's file this run does not write is removed when unchanged, kept with a warning
+    when the user changed it, and either way the run log names only what is there and ours."""
+    out = tmp_path / "out"
+    inputs, options, _ = pipeline.prepare(episode, {"out": out})
+    first = pipeline.run_episode(inputs, options)
+    assert out / "chapters/youtube.txt" in first.files and first.removed == ()
+    two_sections(episode)
+    second = pipeline.run_episode(inputs, options)
+    assert second.removed == (out / "chapters/youtube.txt",)
+    assert not (out / "chapters/youtube.txt").exists() and all(p.is_file() for p in second.files)
+    log = json.loads((out / pipeline.RUN_LOG_NAME).read_text())
+    assert set(log["files"]) == {str(p.relative_to(out)) for p in second.files}
+    assert second.as_dict()["removed"] == [str(out / "chapters/youtube.txt")]
+
+
+def test_a_rerun_keeps_an_earlier_file_the_user_changed_and_warns(episode, tmp_path):
+    out = tmp_path / "out"
+    inputs, options, _ = pipeline.prepare(episode, {"out": out})
+    pipeline.run_episode(inputs, options)
+    (out / "chapters/youtube.txt").write_text("0:00 My own intro\n")
+    summary = two_sections(episode)
+    result = pipeline.run_episode(inputs, options)
+    assert result.removed == () and (out / "chapters/youtube.txt").read_text() == "0:00 My own intro\n"
+    assert any(w.startswith(f"{out / 'chapters/youtube.txt'}: kept, though this run does not write it")
+               for w in result.warnings)
+    # still listed, so the summary back at full length refuses to overwrite it without --force
+    summary.write_text((HEAD / "summary.txt").read_text())
+    with pytest.raises(OutputError, match="changed since an earlier run wrote it"):
+        pipeline.run_episode(inputs, options)
+
+
+def test_a_failed_rerun_removes_nothing(episode, tmp_path):
+    out = tmp_path / "out"
+    inputs, options, _ = pipeline.prepare(episode, {"out": out})
+    pipeline.run_episode(inputs, options)
+    two_sections(episode)
+    (out / "subtitles.srt").write_text("edited\n")  # the rerun stops at this one before it writes
+    before = tree(out)
+    with pytest.raises(OutputError):
+        pipeline.run_episode(inputs, options)
+    assert tree(out) == before
+
+
 def test_output_may_not_be_an_input(episode):
     """Writing into the episode folder itself is allowed, but never over an input file."""
     (episode / "subtitles.vtt").write_bytes((episode / "transcript.vtt").read_bytes())
@@ -514,6 +559,29 @@ def test_run_cuts_the_clips_file_quote_range_and_chapter(episode, head_audio, tm
     assert {clips / c["file"] for c in index["clips"]} | {clips / "clips.json"} <= set(result.files)
     assert "Running out of blockers" in (out / "report.html").read_text()
     assert not list(out.rglob(".*.part*"))
+
+
+def test_a_rerun_with_fewer_clips_removes_the_dropped_clip_files(episode, head_audio, tmp_path):
+    shutil.copy(head_audio, episode / "episode.mp3")
+    (episode / "clips.yaml").write_text(
+        "clips:\n  - start: \"00:02:00\"\n    end: \"00:02:05\"\n  - start: \"00:03:00\"\n    end: \"00:03:05\"\n",
+        encoding="utf-8")
+    (episode / "clipper.toml").write_text('clip_format = "wav"\nloudness = "off"\n', encoding="utf-8")
+    out = tmp_path / "out"
+    inputs, options, _ = pipeline.prepare(episode, {"out": out})
+    first = pipeline.run_episode(inputs, options)
+    clip_files = {p for p in first.files if p.parent == out / "clips"}
+    assert len(clip_files) == 7  # 2 x (audio, srt, vtt) and clips.json
+    (episode / "clips.yaml").write_text("clips:\n  - start: \"00:02:00\"\n    end: \"00:02:05\"\n",
+                                        encoding="utf-8")
+    second = pipeline.run_episode(inputs, options)
+    now = {p for p in (out / "clips").iterdir() if not p.name.startswith(".")}
+    assert now == {p for p in second.files if p.parent == out / "clips"} and len(now) == 4
+    assert set(second.removed) == clip_files - now and len(second.removed) == 3
+    # no clips file at all: the clips folder goes with its files
+    (episode / "clips.yaml").unlink()
+    third = pipeline.run_episode(*pipeline.prepare(episode, {"out": out})[:2])
+    assert not (out / "clips").exists() and set(third.removed) == now
 
 
 def test_clip_settings_are_checked(episode):

@@ -38,9 +38,20 @@ def print_result(result: pipeline.RunResult, *, quiet: bool, as_json: bool) -> N
         typer.echo(result.youtube, nl=not result.youtube.endswith("\n"))
     if quiet:
         return
+    if result.removed:
+        names = ", ".join(_relative(p, result.out) for p in result.removed)
+        typer.echo(f"removed {common.plural(len(result.removed), 'file')} an earlier run wrote and this one does "
+                   f"not: {names}", err=True)
     if result.score is not None:
         typer.echo(f"accuracy: {result.score.summary_line()}", err=True)
     typer.echo(f"wrote {len(result.files)} files under {result.out} (open {result.report})", err=True)
+
+
+def _relative(path: Path, base: Path) -> str:
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return str(path)
 
 
 @command("run")

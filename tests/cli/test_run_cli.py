@@ -304,3 +304,17 @@ def test_a_summary_too_short_for_youtube_prints_no_block_and_writes_the_rest(epi
             "only 2 left after fixing\n") in r.stderr
     assert sorted(p.name for p in (out / "chapters").iterdir()) == [n for n in CHAPTER_FILES if n != "youtube.txt"]
     assert (out / "episode.chapters.mp3").is_file() and "wrote 14 files" in r.stderr
+
+
+def test_a_rerun_says_which_earlier_files_it_removed(episode, tmp_path):
+    """QA: a rerun with a two-section summary left the first run's youtube.txt (37 chapters) beside the new
+    files. It is removed, and stderr says so."""
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["run", str(episode), "-o", str(out), "-q"]).exit_code == 0
+    summary = episode / "summary.txt"
+    text = summary.read_text()
+    summary.write_text(text[: text.index("\nLimits of LLM scaling")] + "\n")
+    r = runner.invoke(app, ["run", str(episode), "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    assert "removed 1 file an earlier run wrote and this one does not: chapters/youtube.txt\n" in r.stderr
+    assert not (out / "chapters/youtube.txt").exists()
