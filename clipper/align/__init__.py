@@ -133,6 +133,25 @@ def speaking_rate_note(words: int, duration_ms: int) -> str | None:
             f"so the estimated times will be far off")
 
 
+DURATION_SHORT_SLACK = 5_000  # ms: a --duration this much shorter than a timed transcript is a mistake
+DURATION_LONG_SLACK = 60_000  # ms: an episode may run on past the last words (outro music); more is a cut-off copy
+
+
+def duration_note(transcript_end: int | None, duration_ms: int | None) -> str | None:
+    """A warning when ``--duration`` disagrees with a timed transcript's length: its times decide where
+    chapters start whatever the duration says, so a shorter one is ignored (chapters past it), and a
+    much longer one means the transcript holds only part of the episode (chapters crammed into it)."""
+    if transcript_end is None or duration_ms is None:
+        return None
+    given, own = timecode.format_hms(duration_ms), timecode.format_hms(transcript_end)
+    if transcript_end - duration_ms > DURATION_SHORT_SLACK:
+        return f"--duration {given} is shorter than the transcript ({own}); chapters follow the transcript's times"
+    if duration_ms - transcript_end > DURATION_LONG_SLACK:
+        return (f"--duration {given} is longer than the transcript ({own}): is it a preview or a cut-off copy? "
+                f"chapters follow the transcript's times, and the last one runs to {given}")
+    return None
+
+
 def place(
     transcript: Transcript,
     summary: Summary,

@@ -86,6 +86,8 @@ def chapters_cmd(
             duration_ms = length.ms
             if note := length.note(audio):
                 read_warnings.append(note)
+        elif t.timed and (note := align.duration_note(t.duration, duration_ms)):  # its times win: say so
+            read_warnings.append(note)
         options = align.AlignOptions(min_chapter_ms=int(min_chapter * 1000), semantic=semantic, duration_ms=duration_ms)
         result = align.find_chapters(t, s, options, progress=scaled(progress, 0.2, 1.0))
         if length is not None and t.timed:  # an audio shorter than the transcript: said, and the last chapter fits it

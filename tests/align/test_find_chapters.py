@@ -286,3 +286,16 @@ def test_a_transcript_shorter_than_the_chapters_names_the_transcript():
     with pytest.raises(InputError) as e:
         find_chapters(Transcript((Segment(None, None, "short"),), source="t.txt"), s, AlignOptions(duration_ms=20_000))
     assert e.value.path == "summary.md" and e.value.message.startswith("the episode is too short for 3 chapters:")
+
+
+def test_duration_note_for_a_timed_transcript():
+    from clipper.align import duration_note
+
+    half_hour = 30 * 60_000
+    assert duration_note(half_hour, 5 * 60_000) == ("--duration 00:05:00 is shorter than the transcript (00:30:00); "
+                                                    "chapters follow the transcript's times")
+    assert duration_note(half_hour, 5 * 3600_000).startswith("--duration 05:00:00 is longer than the transcript "
+                                                             "(00:30:00): is it a preview or a cut-off copy?")
+    # a few seconds short, an outro's half minute long, or nothing to compare: no warning
+    assert [duration_note(half_hour, d) for d in (half_hour - 4_000, half_hour + 45_000, None)] == [None] * 3
+    assert duration_note(None, half_hour) is None

@@ -235,3 +235,34 @@ def test_the_output_name_chooses_the_format_and_a_disagreeing_format_is_refused(
     assert r.exit_code == 0 and txt.read_text().startswith("0:00 Introduction\n")
     r = runner.invoke(app, ["chapters", str(t), str(s), "-o", str(txt), "-f", "json", "--force", "-q"])
     assert r.exit_code == 0 and json.loads(txt.read_text())["version"] == "1.2.0"
+
+
+def test_a_duration_that_disagrees_with_a_timed_transcript_is_warned_about(head):
+    """QA: --duration 5:00 with a 23-minute timed transcript was silently ignored (chapters up to 20 min).
+    The transcript's times still decide; the warning says so, as --audio does for a short audio."""
+    t, s = head
+    plain = runner.invoke(app, ["chapters", str(t), str(s), "-q"])
+    assert plain.exit_code == 0, plain.output
+    r = runner.invoke(app, ["chapters", str(t), str(s), "--duration", "5:00"])
+    assert r.exit_code == 0, r.output
+    assert ("warning: --duration 00:05:00 is shorter than the transcript (00:23:00); chapters follow the "
+            "transcript's times\n") in r.stderr
+    assert r.stdout == plain.stdout
+    r = runner.invoke(app, ["chapters", str(t), str(s), "--duration", "1:00:00"])
+    assert r.exit_code == 0, r.output
+    assert ("warning: --duration 01:00:00 is longer than the transcript (00:23:00): is it a preview or a cut-off "
+            "copy? chapters follow the transcript's times, and the last one runs to 01:00:00\n") in r.stderr
+    # a few seconds either way (the outro after the last words) is not worth a warning
+    for close in ("22:58", "23:30"):
+        r = runner.invoke(app, ["chapters", str(t), str(s), "--duration", close])
+        assert r.exit_code == 0 and "--duration" not in r.stderr, r.stderr
+
+
+def test_an_untimed_cut_off_copy_timed_from_the_full_page_is_warned_about(seed_auto, seed_summary, lex_page):
+    """QA: seed 000 is the text of the first 49 minutes of the 5:14:26 episode; its 37 chapters were
+    crammed into those minutes with no word that the text covers only part of the timed transcript."""
+    r = runner.invoke(app, ["chapters", str(seed_auto), str(seed_summary), "--timing-from", str(lex_page)])
+    assert r.exit_code == 0, r.output
+    assert (f"warning: the text covers only 00:00:00-00:49:23 of the timed transcript's 05:14:26 ({lex_page}): "
+            "is it a cut-off copy?\n") in r.stderr
+    assert len(r.stdout.strip().split("\n")) == 37
