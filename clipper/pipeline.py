@@ -213,6 +213,13 @@ def parse_config(text: str, path: str = CONFIG_NAME) -> dict[str, Any]:
                 parse_loudness(value)
             except InputError as e:
                 problem = e.message.replace("--loudness", "loudness", 1)
+        if key == "clip_format":
+            from .clips.commands import AUDIO_FORMATS, audio_format
+
+            try:
+                audio_format(value)
+            except InputError:
+                problem = f"clip_format must be one of {', '.join(AUDIO_FORMATS)}"
         if problem:
             raise InputError(problem, path=path, line=line, text=shown)
         out[key] = value

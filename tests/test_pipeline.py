@@ -593,3 +593,10 @@ def test_clip_settings_are_checked(episode):
     (episode / "clipper.toml").write_text('clip_format = "aiff"\n', encoding="utf-8")
     with pytest.raises(InputError, match="aiff"):
         pipeline.prepare(episode, {})
+
+
+def test_a_clip_format_in_clipper_toml_is_checked_without_a_clips_file(episode):
+    (episode / "clipper.toml").write_text('\nclip_format = "flac"\n', encoding="utf-8")
+    with pytest.raises(InputError, match="clip_format must be one of mp3, m4a, ogg, wav") as e:
+        pipeline.prepare(episode, {})
+    assert e.value.line == 2 and e.value.text == "flac"

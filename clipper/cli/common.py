@@ -8,7 +8,7 @@ from typing import Callable, Optional
 import typer
 
 from .. import timecode
-from ..clips.commands import AUDIO_FORMATS
+from ..clips.commands import AUDIO_FORMATS, audio_format, parse_loudness
 from ..errors import InputError
 
 FFMPEG = typer.Option(None, "--ffmpeg", metavar="PATH", help="ffmpeg binary (else $CLIPPER_FFMPEG, PATH, then the imageio-ffmpeg one).")
@@ -72,11 +72,37 @@ def skipped_note(kind: str, path: Path, skipped: int) -> None:
         typer.echo(f"warning: {path}: skipped {plural(skipped, f'malformed {kind} block')} (--lenient)", err=True)
 
 # Quote clips in `run` and `batch` (also settable in clipper.toml as clip_format, loudness, audiogram, padding).
-CLIP_FORMAT = typer.Option("mp3", "--clip-format", metavar="FORMAT",
-                           help="Clip audio format: " + ", ".join(AUDIO_FORMATS) + ".")
+# Checked when the command line is read, so a bad value stops the command before any file is read, whether
+# or not an episode has clips.
+def check_clip_format(value: Optional[str]) -> Optional[str]:
+    """A typer callback: one of the clip formats clip writes (``AUDIO_FORMATS``; case and a leading dot aside)."""
+    if value is None:
+        return value
+    try:
+        audio_format(value)
+    except InputError:
+        raise typer.BadParameter(f"must be one of {', '.join(AUDIO_FORMATS)} (got '{value}')") from None
+    return value
+
+
 # the range parse_loudness (clipper.clips.commands) accepts
 LOUDNESS_HELP = 'LUFS from -70 to -5, or "off"'
-LOUDNESS = typer.Option("-16", "--loudness", metavar="LUFS",
+
+
+def check_loudness(value: Optional[str]) -> Optional[str]:
+    """A typer callback: a loudness target as ``parse_loudness`` (the clipper.toml parser) takes it."""
+    if value is None:
+        return value
+    try:
+        parse_loudness(value)
+    except InputError:
+        raise typer.BadParameter(f"must be {LOUDNESS_HELP} (got '{value}')") from None
+    return value
+
+
+CLIP_FORMAT = typer.Option("mp3", "--clip-format", metavar="FORMAT", callback=check_clip_format,
+                           help="Clip audio format: " + ", ".join(AUDIO_FORMATS) + ".")
+LOUDNESS = typer.Option("-16", "--loudness", metavar="LUFS", callback=check_loudness,
                         help=f"Clips' integrated loudness target: {LOUDNESS_HELP} (two-pass loudnorm, -1 dBTP).")
 AUDIOGRAM = typer.Option(False, "--audiogram", help="Also render each clip as a 1080x1920 audiogram video.")
 PADDING = number_option(0.25, "--padding", help="Seconds kept before the first and after the last word of each clip",

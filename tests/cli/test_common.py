@@ -9,7 +9,7 @@ import typer
 from typer.testing import CliRunner
 
 from clipper.cli import app
-from clipper.cli.common import check_number, number_range, plural
+from clipper.cli.common import check_clip_format, check_loudness, check_number, number_range, plural
 
 runner = CliRunner()
 WIDE = {"COLUMNS": "200"}  # rich wraps help and error boxes at the terminal width
@@ -65,6 +65,33 @@ def test_shared_options_are_checked_in_run_and_batch(shared, tmp_path, cmd, opti
     assert r.exit_code == 2
     assert r.stderr == f"error: {option}: must be a number {words} (got '{value}')\nTry 'clipper {cmd} --help'.\n"
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("cmd, option, value, message", [
+    ("run", "--loudness", "nan", 'must be LUFS from -70 to -5, or "off" (got \'nan\')'),
+    ("run", "--loudness", "loud", 'must be LUFS from -70 to -5, or "off" (got \'loud\')'),
+    ("run", "--clip-format", "flac", "must be one of mp3, m4a, ogg, wav (got 'flac')"),
+    ("batch", "--loudness", "-100", 'must be LUFS from -70 to -5, or "off" (got \'-100\')'),
+    ("batch", "--clip-format", "flac", "must be one of mp3, m4a, ogg, wav (got 'flac')"),
+])
+def test_clip_options_are_checked_even_for_an_episode_without_clips(shared, tmp_path, cmd, option, value, message):
+    """QA: `run EP --loudness nan --clip-format flac` exited 0 when EP had no clips file, and batch failed
+    late per episode without naming the option. Both refuse before any file is read (the folder given
+    does not even exist)."""
+    r = runner.invoke(app, [cmd, str(tmp_path / "no-such-episode"), "-o", str(tmp_path / "out"), option, value])
+    assert r.exit_code == 2
+    assert r.stderr == f"error: {option}: {message}\nTry 'clipper {cmd} --help'.\n"
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("value", ["off", "-16", "-23 LUFS", "-70", "-5"])
+def test_loudness_values_clipper_toml_takes_pass(value):
+    assert check_loudness(value) == value
+
+
+@pytest.mark.parametrize("value", ["mp3", "WAV", ".m4a"])
+def test_clip_formats_clip_writes_pass(value):
+    assert check_clip_format(value) == value
 
 
 # --- help ----------------------------------------------------------------------------------------
