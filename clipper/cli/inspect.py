@@ -15,7 +15,7 @@ import typer
 from .. import timecode
 from ..errors import UnknownFormatError
 from ..model import Summary, Transcript
-from ..summaries import SUMMARY_FORMATS, parse_summary
+from ..summaries import SUMMARY_FORMATS, chapter_format, parse_summary
 from ..textio import read_text
 from ..transcripts import TRANSCRIPT_FORMATS, parse_transcript
 from . import common
@@ -34,15 +34,18 @@ def _best_score(registry, text: str) -> float:
 
 
 def decide_kind(text: str, format: str | None = None) -> str:
-    """"transcript" or "summary": a named format says which; else a confident transcript sniff, else any
-    summary sniff, else transcript (untimed text is the fallback)."""
+    """"transcript" or "summary": a named format says which; else a chapter file clipper reads back (a
+    summary), else a confident transcript sniff, else any summary sniff, else transcript (untimed text is
+    the fallback)."""
     if format:
         if format in TRANSCRIPT_FORMATS.names(readable=True):
             return "transcript"
-        if format in SUMMARY_FORMATS.names(readable=True):
+        if format in SUMMARY_FORMATS.names(readable=True) or chapter_format(text, format=format):
             return "summary"
         known = ", ".join(TRANSCRIPT_FORMATS.names(readable=True) + SUMMARY_FORMATS.names(readable=True))
         raise UnknownFormatError(f"unknown format {format!r}; known: {known}")
+    if chapter_format(text):  # clipper's own chapter files (chapters.cue, .json, ...) read as a timed summary
+        return "summary"
     if _best_score(TRANSCRIPT_FORMATS, text) >= CONFIDENT:
         return "transcript"
     if _best_score(SUMMARY_FORMATS, text) > 0:

@@ -40,6 +40,7 @@ FORMS = (
     # YouTube's "Show transcript" panel copied); the name must look like one: capitalised words
     re.compile(rf"^(?:(?P<spk>[A-Z][\w.'’-]*(?:\s[A-Z0-9][\w.'’-]*){{0,3}})\s+)?(?P<t>{_T})\s*(?P<text>)$"),
 )
+_CUE_INDEX = re.compile(r"^INDEX \d\d \d+:\d\d:\d\d$")
 _STARTING = re.compile(rf"^Starting point is (?P<t>{_T})\s*$", re.IGNORECASE)
 # "Ann Lee: text" at the start of a paragraph's text (after a stamp): a short capitalised name and a colon
 _NAME_COLON = re.compile(r"^(?P<spk>[A-Z][\w.'’-]*(?: [\w.'’-]+){0,3}):\s+(?P<text>\S.*)$")
@@ -218,8 +219,8 @@ def _all_paragraphs_stamped(text: str) -> bool:
 
 def sniff(text: str) -> float:
     lines = [ln.strip() for ln in text[:200_000].split("\n") if ln.strip()]
-    if not lines or lines[0].startswith("WEBVTT"):
-        return 0.0
+    if not lines or lines[0].startswith("WEBVTT") or any(_CUE_INDEX.match(ln) for ln in lines):
+        return 0.0  # a caption track, or a CUE sheet ("INDEX 01 03:14:00" is no speaker's stamp)
     if sum(1 for ln in lines if _STARTING.match(ln)) >= 2:
         return 0.9
     stamped = [ln for ln in lines if _match(ln)]

@@ -128,3 +128,21 @@ def test_unknown_format_and_missing_file(tmp_path):
     p.write_text("hello\n", encoding="utf-8")
     r = runner.invoke(app, ["inspect", "--format", "nope", str(p)])
     assert r.exit_code == 2 and r.stderr.startswith("error: unknown format 'nope'; known: ")
+
+
+def test_clippers_own_chapter_files_are_summaries(tmp_path):
+    from clipper.chapterformats import render
+    from clipper.model import Chapter, ChapterList
+    chapters = ChapterList((Chapter(0, 194_000, "Introduction"), Chapter(194_000, 750_000, "Scaling laws")),
+                           title="Episode 452")
+    for fmt, name in [("cue", "chapters.cue"), ("json", "chapters.json"), ("psc", "chapters.psc.xml"),
+                      ("mkvxml", "chapters.mkv.xml"), ("ffmetadata", "chapters.ffmetadata"),
+                      ("audacity", "chapters.audacity.txt")]:
+        p = tmp_path / name
+        p.write_text(render(chapters, fmt), encoding="utf-8")
+        r = runner.invoke(app, ["inspect", "--json", str(p)])
+        assert r.exit_code == 0, r.output
+        facts = json.loads(r.stdout)
+        assert (facts["kind"], facts["format"], facts["headings"]) == (
+            "summary", fmt, ["Introduction", "Scaling laws"]), name
+        assert facts["last_start"] == "0:03:14"

@@ -100,3 +100,43 @@ def test_caption_seed_is_not_a_summary_page(seed_human):
     from clipper.summaries.page import sniff
 
     assert sniff(read_text(seed_human)) == 0.0
+
+
+# --- clipper's own chapter files given as the summary ----------------------------------------------
+
+def _chapters():
+    from clipper.model import Chapter, ChapterList
+    return ChapterList((Chapter(0, 194_000, "Introduction"), Chapter(194_000, 750_000, "Scaling laws"),
+                        Chapter(750_000, 1_489_000, "Limits of LLM scaling & compute")),
+                       title="Episode 452", duration=1_800_000)
+
+
+@pytest.mark.parametrize("fmt, name", [("cue", "chapters.cue"), ("json", "chapters.json"),
+                                       ("psc", "chapters.psc.xml"), ("mkvxml", "chapters.mkv.xml"),
+                                       ("ffmetadata", "chapters.ffmetadata"),
+                                       ("audacity", "chapters.audacity.txt")])
+def test_a_chapter_file_clipper_wrote_is_read_as_chapters_already_placed(fmt, name):
+    from clipper.chapterformats import render
+    text = render(_chapters(), fmt)
+    s = parse_summary(text, path=name)
+    assert s.format == fmt and s.timed
+    assert [(x.heading, x.start) for x in s.sections] == [
+        ("Introduction", 0), ("Scaling laws", 194_000), ("Limits of LLM scaling & compute", 750_000)]
+    assert not any("TITLE" in x.heading or "0.000000" in x.heading for x in s.sections)
+    # by content alone, too
+    assert parse_summary(text, path="summary.txt").format == fmt
+
+
+def test_chapter_file_sections_carry_the_line_of_their_title():
+    from clipper.chapterformats import render
+    text = render(_chapters(), "cue")
+    s = parse_summary(text, path="chapters.cue")
+    lines = text.split("\n")
+    assert all(x.line and x.heading in lines[x.line - 1] for x in s.sections)
+
+
+def test_youtube_lines_stay_a_chapterlist_and_a_markdown_summary_is_not_a_chapter_file():
+    from clipper.chapterformats import render
+    assert parse_summary(render(_chapters(), "youtube"), path="youtube.txt").format == "chapterlist"
+    md = "# Episode\n\n## Introduction\n\nWe start.\n\n## Scaling laws\n\nBigger is better.\n"
+    assert parse_summary(md, path="s.md").format == "markdown"

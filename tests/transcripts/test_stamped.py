@@ -433,3 +433,10 @@ def test_a_two_paragraph_stamped_transcript_is_read_with_its_times(text):
 ])
 def test_two_stamped_lines_that_are_not_all_stamped_paragraphs_of_speech_are_not_stamped(text):
     assert sniff(text) == 0.0
+
+
+def test_a_cue_sheet_is_not_a_stamped_transcript():
+    cue = ('TITLE "Episode 452"\nFILE "e.mp3" MP3\n  TRACK 01 AUDIO\n    TITLE "Introduction"\n    INDEX 01 00:00:00\n'
+           '  TRACK 02 AUDIO\n    TITLE "Scaling laws"\n    INDEX 01 03:14:00\n'
+           '  TRACK 03 AUDIO\n    TITLE "Limits"\n    INDEX 01 12:30:00\n')
+    assert sniff(cue) == 0.0
