@@ -88,9 +88,13 @@ class BatchResult:
         return tuple(o for o in self.outcomes if o.status == "failed")
 
     def as_dict(self) -> dict[str, Any]:
+        """What ``batch --json`` prints: output paths under ``out`` as given (relative to the working
+        directory when ``out`` is), as the text output and ``run --json`` give them; the manifest keeps
+        them relative to ``out``."""
         return {"out": str(self.out), "manifest": None if self.manifest is None else str(self.manifest),
                 "counts": {s: self.count(s) for s in ("done", "skipped", "failed", "interrupted")},
-                "episodes": [o.as_dict() for o in self.outcomes]}
+                "episodes": [{**o.as_dict(), "outputs": [str(self.out / p) for p in o.outputs]}
+                             for o in self.outcomes]}
 
 
 # --- planning ----------------------------------------------------------------------------------

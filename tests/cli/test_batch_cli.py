@@ -58,7 +58,9 @@ def test_json_and_quiet(tmp_path):
     assert d["counts"] == {"done": 1, "skipped": 0, "failed": 1, "interrupted": 0}
     assert d["manifest"] == str(out / "clipper-batch.json")
     ea, eb = d["episodes"]
-    assert ea["status"] == "done" and ea["outputs"][-1] == "a/report.html" and ea["chapters"] == 4
+    # paths as the text output and run --json give them (QA: they were relative to OUT, "a/report.html")
+    assert ea["status"] == "done" and ea["outputs"][-1] == str(out / "a/report.html") and ea["chapters"] == 4
+    assert all(Path(p).is_file() for p in ea["outputs"])
     assert eb["status"] == "failed" and "no summary" in eb["error"]
     manifest = json.loads((out / "clipper-batch.json").read_text())
     assert manifest["episodes"]["a"]["options"]["min_chapter"] == 15.0  # the run option reached the episode
@@ -176,3 +178,14 @@ def test_an_output_that_cannot_be_a_folder_is_one_line(tmp_path):
     r = runner.invoke(app, ["batch", str(a / "summary.txt"), "-o", str(tmp_path / "out")])
     assert r.exit_code == 2 and r.stderr == f"error: {a / 'summary.txt'}: is a file, not an episode folder\n"
     assert notes.read_text() == "mine" and not (tmp_path / "out").exists()
+
+
+def test_json_paths_with_a_relative_out_match_the_text_output(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    episode(tmp_path / "eps", "a")
+    r = runner.invoke(app, ["batch", "eps/a", "-o", "o", "--json"])
+    assert r.exit_code == 0, r.output
+    ea = json.loads(r.stdout)["episodes"][0]
+    assert ea["outputs"][-1] == "o/a/report.html" and "o/a/chapters/youtube.txt" in ea["outputs"]
+    text = runner.invoke(app, ["batch", "eps/a", "-o", "o", "--force"])
+    assert "o/a/report.html" in text.stdout
