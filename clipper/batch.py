@@ -67,11 +67,13 @@ class Outcome:
     warnings: tuple[str, ...] = ()
     started: bool = True  # False: stopped (or failed) before its run began
     removed: int = 0  # files of an unfinished run that were removed again
+    notes: tuple[str, ...] = ()  # the run's notes (nothing wrong), apart from its warnings
 
     def as_dict(self) -> dict[str, Any]:
         return {"name": self.name, "folder": self.folder, "status": self.status, "error": self.error,
                 "outputs": list(self.outputs), "seconds": round(self.seconds, 2), "chapters": self.chapters,
-                "warnings": list(self.warnings), "started": self.started, "removed": self.removed}
+                "warnings": list(self.warnings), "started": self.started, "removed": self.removed,
+                "notes": list(self.notes)}
 
 
 @dataclass(frozen=True)
@@ -243,7 +245,7 @@ def work(folder: str, given: dict[str, Any]) -> dict[str, Any]:
         inputs, options, _ = pipeline.prepare(folder, given)
         result = pipeline.run_episode(inputs, options)
         return {"status": "done", "outputs": [str(p) for p in result.files], "chapters": len(result.chapters),
-                "warnings": list(result.warnings), "seconds": time.monotonic() - t0}
+                "warnings": list(result.warnings), "notes": list(result.notes), "seconds": time.monotonic() - t0}
     except ClipperError as e:
         return {"status": "failed", "error": str(e), "seconds": time.monotonic() - t0}
     except KeyboardInterrupt:
@@ -461,7 +463,7 @@ def _run_pool(todo, out: Path, jobs: int | None, finished) -> None:
         outputs = _relative(r.get("outputs", []), out)
         warnings = tuple(r.get("warnings", ()))
         outcome = Outcome(ep.name, str(ep.folder), status, r.get("error"), outputs, r.get("seconds", 0.0),
-                          r.get("chapters"), warnings, started, removed)
+                          r.get("chapters"), warnings, started, removed, tuple(r.get("notes", ())))
         finished(ep, outcome, _entry(ep, status, fps["inputs"], fps["options"], outputs, r.get("error"),
                                      r.get("seconds", 0.0), r.get("chapters"), warnings))
 

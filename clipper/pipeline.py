@@ -276,6 +276,7 @@ class RunResult:
     reference: tuple[tuple[int, str], ...] = ()
     clips: tuple[ClipOut, ...] = ()
     removed: tuple[Path, ...] = ()  # an earlier run's files this run does not write, unchanged, so removed
+    notes: tuple[str, ...] = ()  # for the user, nothing wrong (a clip edge kept where no pause was near)
 
     @property
     def report(self) -> Path:
@@ -294,6 +295,7 @@ class RunResult:
             "warnings": list(self.warnings),
             "clips": [{"path": str(c.path), "start_ms": c.start, "end_ms": c.end, "label": c.label} for c in self.clips],
             "removed": [str(p) for p in self.removed],
+            "notes": list(self.notes),
         }
         if self.score is not None:
             d["accuracy"] = {
@@ -301,6 +303,7 @@ class RunResult:
                 "within_5s": self.score.within(5),
                 "within_10s": self.score.within(10),
                 "within_30s": self.score.within(30),
+                "within_60s": self.score.within(60),
                 "median_s": self.score.median_s,
                 "line": self.score.summary_line(),
             }
@@ -576,15 +579,16 @@ def run_episode(inputs: EpisodeInputs, options: RunOptions, progress: Progress |
             written.append(done.path)
             warnings.extend(w for w in done.warnings if w not in warnings)
         clips_out: tuple[ClipOut, ...] = ()
+        notes: list[str] = []
         if clip_plan is not None:
             assert ffmpeg_path is not None
             clips_out, clip_files = _cut_clips(clip_plan, ffmpeg_path, scaled(progress, 0.65, 0.92, "clips: "),
-                                               warnings)
+                                               warnings, notes)
             written += clip_files
 
         sc = score(chapters, list(reference)) if reference else None
         result = RunResult(out, chapters, placements, youtube, tuple(written), tuple(warnings), sc, reference,
-                           clips_out)
+                           clips_out, notes=tuple(notes))
         report("report", 0.95)
         from . import report as report_mod
 
@@ -629,9 +633,10 @@ def _plan_clips(inputs: EpisodeInputs, transcript: Transcript, chapters: Chapter
     return _ClipPlan(episode, plans, copts, inputs.audio, folder, tuple(targets))
 
 
-def _cut_clips(plan: _ClipPlan, ffmpeg: str, progress: Progress,
-               warnings: list[str]) -> tuple[tuple[ClipOut, ...], list[Path]]:
-    """Cut every clip, each edge moved into the nearest pause (published together or not at all)."""
+def _cut_clips(plan: _ClipPlan, ffmpeg: str, progress: Progress, warnings: list[str],
+               notes: list[str]) -> tuple[tuple[ClipOut, ...], list[Path]]:
+    """Cut every clip, each edge moved into the nearest pause (published together or not at all). What
+    ``clipper clip`` prints as notes goes to ``notes``, its warnings to ``warnings``."""
     from .clips import cut
 
     n = len(plan.plans)
@@ -646,8 +651,8 @@ def _cut_clips(plan: _ClipPlan, ffmpeg: str, progress: Progress,
     written: list[Path] = []
     marks = []
     for r in results:
-        for note in r.plan.notes + r.warnings:
-            warnings.append(f"clip {r.plan.number}: {note}")
+        notes.extend(f"clip {r.plan.number}: {n}" for n in r.plan.notes)
+        warnings.extend(f"clip {r.plan.number}: {w}" for w in r.warnings)
         written += [r.audio, r.srt, r.vtt] + ([r.audiogram] if r.audiogram else [])
         marks.append(ClipOut(r.audio, r.plan.start, r.plan.end, f"{r.plan.number}: {r.plan.title}"))
     written.append(plan.dir / "clips.json")

@@ -51,7 +51,7 @@ def batch_cmd(
     ctx: typer.Context,
     episodes: List[Path] = typer.Argument(..., help="Episode folders, each as `clipper run` takes it (its clipper.toml applies)."),
     out: Path = typer.Option(Path("out"), "--out", "-o", help="Output folder: each episode goes to OUT/<folder name>."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Episodes run at once (default: CPU count, at most 4)."),
+    jobs: Optional[int] = common.whole_option(None, "--jobs", "-j", low=1, help="Episodes run at once (default: CPU count, at most 4)."),
     force: bool = typer.Option(False, "--force", help="Redo episodes already done, and overwrite output files clipper did not write or that were changed since."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress and no table; only failures on stderr."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object on stdout (for scripts)."),

@@ -45,6 +45,27 @@ def number_option(default: float, *decls: str, help: str, low: float, high: floa
                         callback=check_number(low, high, above=above))
 
 
+def check_whole(low: int, high: int | None = None) -> Callable[[Optional[int]], Optional[int]]:
+    """A typer callback for an int option: a whole number from ``low`` (to ``high``); anything else is a
+    usage error worded as ``check_number``'s."""
+    words = f"from {low} to {high}" if high is not None else f"at least {low}"
+
+    def check(value: Optional[int]) -> Optional[int]:
+        if value is None:
+            return value
+        if value < low or (high is not None and value > high):
+            raise typer.BadParameter(f"must be a whole number {words} (got '{value}')")
+        return value
+
+    return check
+
+
+def whole_option(default: Optional[int], *decls: str, help: str, low: int, high: int | None = None,
+                 metavar: str = "N"):
+    """An int option checked by ``check_whole``."""
+    return typer.Option(default, *decls, help=help, metavar=metavar, callback=check_whole(low, high))
+
+
 def parse_time(text: Optional[str], what: str) -> Optional[int]:
     """A time option (seconds or H:MM:SS(.mmm)) -> ms."""
     if text is None:
@@ -58,6 +79,14 @@ def parse_time(text: Optional[str], what: str) -> Optional[int]:
 def plural(n: int, noun: str, many: str | None = None) -> str:
     """``n`` and the noun in the number it takes: "1 clip", "2 clips", "0 clips", "1,204 cues"."""
     return f"{n:,} {noun if n == 1 else (many or noun + 's')}"
+
+
+def echo_notes(notes, quiet: bool = False) -> None:
+    """Things the user may like to know, nothing wrong (``clip``'s and ``run``'s clip edge notes)."""
+    if quiet:
+        return
+    for n in notes:
+        typer.echo(f"note: {n}", err=True)
 
 
 def echo_warnings(warnings, quiet: bool = False) -> None:

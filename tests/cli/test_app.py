@@ -100,7 +100,7 @@ def test_a_closed_pipe_after_more_than_a_pipe_holds_ends_quietly():
     (["chapters", "a.md"], "error: missing argument 'SUMMARY'."),
     (["subtitles", "a.vtt"], "error: missing option '--output' / '-o'."),
     (["formats", "--bogus"], "error: no such option: --bogus"),
-    (["batch", "ep", "--jobs", "0"], "error: --jobs: input should be greater than or equal to 1"),
+    (["batch", "ep", "--jobs", "0"], "error: --jobs: must be a whole number at least 1 (got '0')"),
 ])
 def test_usage_errors_are_one_plain_line_and_a_hint(args, first):
     r = runner.invoke(app, args)

@@ -189,3 +189,12 @@ def test_json_paths_with_a_relative_out_match_the_text_output(tmp_path, monkeypa
     assert ea["outputs"][-1] == "o/a/report.html" and "o/a/chapters/youtube.txt" in ea["outputs"]
     text = runner.invoke(app, ["batch", "eps/a", "-o", "o", "--force"])
     assert "o/a/report.html" in text.stdout
+
+
+@pytest.mark.parametrize("value", ["0", "-2"])
+def test_jobs_is_checked_as_the_other_numbers_are(tmp_path, value):
+    """QA: --jobs 0 said "input should be greater than or equal to 1", unlike every other option."""
+    r = runner.invoke(app, ["batch", str(tmp_path / "no-such"), "-o", str(tmp_path / "o"), "--jobs", value])
+    assert r.exit_code == 2
+    assert r.stderr == f"error: --jobs: must be a whole number at least 1 (got '{value}')\nTry 'clipper batch --help'.\n"
+    assert not (tmp_path / "o").exists()

@@ -124,6 +124,10 @@ def test_json_for_scripts(episode, tmp_path):
     assert any(f.endswith("episode.chapters.mp3") for f in d["files"])
     assert d["youtube"].startswith("0:00 Introduction\n")
     assert d["accuracy"]["matched"] == 4 and isinstance(d["warnings"], list)
+    # every figure of the text line is in the JSON too (QA: within_60s was missing)
+    acc = d["accuracy"]
+    assert {"within_5s", "within_10s", "within_30s", "within_60s"} <= set(acc)
+    assert f"{acc['within_60s'] * 100:5.1f}% within 60 s" in acc["line"]
 
 
 def test_quiet_prints_only_the_youtube_block(episode, tmp_path):
@@ -318,3 +322,16 @@ def test_a_rerun_says_which_earlier_files_it_removed(episode, tmp_path):
     assert r.exit_code == 0, r.output
     assert "removed 1 file an earlier run wrote and this one does not: chapters/youtube.txt\n" in r.stderr
     assert not (out / "chapters/youtube.txt").exists()
+
+
+def test_clip_edge_notes_are_notes_as_in_clip(episode, tmp_path):
+    """QA: the steady-sound edge message was "note:" in clip but "warning:" in run. Nothing is wrong, so
+    run says "note:" too, and --json keeps notes apart from warnings."""
+    (episode / "clips.yaml").write_text('clips:\n  - start: "00:02:00"\n    end: "00:02:05"\n', encoding="utf-8")
+    (episode / "clipper.toml").write_text('clip_format = "wav"\nloudness = "off"\n', encoding="utf-8")
+    r = runner.invoke(app, ["run", str(episode), "-o", str(tmp_path / "o")])
+    assert r.exit_code == 0, r.output
+    notes = [line for line in r.stderr.splitlines() if line.startswith("note: clip 1: ")]
+    assert notes and not [line for line in r.stderr.splitlines() if line.startswith("warning: clip ")]
+    d = json.loads(runner.invoke(app, ["run", str(episode), "-o", str(tmp_path / "o"), "--json"]).stdout)
+    assert [f"note: {n}" for n in d["notes"]] == notes and not any(w.startswith("clip ") for w in d["warnings"])
