@@ -69,24 +69,42 @@ def _shouted(name: str) -> bool:
     return not any(c.islower() for c in name)
 
 
+def _doubtful(name: str) -> bool:
+    """A label that may be a word, not a name: in capitals (``NOTE``, ``WOW``) or one Title-case word
+    (``Remember``, ``Wow``). Such a label names a speaker only when the file uses it consistently."""
+    return _shouted(name) or " " not in name
+
+
 def capital_speakers(lines: Iterable[str]) -> frozenset[str]:
-    """The labels in capitals (``JOHN:``, ``SPEAKER 1:``) that name speakers in these caption lines: used
-    consistently, i.e. one opening two lines or more (a speaker speaks again; a shouted "STOP: NOW" does not
-    recur) or, in a conversation, each of two or more such labels; never a word like ``NOTE``. A line whose
-    text is in capitals too (``I SAID: STOP``) is shouting, not a label."""
+    """The doubtful labels (``_doubtful``: ``JOHN:``, ``SPEAKER 1:``, ``Lex:``) that name speakers in these
+    caption lines: used consistently, i.e. one opening two lines or more (a speaker speaks again; a shouted
+    "STOP: NOW" or a "Remember: this" does not recur), or, in a conversation, each of two or more labels in
+    capitals; a one-word Title-case label used once also when the file's other cues name speakers (a
+    ``Dario Amodei:`` label, or a label that recurs). Never a word like ``NOTE``. A line whose text is in
+    capitals too (``I SAID: STOP``) is shouting, not a label."""
     seen: dict[str, int] = {}
+    sure = False  # a label that needs no consistency: "Dario Amodei:", "Speaker 1:"
     for ln in lines:
         m = _PREFIX.match(_TURN.sub("", ln.strip(), count=1))
-        if m and _shouted(m.group("name")) and not _shouted(m.group("text")):  # "I SAID: STOP" is shouting
-            seen[m.group("name")] = seen.get(m.group("name"), 0) + 1
-    names = {n: k for n, k in seen.items() if n not in NOT_NAMES and any(c.isalpha() for c in n)}
-    return frozenset(n for n, k in names.items() if k >= 2 or len(names) >= 2)
+        if not m:
+            continue
+        name = m.group("name")
+        if not _doubtful(name):
+            sure = True
+        elif not (_shouted(name) and _shouted(m.group("text"))):  # "I SAID: STOP" is shouting
+            seen[name] = seen.get(name, 0) + 1
+    names = {n: k for n, k in seen.items() if n.upper() not in NOT_NAMES and any(c.isalpha() for c in n)}
+    shouted = [n for n in names if _shouted(n)]
+    taken = {n for n, k in names.items() if k >= 2 or (_shouted(n) and len(shouted) >= 2)}
+    if sure or taken:  # the file names speakers: a Title-case word used once may be one more of them
+        taken |= {n for n in names if not _shouted(n) and (sure or taken - {n})}
+    return frozenset(taken)
 
 
 def speaker_prefix(line: str, capitals: frozenset[str]) -> tuple[str, str] | None:
-    """(speaker, text) of a caption line opening with a speaker's label; a label in capitals only when it
-    is one of ``capitals`` (``capital_speakers`` of the file)."""
+    """(speaker, text) of a caption line opening with a speaker's label; a doubtful label (in capitals, or
+    one Title-case word) only when it is one of ``capitals`` (``capital_speakers`` of the file)."""
     m = _PREFIX.match(line)
-    if not m or (_shouted(m.group("name")) and m.group("name") not in capitals):
+    if not m or (_doubtful(m.group("name")) and m.group("name") not in capitals):
         return None
     return m.group("name"), m.group("text")

@@ -4,8 +4,10 @@ Reading:
 
 - ``Name: text`` (a short capitalised name and a colon at the start of a cue) names the speaker; the
   speaker carries on through the following cues until another name or a dash. A label in capitals
-  (``JOHN:``, ``SPEAKER 1:``) names a speaker when the file uses it consistently (``_text.capital_speakers``:
-  it recurs, or several such labels take turns), so ``NOTE:`` or one shouted line is text.
+  (``JOHN:``, ``SPEAKER 1:``) or of one Title-case word (``Lex:``) names a speaker when the file uses it
+  consistently (``_text.capital_speakers``: it recurs, or several labels in capitals take turns, or, for a
+  Title-case word, the file's other cues name speakers), so ``NOTE:``, ``Remember: this`` or one shouted
+  line is text.
 - A line starting with ``- `` (or ``>>``, as broadcast captions mark it) starts a new speaker whose name
   is not given (speaker ``None``, ``turn`` set). A cue with two dash lines becomes two segments that
   share the cue's time span, split by character length.

@@ -5,7 +5,7 @@ import html
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from clipper.model import Segment, Transcript, Word
@@ -68,11 +68,20 @@ def test_every_writable_format_is_covered():
     assert set(TRANSCRIPT_FORMATS.names(writable=True)) == set(CARRIES)
 
 
+def _lone_one_word_label(t: Transcript) -> bool:
+    """SRT carries a speaker only as a ``Name:`` prefix on the first cue of a turn; a one-word label used
+    once, the file's only label, reads as text ("Remember: this"), so SRT cannot carry that speaker."""
+    labels = [s.speaker for prev, s in zip((None,) + t.segments, t.segments)
+              if s.speaker and (prev is None or prev.speaker != s.speaker)]
+    return len(labels) == 1 and " " not in labels[0]
+
+
 @pytest.mark.parametrize("fmt", sorted(CARRIES))
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_what_we_write_we_read_back(fmt, data):
     t = data.draw(transcripts(with_words="words" in CARRIES[fmt]))
+    assume(fmt != "srt" or not _lone_one_word_label(t))
     text = dump_transcript(t, fmt)
     back = parse_transcript(text, format=fmt, path=f"roundtrip.{fmt}")
     assert _carried(back, fmt) == _carried(t, fmt)

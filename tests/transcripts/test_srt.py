@@ -165,10 +165,10 @@ def test_overlapping_cues_are_crosstalk_and_keep_every_word():
         3
         00:00:06,000 --> 00:00:07,000
         good.
-        """).replace("ANN: ", "Ann: ")
+        """).replace("ANN: ", "Ann Lee: ")  # a full name: a lone "Ann:" or "ANN:" is not used consistently
     t = read(text, path="x.srt")
     assert [(s.start, s.end, s.speaker, s.text) for s in t] == [
-        (1000, 3100, "Ann", "hi there"), (3000, 6000, None, "hello, can you hear me?"), (6000, 7000, None, "good.")]
+        (1000, 3100, "Ann Lee", "hi there"), (3000, 6000, None, "hello, can you hear me?"), (6000, 7000, None, "good.")]
     assert t.skipped == 0
 
 
@@ -210,3 +210,27 @@ def test_note_and_a_shouted_line_are_not_speakers():
                                                 ("JOHN", "Where was I?"), ("JOHN", "I SAID: STOP RIGHT NOW")]
     assert [s.speaker for s in read(_srt("WARNING: loud noise ahead.", "And then it began."))] == [None, None]
     assert [s.speaker for s in read(_srt("Speaker 1: hi", "more words"))] == ["Speaker 1", "Speaker 1"]
+
+
+def _cues(*lines: str) -> str:
+    return "\n".join(f"{n}\n00:00:{2 * n:02d},000 --> 00:00:{2 * n + 2:02d},000\n{ln}\n" for n, ln in enumerate(lines, 1))
+
+
+def test_a_one_word_label_used_once_is_text_not_a_speaker():
+    t = read(_cues("Hello and welcome to the show.", "Remember: this is important.",
+                   "We talk about scaling today.", "WOW: great stuff.", "And then more talk."), path="x.srt")
+    assert [s.speaker for s in t] == [None] * 5
+    assert [s.text for s in t][1::2] == ["Remember: this is important.", "WOW: great stuff."]
+
+
+def test_a_one_word_label_that_recurs_or_sits_among_named_speakers_is_a_speaker():
+    recurs = read(_cues("Lex: Hello there.", "Welcome.", "Lex: And we are back."), path="x.srt")
+    assert [s.speaker for s in recurs] == ["Lex", "Lex", "Lex"]
+    among = read(_cues("Dario Amodei: Scaling works.", "Lex: Why?", "Dario Amodei: Nobody knows."), path="x.srt")
+    assert [(s.speaker, s.text) for s in among] == [
+        ("Dario Amodei", "Scaling works."), ("Lex", "Why?"), ("Dario Amodei", "Nobody knows.")]
+
+
+def test_two_one_off_words_do_not_make_each_other_speakers():
+    t = read(_cues("Remember: this is important.", "We go on.", "Wow: great stuff."), path="x.srt")
+    assert [s.speaker for s in t] == [None, None, None]
