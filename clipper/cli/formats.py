@@ -14,7 +14,7 @@ from ..chapterformats import CHAPTER_FORMATS
 from ..clips.commands import AUDIO_FORMATS
 from ..registry import Registry
 from ..summaries import SUMMARY_FORMATS
-from ..transcripts import TRANSCRIPT_FORMATS
+from ..transcripts import TRANSCRIPT_FORMATS, WRITES
 from ._app import command
 from .subtitles import writers
 
@@ -34,16 +34,18 @@ class Section:
     title: str
     how: str  # where the format is named, and what is detected
     entries: tuple[Entry, ...]
+    column: str = "detected"  # the text table's heading for ``Entry.detected``: readers detect; writers
+    #                           are picked by the output file's name ("-o name")
 
 
 def _readers(registry: Registry) -> tuple[Entry, ...]:
     return tuple(Entry(f.name, f.extensions, f.sniff is not None, f.description) for f in registry if f.read)
 
 
-def _by_extension(name: str, extensions: tuple[str, ...]) -> bool:
-    """Whether an output file name ending in one of ``extensions`` alone picks transcript format ``name``."""
+def _by_extension(name: str, extensions: tuple[str, ...], registry: Registry = TRANSCRIPT_FORMATS) -> bool:
+    """Whether an output file name ending in one of ``extensions`` alone picks format ``name`` of ``registry``."""
     for ext in extensions:
-        picked = [f.name for f in TRANSCRIPT_FORMATS.by_extension("out" + ext) if f.write is not None]
+        picked = [f.name for f in registry.by_extension("out" + ext) if f.write is not None]
         if picked and picked[0] == name:
             return True
     return False
@@ -56,7 +58,7 @@ def _codec(args: tuple[str, ...]) -> str:
 
 def catalogue() -> tuple[Section, ...]:
     subtitle_writers = tuple(
-        Entry(f.name, f.extensions, _by_extension(f.name, f.extensions), f.description)
+        Entry(f.name, f.extensions, _by_extension(f.name, f.extensions), WRITES.get(f.name, f.description))
         for f in (TRANSCRIPT_FORMATS.get(n) for n in writers())
     )
     return (
@@ -70,11 +72,13 @@ def catalogue() -> tuple[Section, ...]:
                 "files for embed, clip --chapters, subtitles --by-chapter; detected from the content",
                 _readers(CHAPTER_FORMATS)),
         Section("chapter_writers", "chapter writers",
-                "named with clipper chapters -f, youtube by default; --all writes each under its file name",
-                tuple(Entry(f.name, f.extensions, False, f.description, f.filename) for f in CHAPTER_FORMATS if f.write)),
+                "picked by clipper chapters -o's extension, or named with -f, youtube by default; --all writes "
+                "each under its file name",
+                tuple(Entry(f.name, f.extensions, _by_extension(f.name, f.extensions, CHAPTER_FORMATS),
+                            f.description, f.filename) for f in CHAPTER_FORMATS if f.write), "-o name"),
         Section("subtitle_writers", "subtitle writers",
-                "written by clipper subtitles and retime; detected from -o's extension, or named with -f",
-                subtitle_writers),
+                "written by clipper subtitles and retime; picked by -o's extension, or named with -f",
+                subtitle_writers, "-o name"),
         Section("clip_audio_formats", "clip audio formats",
                 "named with clipper clip -f or run/batch --clip-format, mp3 by default",
                 tuple(Entry(a.name, (a.extension,), False, _codec(a.codec_args)) for a in AUDIO_FORMATS.values())),
@@ -82,17 +86,20 @@ def catalogue() -> tuple[Section, ...]:
 
 
 def render_text(sections: tuple[Section, ...]) -> str:
-    """One table per section: name, extensions, detected (yes/no), description (and --all file name)."""
+    """One table per section: name, extensions, detected (readers) or picked by the output file's name
+    (writers: "-o name"), yes/no, and the description (and --all file name)."""
     rows = [(e.name, " ".join(e.extensions), "yes" if e.detected else "no") for s in sections for e in s.entries]
     w_name = max(len("name"), *(len(r[0]) for r in rows))
     w_ext = max(len("extensions"), *(len(r[1]) for r in rows))
     out = []
     for s in sections:
-        out += [f"{s.title}: {s.how}", f"  {'name':<{w_name}}  {'extensions':<{w_ext}}  detected  description"]
+        w_col = max(len(s.column), 3)
+        out += [f"{s.title}: {s.how}",
+                f"  {'name':<{w_name}}  {'extensions':<{w_ext}}  {s.column:<{w_col}}  description"]
         for e in s.entries:
             desc = e.description + (f" [--all: {e.filename}]" if e.filename else "")
             detected = "yes" if e.detected else "no"
-            out.append(f"  {e.name:<{w_name}}  {' '.join(e.extensions):<{w_ext}}  {detected:<8}  {desc}")
+            out.append(f"  {e.name:<{w_name}}  {' '.join(e.extensions):<{w_ext}}  {detected:<{w_col}}  {desc}")
         out.append("")
     return "\n".join(out).rstrip("\n")
 

@@ -15,6 +15,9 @@ from ..registry import Registry
 from ..textio import decode, read_text
 
 TRANSCRIPT_FORMATS: Registry[Transcript] = Registry("transcript")
+# What each writer writes (``clipper formats`` lists subtitle writers by it): a registry entry's
+# description says what its reader reads ("YouTube auto-captions (deduplicated)"), not what clipper writes.
+WRITES: dict[str, str] = {}
 
 
 def parse_transcript(

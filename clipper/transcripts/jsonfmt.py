@@ -25,7 +25,7 @@ from .. import timecode
 from ..errors import InputError, ParseError
 from ..model import Ms, Segment, Transcript, Word
 from ..registry import Format
-from . import TRANSCRIPT_FORMATS
+from . import TRANSCRIPT_FORMATS, WRITES
 from ._json import SEGMENTS_ARRAY, element_lines, elements, line_of, load, members, text_field
 
 MAX_SECONDS = 1_000_000  # eleven days: a larger time is a broken file, not an episode
@@ -222,6 +222,8 @@ def sniff_podcast(text: str) -> float:
     return 0.95 if {"startTime", "body"} <= keys else 0.0
 
 
+WRITES["whisper-json"] = "Whisper JSON: text, then segments with start, end, text, speaker and word times"
+WRITES["podcast-json"] = "Podcasting 2.0 JSON transcript: segments with speaker, startTime, endTime, body"
 TRANSCRIPT_FORMATS.register(Format(
     "whisper-json", "Whisper / faster-whisper JSON: segments with word times (and speakers from diarization)",
     (".json",), read=read_whisper, write=write_whisper, sniff=sniff_whisper,

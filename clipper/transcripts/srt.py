@@ -34,7 +34,7 @@ from .. import timecode
 from ..errors import InputError, ParseError
 from ..model import Ms, Segment, Transcript
 from ..registry import Format
-from . import TRANSCRIPT_FORMATS
+from . import TRANSCRIPT_FORMATS, WRITES
 from ._text import ATTRS, capital_speakers, speaker_prefix
 from .vtt import check_order
 
@@ -230,6 +230,7 @@ def sniff(text: str) -> float:
     return 0.0
 
 
+WRITES["srt"] = "SubRip subtitles: numbered cues, 'Name:' on a speaker's first cue, '- ' on an unnamed turn"
 TRANSCRIPT_FORMATS.register(Format(
     "srt", "SubRip subtitles: 'Name:' speaker prefixes, '- ' dialogue dashes",
     (".srt",), read=read, write=write, sniff=sniff,

@@ -42,7 +42,7 @@ from .. import timecode
 from ..errors import InputError, ParseError
 from ..model import Ms, Segment, Transcript, Word
 from ..registry import Format
-from . import TRANSCRIPT_FORMATS
+from . import TRANSCRIPT_FORMATS, WRITES
 from ._text import ATTRS, capital_speakers, speaker_prefix
 
 # Rounding slack: a cue may start this much before the previous cue's start (a rolling caption line this
@@ -400,6 +400,7 @@ def sniff(text: str) -> float:
     return 0.95 if first.startswith("WEBVTT") and first[6:7] in ("", " ", "\t") else 0.0
 
 
+WRITES["vtt"] = "WebVTT captions: one cue per segment, <v Speaker> voices and inline word times when known"
 TRANSCRIPT_FORMATS.register(Format(
     "vtt", "WebVTT captions: <v Speaker> voices, inline word times, YouTube auto-captions (deduplicated)",
     (".vtt",), read=read, write=write, sniff=sniff,

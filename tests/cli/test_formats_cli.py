@@ -45,9 +45,9 @@ def test_rows_carry_extensions_and_whether_detected():
                    "description": TRANSCRIPT_FORMATS.get("vtt").description, "filename": None}
     stamped = next(r for r in got["transcript_readers"] if r["name"] == "stamped")
     assert stamped["extensions"] == [".md", ".txt"] and stamped["detected"]
-    # a chapter writer says the file name --all gives it; writers are named, not detected
+    # a chapter writer says the file name --all gives it; for a writer "detected" is: -o's name picks it
     youtube = got["chapter_writers"][0]
-    assert youtube["name"] == "youtube" and youtube["filename"] == "youtube.txt" and not youtube["detected"]
+    assert youtube["name"] == "youtube" and youtube["filename"] == "youtube.txt" and youtube["detected"]
     html = next(r for r in got["chapter_writers"] if r["name"] == "html")
     assert html["extensions"] == [".html", ".htm"] and html["filename"] == "shownotes.html"
     # -o x.json picks whisper-json; podcast-json has to be named with -f
@@ -69,7 +69,10 @@ def test_text_lists_each_section_as_a_table():
     assert lines[1].split() == ["name", "extensions", "detected", "description"]
     assert lines[2].split()[:3] == ["vtt", ".vtt", "yes"]
     row = next(line for line in lines if line.split()[:1] == ["html"])
-    assert row.split()[:4] == ["html", ".html", ".htm", "no"] and row.endswith("[--all: shownotes.html]")
+    assert row.split()[:4] == ["html", ".html", ".htm", "yes"] and row.endswith("[--all: shownotes.html]")
+    # writers are picked by the output file's name, not detected
+    heads = [line.split() for line in lines if line.split()[:2] == ["name", "extensions"]]
+    assert [h[2] for h in heads] == ["detected", "detected", "detected", "-o", "-o", "detected"]
     assert lines[-1].split() == ["wav", ".wav", "no", "encoded", "with", "ffmpeg's", "pcm_s16le"]
 
 
@@ -88,3 +91,19 @@ def test_formats_is_a_command_in_the_main_help():
     assert "formats    List the formats clipper reads and writes" in r.stdout
     r = runner.invoke(app, ["formats", "--help"], env={"COLUMNS": "200"})
     assert "Usage: clipper formats [OPTIONS]" in r.stdout and "<bool>" not in r.stdout
+
+
+def test_subtitle_writers_are_described_as_what_clipper_writes():
+    got = {r["name"]: r["description"] for r in listed()["subtitle_writers"]}
+    assert "auto-captions" not in got["vtt"] and "deduplicated" not in got["vtt"]
+    assert got["vtt"].startswith("WebVTT captions: one cue per segment")
+    assert "'Name:' on a speaker's first cue" in got["srt"]
+    r = runner.invoke(app, ["formats"])
+    section = r.stdout.split("subtitle writers:")[1].split("\n\n")[0]
+    assert "YouTube auto-captions" not in section
+
+
+def test_markdown_show_notes_own_the_markdown_extension():
+    row = next(r for r in listed()["chapter_writers"] if r["name"] == "markdown")
+    assert row["extensions"] == [".md", ".markdown"] and row["detected"]
+    assert CHAPTER_FORMATS.output_format("notes.markdown") == "markdown"
