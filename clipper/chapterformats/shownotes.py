@@ -37,7 +37,7 @@ def write_html(cl: ChapterList, *, templates: str | None = None) -> str:
 MARKDOWN = Format(
     "markdown",
     "Show notes in Markdown (chapter list and each section's summary)",
-    extensions=(".md",),
+    extensions=(".md", ".markdown"),
     write=write_markdown,
     filename="shownotes.md",
 )

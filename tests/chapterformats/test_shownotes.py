@@ -52,3 +52,9 @@ def test_estimated_times_are_flagged():
     cl = ChapterList((Chapter(0, 1, "A"),), estimated=True)
     assert "_Chapter times are estimates._" in render(cl, "markdown")
     assert "Chapter times are estimates." in render(cl, "html")
+
+
+def test_a_markdown_file_name_picks_the_markdown_show_notes():
+    from clipper.chapterformats import CHAPTER_FORMATS, output_format
+    assert output_format("notes.markdown") == output_format("notes.md") == "markdown"
+    assert ".markdown" in CHAPTER_FORMATS.get("markdown").extensions
