@@ -5,7 +5,8 @@ written as they are (``312:45:10`` for 5 h 12 min 45 s): foobar2000, CUETools an
 take that. CUE strings have no escape for ``"``, so a double quote in a title is written as ``ʺ`` (U+02BA
 MODIFIER LETTER DOUBLE PRIME, which players show as the same mark) and read back as ``"``: titles round-trip.
 (A title holding U+02BA itself, a transliteration mark no podcast title uses, reads back with ``"``.) A
-sheet holds at most 99 tracks.
+backslash ending a title is dropped: before the closing quote it reads as an escape. A sheet holds at
+most 99 tracks.
 """
 from __future__ import annotations
 
@@ -35,7 +36,10 @@ QUOTE = "\u02ba"  # stands for '"', which a CUE string cannot hold
 
 
 def cue_title(title: str) -> str:
-    return clean_title(title).replace('"', QUOTE)
+    """``title`` as a CUE string's contents: ``"`` as ``QUOTE``, and no backslash at the end, where it would
+    make the closing quote ``\\"`` (an escaped quote and an unterminated string to the readers that take
+    backslash escapes: ffmpeg, shlex)."""
+    return clean_title(title).replace('"', QUOTE).rstrip("\\").rstrip()
 
 
 def _title_value(value: str) -> str:
