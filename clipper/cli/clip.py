@@ -98,13 +98,13 @@ def clip_cmd(
     titles: Optional[List[str]] = typer.Option(None, "--title", metavar="TEXT", help="Titles for the clips, in order (repeatable; at most one per clip). Clips past the last "
                                                      "--title keep their default names: a --clips title, the chapter's, "
                                                      "the quote's first words, or 'Clip N'."),
-    occurrence: Optional[int] = typer.Option(None, "--occurrence", min=1, metavar="N", help="When a quote is said in several places, cut the Nth (in time order)."),
+    occurrence: Optional[int] = common.whole_option(None, "--occurrence", low=1, help="When a quote is said in several places, cut the Nth (in time order)."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="DIR",
                                        help="Folder for the clips (created when missing). Required unless --dry-run."),
     format: str = typer.Option("mp3", "--format", "-f", metavar="FORMAT", help="Clip audio format: " + ", ".join(AUDIO_FORMATS) + "."),
     padding: float = common.number_option(0.25, "--padding", low=0, high=5,
                                           help="Seconds of pause kept before the first word and after the last"),
-    fade: int = typer.Option(30, "--fade", min=0, max=2000, metavar="MS", help="Fade in and out, in milliseconds (0: none)."),
+    fade: int = common.whole_option(30, "--fade", low=0, high=2000, metavar="MS", help="Fade in and out, in milliseconds (0: none; at most 2000)."),
     loudness: str = typer.Option("-16", "--loudness", metavar="LUFS",
                                  help=f"Integrated loudness target: {common.LOUDNESS_HELP} (true peak -1 dBTP; two-pass loudnorm)."),
     audiogram: bool = typer.Option(False, "--audiogram", help="Also render each clip as a 1080x1920 MP4: waveform, captions, title."),
