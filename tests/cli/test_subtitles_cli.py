@@ -121,7 +121,7 @@ def test_retime_refuses_a_format_the_file_name_contradicts(seed_human, lex_page,
     (["--max-duration", "inf"], "error: --max-duration: must be a number above 0, at most 60 (got 'inf')"),
     (["--cps", "0"], "error: --cps: must be a number above 0, at most 100 (got '0')"),
     (["--max-cps", "-inf"], "error: --max-cps: must be a number above 0, at most 100 (got '-inf')"),
-    (["--max-chars", "0"], "error: --max-chars: must be a whole number at least 1"),
+    (["--max-chars", "0"], "error: --max-chars: must be a whole number at least 1 (got '0')"),
 ])
 def test_number_options_out_of_range_are_usage_errors(lex_page, tmp_path, extra, message):
     r = runner.invoke(app, ["subtitles", str(lex_page), "-o", str(tmp_path / "x.srt"), *extra])
