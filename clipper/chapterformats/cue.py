@@ -5,8 +5,8 @@ written as they are (``312:45:10`` for 5 h 12 min 45 s): foobar2000, CUETools an
 take that. CUE strings have no escape for ``"``, so a double quote in a title is written as ``ʺ`` (U+02BA
 MODIFIER LETTER DOUBLE PRIME, which players show as the same mark) and read back as ``"``: titles round-trip.
 (A title holding U+02BA itself, a transliteration mark no podcast title uses, reads back with ``"``.) A
-backslash ending a title is dropped: before the closing quote it reads as an escape. A sheet holds at
-most 99 tracks.
+backslash ending a title gets a space after it: right before the closing quote it would read as an escape.
+A sheet holds at most 99 tracks.
 """
 from __future__ import annotations
 
@@ -36,15 +36,20 @@ QUOTE = "\u02ba"  # stands for '"', which a CUE string cannot hold
 
 
 def cue_title(title: str) -> str:
-    """``title`` as a CUE string's contents: ``"`` as ``QUOTE``, and no backslash at the end, where it would
-    make the closing quote ``\\"`` (an escaped quote and an unterminated string to the readers that take
-    backslash escapes: ffmpeg, shlex)."""
-    return clean_title(title).replace('"', QUOTE).rstrip("\\").rstrip()
+    """``title`` as a CUE string's contents: ``"`` as ``QUOTE``, and a space after a backslash that ends
+    it, which would otherwise make the closing quote ``\\"``: an escaped quote and a string left open to
+    the readers that take backslash escapes (ffmpeg, shlex). ``_title_value`` drops that space again
+    (a title, whitespace-trimmed, never ends in one)."""
+    text = clean_title(title).replace('"', QUOTE)
+    return text + " " if text.endswith("\\") else text
 
 
 def _title_value(value: str) -> str:
-    """A TITLE line's value: the quoted string (or the bare rest of the line), ``QUOTE`` read as ``"``."""
+    """A TITLE line's value: the quoted string (or the bare rest of the line), ``QUOTE`` read as ``"``
+    and the space ``cue_title`` puts after a final backslash dropped."""
     value = value[1:-1] if len(value) >= 2 and value[0] == value[-1] == '"' else value
+    if value.endswith("\\ "):
+        value = value[:-1]
     return value.replace(QUOTE, '"')
 
 

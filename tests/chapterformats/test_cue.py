@@ -81,15 +81,15 @@ def test_a_double_quote_in_a_title_is_written_as_a_double_prime_and_read_back():
     assert [c.title for c in back] == ['Compost "gold"', "It’s “smart” 'quoted'"] and back.title == 'The "Garden" show'
 
 
-def test_a_backslash_ending_a_title_is_dropped_so_every_line_parses():
+def test_a_backslash_ending_a_title_does_not_escape_the_closing_quote_and_reads_back():
     import shlex
 
     cl = ChapterList((Chapter(0, 5_000, "Intro \\"), Chapter(5_000, 9_000, r"Paths like C:\temp\\")),
                      title="Episode 452 \\")
     text = render(cl, "cue")
-    assert 'TITLE "Episode 452"' in text and 'TITLE "Intro"' in text and 'TITLE "Paths like C:\\temp"' in text
+    assert 'TITLE "Episode 452 \\ "' in text and 'TITLE "Intro \\ "' in text
     assert '\\"' not in text
     for line in text.splitlines():
         shlex.split(line)  # no line leaves a string open (ffmpeg's cue reader takes \" as an escape too)
     back = parse_chapters(text, path="chapters.cue")
-    assert back.title == "Episode 452" and [c.title for c in back] == ["Intro", r"Paths like C:\temp"]
+    assert back.title == "Episode 452 \\" and [c.title for c in back] == ["Intro \\", r"Paths like C:\temp\\"]
