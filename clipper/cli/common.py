@@ -103,30 +103,27 @@ def skipped_note(kind: str, path: Path, skipped: int) -> None:
 # Quote clips in `run` and `batch` (also settable in clipper.toml as clip_format, loudness, audiogram, padding).
 # Checked when the command line is read, so a bad value stops the command before any file is read, whether
 # or not an episode has clips.
-def check_clip_format(value: Optional[str]) -> Optional[str]:
-    """A typer callback: one of the clip formats clip writes (``AUDIO_FORMATS``; case and a leading dot aside)."""
-    if value is None:
+def checked_by(parse: Callable[[str], object], expected: str) -> Callable[[Optional[str]], Optional[str]]:
+    """A typer callback: ``value`` when ``parse`` (a clipper parser raising ``InputError``) takes it, else a
+    usage error saying what is ``expected``."""
+    def check(value: Optional[str]) -> Optional[str]:
+        if value is None:
+            return value
+        try:
+            parse(value)
+        except InputError:
+            raise typer.BadParameter(f"must be {expected} (got '{value}')") from None
         return value
-    try:
-        audio_format(value)
-    except InputError:
-        raise typer.BadParameter(f"must be one of {', '.join(AUDIO_FORMATS)} (got '{value}')") from None
-    return value
+
+    return check
 
 
 # the range parse_loudness (clipper.clips.commands) accepts
 LOUDNESS_HELP = 'LUFS from -70 to -5, or "off"'
-
-
-def check_loudness(value: Optional[str]) -> Optional[str]:
-    """A typer callback: a loudness target as ``parse_loudness`` (the clipper.toml parser) takes it."""
-    if value is None:
-        return value
-    try:
-        parse_loudness(value)
-    except InputError:
-        raise typer.BadParameter(f"must be {LOUDNESS_HELP} (got '{value}')") from None
-    return value
+# one of the clip formats clip writes (AUDIO_FORMATS; case and a leading dot aside)
+check_clip_format = checked_by(audio_format, "one of " + ", ".join(AUDIO_FORMATS))
+# a loudness target as parse_loudness (the clipper.toml parser) takes it
+check_loudness = checked_by(parse_loudness, LOUDNESS_HELP)
 
 
 CLIP_FORMAT = typer.Option("mp3", "--clip-format", metavar="FORMAT", callback=check_clip_format,
