@@ -185,10 +185,11 @@ def embed_chapters(
     *,
     force: bool = False,
     ffmpeg: str | None = None,
+    length: ffmpeg_mod.AudioLength | None = None,
 ) -> Embedded:
     """Write a copy of ``audio`` with ``chapters`` inside to ``out``. ``ffmpeg`` is the binary that
     measures the audio's length and writes MP4 chapters (resolved with ``clipper.ffmpeg.resolve`` when
-    not given)."""
+    not given); ``length`` is that measurement when the caller has made it already (``run`` does)."""
     src, dst = Path(audio), Path(out)
     if not src.is_file():
         raise AudioError("no such audio file", path=str(src))
@@ -199,7 +200,8 @@ def embed_chapters(
         raise OutputError(f"output must be an {kind.upper()} file like the input ({src.suffix})", path=str(dst))
     check_writable(dst, force=force, inputs=(src,))
     ff = ffmpeg_mod.resolve(ffmpeg)
-    length = ffmpeg_mod.audio_length(ff, src)
+    if length is None:
+        length = ffmpeg_mod.audio_length(ff, src)
     note = length.note(src)
     warnings = (note,) if note else ()
     fitted = fit(chapters, length.ms, path=str(src), header_ms=length.header)

@@ -575,7 +575,8 @@ def run_episode(inputs: EpisodeInputs, options: RunOptions, progress: Progress |
                 written.append(write_text(out / f"subtitles.{fmt}", dump_transcript(cues, fmt), force=options.force))
         if embed_to is not None:
             report("embedding chapters in the audio", 0.6)
-            done = embed.embed_chapters(inputs.audio, chapters, embed_to, force=options.force, ffmpeg=ffmpeg_path)
+            done = embed.embed_chapters(inputs.audio, chapters, embed_to, force=options.force, ffmpeg=ffmpeg_path,
+                                        length=length)
             written.append(done.path)
             warnings.extend(w for w in done.warnings if w not in warnings)
         clips_out: tuple[ClipOut, ...] = ()
