@@ -81,10 +81,15 @@ def _exists(p: Path) -> bool:
 
 def _cannot_write(e: OSError, path: Path) -> OutputError:
     """An ``OSError`` met while writing ``path``, as the one-line error the CLI prints."""
+    return _blocked(path) or OutputError(f"cannot write: {e.strerror or e}", path=str(path))
+
+
+def _blocked(path: Path) -> OutputError | None:
+    """The error for a file standing where one of ``path``'s folders should be, if one does."""
     blocker = _file_on_the_way(path)
-    if blocker is not None:
-        return OutputError(f"cannot write: {blocker} is a file, not a folder", path=str(path))
-    return OutputError(f"cannot write: {e.strerror or e}", path=str(path))
+    if blocker is None:
+        return None
+    return OutputError(f"cannot write: {blocker} is a file, not a folder", path=str(path))
 
 
 def _file_on_the_way(path: Path) -> Path | None:
@@ -119,10 +124,8 @@ def check_writable(path: str | os.PathLike[str], *, force: bool = False, inputs:
         raise OutputError("is a folder, not a file", path=str(p))
     if exists and not force:
         raise OutputError("file exists; use --force to overwrite it", path=str(p))
-    if not exists:
-        blocker = _file_on_the_way(p)
-        if blocker is not None:
-            raise OutputError(f"cannot write: {blocker} is a file, not a folder", path=str(p))
+    if not exists and (blocked := _blocked(p)) is not None:
+        raise blocked
     return p
 
 
