@@ -145,9 +145,19 @@ def guard_stdout() -> None:
         fd = out.fileno()
     except (AttributeError, OSError, ValueError):
         return
+    import rich.console
+
+    rich.console.Console.on_broken_pipe = _rich_broken_pipe  # type: ignore[method-assign]
     raw = _Stdout(fd, "w", closefd=False)
     sys.stdout = io.TextIOWrapper(io.BufferedWriter(raw), encoding=out.encoding, errors=out.errors,
                                   line_buffering=out.line_buffering, write_through=getattr(out, "write_through", False))
+
+
+def _rich_broken_pipe(console) -> None:
+    """rich's reaction to a closed pipe (``--help | head``) is ``SystemExit(1)``; here it is the
+    ``BrokenPipeError`` it caught, which ``ClipperGroup.main`` ends with status 0 like any other write."""
+    console.quiet = True
+    raise BrokenPipeError
 
 
 def quiet_stdout() -> None:
