@@ -548,6 +548,11 @@ def run_episode(inputs: EpisodeInputs, options: RunOptions, progress: Progress |
             warnings.append("clips not cut: the transcript has no times (clipper retime gives it some)")
         else:
             clip_plan = _plan_clips(inputs, transcript, chapters, out, options)
+            if length is not None:  # a quote past a short audio's end stops the run before its first write
+                from .clips.cut import check_length
+
+                for plan in clip_plan.plans:
+                    check_length(plan, length.ms, str(inputs.audio))
             targets += clip_plan.targets
     targets.append(out / "report.html")
     log = RunLog.read(out, inputs.key)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from clipper import chapterformats, pipeline
-from clipper.errors import InputError, OutputError
+from clipper.errors import AudioError, InputError, OutputError
 
 ROOT = Path(__file__).resolve().parents[1]
 HEAD = ROOT / "tests/data/episodes/lex-452-head"  # first 23 minutes of chapters/lex-452
@@ -525,6 +525,21 @@ def test_audio_a_little_shorter_than_the_transcript_is_a_warning_and_the_chapter
 
 
 # --- quote clips in the run ----------------------------------------------------------------------
+
+
+def test_a_quote_past_a_short_audios_end_stops_the_run_before_any_write(episode, ffmpeg, tmp_path):
+    """QA: an outro cut off the audio is only a warning for the chapters, but a quote in it cannot be cut:
+    the run wrote chapters, subtitles and the embedded audio, then the clip step failed."""
+    make_audio(ffmpeg, episode / "episode.mp3", seconds=1350)
+    (episode / "clips.yaml").write_text("- quote: some new thing that we're doing\n", encoding="utf-8")
+    inputs, options, _ = pipeline.prepare(episode, {"out": tmp_path / "o"})
+    with pytest.raises(AudioError) as e:
+        pipeline.run_episode(inputs, options)
+    assert e.value.path == str(episode / "episode.mp3")
+    assert "clip 1: the quote at 00:22:58" in e.value.message and "beyond the end of the audio (00:22:30" in \
+        e.value.message
+    assert not (tmp_path / "o").exists()
+
 
 
 def test_run_cuts_the_clips_file_quote_range_and_chapter(episode, head_audio, tmp_path):
