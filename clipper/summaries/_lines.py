@@ -40,8 +40,53 @@ def strip_markdown(text: str) -> str:
 
 
 def numbered_lines(text: str) -> list[tuple[int, str]]:
-    """(line number, cleaned text) of every non-empty line."""
-    return [(i, clean_inline(ln)) for i, ln in enumerate(text.split("\n"), 1) if ln.strip()]
+    """(line number, cleaned text) of every non-empty line, hard-wrapped paragraphs joined (``unwrap``)."""
+    return [(i, clean_inline(ln)) for i, ln in unwrap(text.split("\n")) if ln.strip()]
+
+
+WRAP_WIDTHS = (50, 200)  # columns text is hard-wrapped at (72, 76, 80 ...): narrower or wider is not wrapping
+WRAP_BAND = 12  # a wrapped line ends within this many columns of the width
+WRAP_SHARE = 0.2  # ... and at least this share of the lines do: the text is wrapped
+# wrappers count differently (``fold -s`` counts the space it breaks at, and bytes: "•" is three), so a word
+# that would have overshot the width by less than this still counts as the reason for the break
+WRAP_SLACK = 3
+_ENDS = re.compile(r"[.!?…][\"'”’)\]]*$")
+_NO_JOIN = re.compile(r"^\s*(?:[-*+•·▪‣◦#>]|\d{1,3}[.):]|\(?\d{1,2}:\d\d)")  # starts a list item, heading, stamp
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The width a text was hard-wrapped at (an email, a terminal, ``fold``), or ``None``: the widest line
+    length ``W`` in ``WRAP_WIDTHS`` with at least ``WRAP_SHARE`` of the non-empty lines ``WRAP_BAND`` short of it,
+    at most half of those ending a sentence (one paragraph a line, of similar lengths, is not wrapped)."""
+    rows = [ln.rstrip() for ln in lines if ln.strip()]
+    for w in sorted({len(r) for r in rows if WRAP_WIDTHS[0] <= len(r) <= WRAP_WIDTHS[1]}, reverse=True):
+        band = [r for r in rows if w - WRAP_BAND <= len(r) <= w]
+        # a wrap falls between any two words, seldom after a sentence; one paragraph a line ends one each time
+        if len(band) >= WRAP_SHARE * len(rows) and sum(1 for r in band if _ENDS.search(r)) <= len(band) / 2:
+            return w
+    return None
+
+
+def unwrap(lines: list[str]) -> list[tuple[int, str]]:
+    """(line number, text) with hard-wrapped paragraphs joined, numbered by their first line. A line is
+    joined to the one before when it was broken only for width: this line's first word would not have
+    fitted on the one before. A heading over its paragraph, a list item, a
+    stamp, or text that is not wrapped at all stay as they are."""
+    width = wrap_width(lines)
+    out: list[tuple[int, str]] = []
+    prev_open = False  # the last line kept can take the next one
+    for i, ln in enumerate(lines, 1):
+        first = ln.split(maxsplit=1)[0] if ln.strip() else ""
+        if width and prev_open and first and not _NO_JOIN.match(ln):
+            n, before = out[-1]
+            last_row = before.rsplit("\n", 1)[-1] if "\n" in before else before
+            if len(last_row.rstrip()) + 1 + len(first) >= width - WRAP_SLACK:
+                out[-1] = (n, before.rstrip() + " " + ln.strip())
+                prev_open = len(ln.rstrip()) <= width
+                continue
+        out.append((i, ln))
+        prev_open = bool(width) and bool(ln.strip()) and len(ln.rstrip()) <= width
+    return out
 
 
 def is_heading_shaped(line: str, max_words: int = 14) -> bool:

@@ -168,3 +168,54 @@ def test_inline_markdown_leaves_page_headings_and_title():
                       f"[Claude](https://anthropic.com/claude) and *safety*\n\n{PARA}\n")
     assert s.title == "Episode 452"
     assert [x.heading for x in s.sections] == ["Limits of LLM scaling", "Claude and safety"]
+
+
+# --- hard-wrapped pages (pasted from an email or a terminal, or run through `fold`) -------------------
+
+
+def _fold(text: str, width: int) -> str:
+    """``fold -s -w WIDTH``: breaks after the last space that fits, the space kept, bytes counted."""
+    out = []
+    for line in text.split("\n"):
+        while len(line.encode()) > width:
+            cut = line.encode()[:width].decode(errors="ignore")
+            at = cut.rfind(" ")
+            at = len(cut) if at <= 0 else at + 1
+            out.append(line[:at])
+            line = line[at:]
+        out.append(line)
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("wrap", ["fold-50", "fold-80", "fold-120", "textwrap-72"])
+def test_a_hard_wrapped_seed_reads_as_the_seed(seed_summary, wrap):
+    """Each paragraph and bullet wrapped over several lines: joined again, so the 37 sections, their
+    paragraphs and the title are the seed's own, and each section keeps its heading's line number."""
+    import textwrap
+
+    text = read_text(seed_summary)
+    how, width = wrap.split("-")
+    wrapped = _fold(text, int(width)) if how == "fold" else \
+        "\n".join(textwrap.fill(ln, int(width)) if ln.strip() else ln for ln in text.split("\n"))
+    assert max(len(ln) for ln in wrapped.split("\n")) <= int(width)
+    want, got = parse_summary(text, path="s.txt"), parse_summary(wrapped, path="s.txt")
+    assert got.format == "page" and got.title == want.title
+    assert [s.heading for s in got.sections] == [s.heading for s in want.sections]
+    assert [" ".join(s.body.split()) for s in got.sections] == [" ".join(s.body.split()) for s in want.sections]
+    lines = wrapped.split("\n")
+    assert all(lines[s.line - 1].strip() == s.heading for s in got.sections)
+
+
+def test_unwrap_keeps_headings_list_items_and_unwrapped_text_apart():
+    from clipper.summaries._lines import unwrap, wrap_width
+
+    para = ("Amodei explains the scaling hypothesis, which states that larger models trained on more data lead to "
+            "greater intelligence, and traces it back to his early work on speech recognition at Baidu.")
+    text = ["Scaling laws", *_fold(para, 60).split("\n"), "- a list item that is long enough to reach the width of",
+            "- the next list item", "12:30 a stamp line"]
+    assert 55 <= wrap_width(text) <= 60
+    got = [t for _, t in unwrap(text)]
+    assert got[0] == "Scaling laws" and " ".join(got[1].split()) == para
+    assert got[2:] == text[-3:]
+    # text that is not wrapped (one line per paragraph, as seed 002) is left alone
+    assert wrap_width(["Scaling laws", para, "Limits", para]) is None
