@@ -22,6 +22,7 @@ from itertools import takewhile
 from ..errors import InputError
 from ..model import Section, Summary
 from ..registry import Format
+from ..transcripts._text import clean_inline
 from . import SUMMARY_FORMATS
 from ._lines import (BULLET, CHROME, PREAMBLE, heading_text, is_heading_shaped, is_paragraph, numbered_lines,
                      strip_markdown, warn)
@@ -169,7 +170,31 @@ def sniff(text: str) -> float:
     if pairs >= 3 or (pairs >= 1 and pairs + short >= 3):
         return 0.6
     # "1. Welcome" / "Welcome to the show." ...: a regular run of sections with short paragraphs
-    return 0.6 if _regular_run(lines) >= len(lines) / 2 else 0.0
+    if _regular_run(lines) >= len(lines) / 2:
+        return 0.6
+    # plain headings over short paragraphs, the sections set apart by blank lines
+    return 0.5 if _blocks(text[:200_000]) else 0.0
+
+
+TITLE_WORDS = 10  # a section title in such blocks is short and capitalised (a caption line runs longer)
+MOST_SECTIONS = 150  # more blocks than any summary has sections: a transcript's
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*$")
+
+
+def _blocks(text: str) -> bool:
+    """Sections set apart by blank lines, each a plain heading over a short paragraph that ends a sentence
+    ("Scaling laws" / "Why bigger models work."): at least three, and most of the text's blocks of two
+    lines or more, with titles that differ. A transcript's blocks start with speech, or with a speaker's name
+    (the same few again and again), often with a stamp."""
+    blocks = [[clean_inline(ln) for ln in b.split("\n") if ln.strip()] for b in re.split(r"\n\s*\n", text)]
+    multi = [b for b in blocks if len(b) >= 2]
+    sections = [b for b in multi
+                if is_heading_shaped(b[0], TITLE_WORDS) and b[0][:1].isupper() and not CHROME.match(b[0])
+                and not _STAMP.search(b[0])
+                and all(_is_body(ln) for ln in b[1:]) and _SENTENCE_END.search(b[-1])]
+    # a transcript's speaker blocks ("Lex Fridman" / "What's the ceiling?") repeat a few names; titles differ
+    distinct = len({b[0].casefold() for b in sections}) >= 0.8 * len(sections)
+    return 3 <= len(sections) <= MOST_SECTIONS and len(sections) >= 0.6 * len(multi) and distinct
 
 
 SUMMARY_FORMATS.register(

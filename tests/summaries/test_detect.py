@@ -96,6 +96,33 @@ def test_irregular_numbers_speaker_lines_and_captions_are_not_a_summary_page(tex
     assert sniff(text) == 0.0
 
 
+PLAIN_SHORT = ("Episode 452\n\nIntroduction\nLex introduces Dario Amodei.\n\nScaling laws\nThey discuss why bigger "
+               "models work.\n\nLimits of LLM scaling\nData, compute and ideas may run out.\n\nCompetition with OpenAI\n"
+               "How Anthropic competes.\n")
+
+
+def test_plain_headings_over_short_paragraphs_set_apart_by_blank_lines_are_a_summary_page():
+    """QA: no number, colon or bold to tell the headings by, only the blank lines and the shape."""
+    s = parse_summary(PLAIN_SHORT, path="s.txt")
+    assert s.format == "page" and s.title == "Episode 452"
+    assert [x.heading for x in s.sections] == ["Introduction", "Scaling laws", "Limits of LLM scaling",
+                                               "Competition with OpenAI"]
+    assert s.sections[2].body == "Data, compute and ideas may run out."
+
+
+@pytest.mark.parametrize("text", [
+    # a transcript that names each speaker on a line of its own: the same names again and again
+    "Lex Fridman\nWhat is the ceiling of this?\n\nDario Amodei\nI do not think any of us knows.\n\n"
+    "Lex Fridman\nHow complicated is the world?\n\nDario Amodei\nVery.\n",
+    # blocks of speech without a title line
+    "we are running out of data\nso what is next.\n\nsynthetic data maybe\nnobody knows.\n\nhere is the thing\nyes.\n",
+])
+def test_speaker_blocks_and_caption_blocks_are_not_a_summary_page(text):
+    from clipper.summaries.page import sniff
+
+    assert sniff(text) == 0.0
+
+
 def test_caption_seed_is_not_a_summary_page(seed_human):
     from clipper.summaries.page import sniff
 
