@@ -31,18 +31,41 @@ _BOMS = (
 )
 
 
+# Characters that show nothing and mean nothing in a transcript or a title, kept by copying from web pages:
+# zero-width space, word joiner, zero-width no-break space (a BOM inside the text), soft hyphen. (The zero-width
+# joiner and non-joiner stay: emoji sequences and Persian words need them.)
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"))
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``"utf-16-le"``/``"utf-16-be"`` when the bytes are plainly UTF-16 text saved without a byte-order mark
+    (mostly-ASCII text: every other byte zero), else ``None``."""
+    sample = data[:8192]
+    if len(sample) < 8:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    zeros_even, zeros_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    if zeros_odd >= 0.9 and zeros_even <= 0.1:
+        return "utf-16-le"
+    if zeros_even >= 0.9 and zeros_odd <= 0.1:
+        return "utf-16-be"
+    return None
+
+
 def decode(data: bytes, path: str = "<input>") -> str:
-    """Decode input bytes: UTF-8 (with or without BOM) or BOM-marked UTF-16; LF line ends."""
-    if not data.strip():
-        raise InputError("file is empty", path=path, line=1)
+    """Decode input bytes: UTF-8 (with or without BOM) or UTF-16 (with a BOM, or plainly without); LF line
+    ends; invisible characters (``_INVISIBLE``) dropped."""
     encoding = "utf-8"
     for bom, enc in _BOMS:
         if data.startswith(bom):
             data, encoding = data[len(bom):], enc
             break
+    else:
+        encoding = _utf16_without_bom(data) or encoding
     if encoding == "utf-8" and b"\x00" in data[:8192]:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise InputError("binary file, not text", path=path, line=line)
+        at = data.index(b"\x00")
+        raise InputError(f"binary file, not text (byte 0x00 at offset {at})", path=path,
+                         line=data[:at].count(b"\n") + 1)
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as e:
@@ -55,7 +78,11 @@ def decode(data: bytes, path: str = "<input>") -> str:
             text=bad.decode(encoding, errors="replace"),
         ) from None
     if "\x00" in text:
-        raise InputError("binary file, not text", path=path, line=text[: text.index("\x00")].count("\n") + 1)
+        at = text.index("\x00")
+        raise InputError("binary file, not text (a NUL character)", path=path, line=text[:at].count("\n") + 1)
+    text = text.translate(_INVISIBLE)
+    if not text.strip():
+        raise InputError("file is empty", path=path, line=1)
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

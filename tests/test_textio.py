@@ -24,6 +24,36 @@ def test_binary_file_names_the_line():
     assert e.value.line == 3 and "binary" in e.value.message
 
 
+def test_a_bom_alone_is_an_empty_file():
+    for data in (b"\xef\xbb\xbf", b"\xff\xfe", "\ufeff \u200b\n".encode()):
+        with pytest.raises(InputError) as e:
+            decode(data, "x.vtt")
+        assert str(e.value).startswith("x.vtt:1: file is empty")
+
+
+def test_binary_file_names_the_byte():
+    with pytest.raises(InputError) as e:
+        decode(b"WEBVTT\n\nabc\x00\x01", "x.vtt")
+    assert e.value.message == "binary file, not text (byte 0x00 at offset 11)"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_saved_without_a_byte_order_mark_is_read(encoding):
+    """QA: Windows tools save UTF-16 without a BOM; it was 'binary file, not text'."""
+    text = "WEBVTT\n\n00:00.000 --> 00:01.500\nCafé, naïve — “quoted”\n"
+    assert decode(text.encode(encoding), "x.vtt") == text
+
+
+def test_invisible_characters_from_web_pages_are_dropped():
+    """QA: a summary whose blank lines held a zero-width space (or U+FEFF) gave 116 chapters with invisible
+    titles; a zero-width space before WEBVTT made the file plain text; one in a name made a new speaker."""
+    raw = "\u200bWEBVTT\n\u200b\n00:00.000 --> 00:01.000\n<v Ho\u200bst>Ca\u2060ts\u00ad and \ufeffdogs\n"
+    assert decode(raw.encode()) == "WEBVTT\n\n00:00.000 --> 00:01.000\n<v Host>Cats and dogs\n"
+    # joiners that mean something stay: an emoji family, a Persian word
+    kept = "\U0001F468\u200d\U0001F469\u200d\U0001F467 \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645\n"
+    assert decode(kept.encode()) == kept
+
+
 def test_wrong_encoding_names_the_line():
     with pytest.raises(InputError) as e:
         decode("line one\nline two caf\xe9\n".encode("latin-1"), "x.srt")

@@ -219,3 +219,14 @@ def test_unwrap_keeps_headings_list_items_and_unwrapped_text_apart():
     assert got[2:] == text[-3:]
     # text that is not wrapped (one line per paragraph, as seed 002) is left alone
     assert wrap_width(["Scaling laws", para, "Limits", para]) is None
+
+
+@pytest.mark.parametrize("blank", ["\u200b", "\ufeff", "\u00a0", "\t"])
+def test_blank_lines_holding_an_invisible_character_are_blank(seed_summary, tmp_path, blank):
+    """QA: copied from a web page, seed 002's blank lines held a zero-width space: 116 sections, some titled
+    with nothing visible. The file on disk is read through the same decoding as every input."""
+    text = read_text(seed_summary)
+    p = tmp_path / "s.txt"
+    p.write_text("\n".join(blank if not ln.strip() else ln for ln in text.split("\n")), encoding="utf-8")
+    want, got = load_summary(seed_summary), load_summary(p)
+    assert [(s.heading, s.body) for s in got.sections] == [(s.heading, s.body) for s in want.sections]
