@@ -113,8 +113,9 @@ def build(
     duration: Ms | None = None,
     skipped: Sequence[str] = (),
 ) -> ChapterList:
-    """Chapters in file order. Strictly, starts must not go backwards (a ``ParseError`` at the line);
-    leniently they are sorted and a warning says so. Missing ends become the next chapter's start."""
+    """Chapters in file order. Strictly, starts must not go backwards and every chapter needs a title (a
+    ``ParseError`` at the line); leniently they are sorted, an untitled one is "Chapter N", and a warning says
+    so. Titles are one line (whitespace runs are a space). Missing ends become the next chapter's start."""
     got = list(items)
     warnings = list(skipped)
     if not got:
@@ -133,6 +134,12 @@ def build(
             break
     chapters = []
     for i, r in enumerate(got):
+        name = " ".join(r.title.split())  # one line, as every format shows it (a newline or tab is a space)
+        if not name:
+            if not lenient:
+                raise ParseError(f"chapter {i + 1} has no title", path=path, line=r.line, text=r.title or None)
+            name = f"Chapter {i + 1}"
+            warnings.append(f"{path}:{r.line}: chapter {i + 1} has no title; called it {name!r}")
         end = r.end
         if end is None or end < r.start:
             if i + 1 < len(got):
@@ -141,7 +148,8 @@ def build(
                 end = duration
             else:
                 end = r.start
-        chapters.append(Chapter(r.start, end, r.title, url=r.url, img=r.img))
+        chapters.append(Chapter(r.start, end, name, url=r.url, img=r.img))
+    title = " ".join(title.split()) or None if title is not None else None
     return ChapterList(tuple(chapters), title=title, duration=duration, warnings=tuple(warnings))
 
 

@@ -141,3 +141,25 @@ def test_output_format_from_the_file_name_or_format_and_both_must_agree():
     assert str(e.value) == "out/x.cue: the file name says cue but --format says json; name it .json or leave out --format"
     with pytest.raises(UnknownFormatError, match="not a chapter format clipper writes; .* \\(got 'nope'\\)"):
         output_format("x.json", "nope")
+
+
+# --- titles as readers find them ---------------------------------------------------------------------
+
+
+UNTITLED = ('{"version": "1.2.0", "title": "Multi\\nline  title", "chapters": [\n'
+            '{"startTime": 0, "title": "Line one\\nLine two\\tand a tab"},\n'
+            '{"startTime": 40, "title": "  "},\n'
+            '{"startTime": 80, "title": "ok"}]}\n')
+
+
+def test_a_chapter_without_a_title_is_an_error_on_its_line():
+    """QA: blank or invisible titles were published ("0:40 " in youtube.txt, empty titles in the audio)."""
+    from clipper.chapterformats import parse_chapters
+
+    with pytest.raises(InputError) as e:
+        parse_chapters(UNTITLED, format="json", path="c.json")
+    assert (e.value.path, e.value.line, e.value.message) == ("c.json", 3, "chapter 2 has no title")
+    lenient = parse_chapters(UNTITLED, format="json", path="c.json", lenient=True)
+    assert [c.title for c in lenient] == ["Line one Line two and a tab", "Chapter 2", "ok"]
+    assert lenient.title == "Multi line title"
+    assert lenient.warnings == ("c.json:3: chapter 2 has no title; called it 'Chapter 2'",)
