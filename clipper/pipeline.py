@@ -555,6 +555,12 @@ def run_episode(inputs: EpisodeInputs, options: RunOptions, progress: Progress |
                     check_length(plan, length.ms, str(inputs.audio))
             targets += clip_plan.targets
     targets.append(out / "report.html")
+    sc = score(chapters, list(reference)) if reference else None
+    # the report is rendered last; a user template that fails (``{{ nope.x }}``) must fail before the first write
+    planned = tuple(ClipOut(group[0], pl.start, pl.end, f"{pl.number}: {pl.title}")
+                    for pl, group in zip(clip_plan.plans, clip_plan.groups)) if clip_plan is not None else ()
+    _report(RunResult(out, chapters, placements, youtube, tuple(targets[:-1]), tuple(warnings), sc, reference,
+                      planned), inputs, transcript, options)
     log = RunLog.read(out, inputs.key)
     replaced = []  # this episode's own files from an earlier (perhaps interrupted) run, unchanged since
     for p in targets:
@@ -592,20 +598,23 @@ def run_episode(inputs: EpisodeInputs, options: RunOptions, progress: Progress |
                                                warnings, notes)
             written += clip_files
 
-        sc = score(chapters, list(reference)) if reference else None
         result = RunResult(out, chapters, placements, youtube, tuple(written), tuple(warnings), sc, reference,
                            clips_out, notes=tuple(notes))
         report("report", 0.95)
-        from . import report as report_mod
-
-        html = report_mod.render_report(report_mod.build(result, inputs, transcript), templates=options.templates)
-        written.append(write_text(out / "report.html", html, force=options.force))
+        written.append(write_text(out / "report.html", _report(result, inputs, transcript, options),
+                                  force=options.force))
     # the run succeeded: an earlier run's files it did not write again would contradict the new ones
     removed, kept = log.prune(written)
     warnings.extend(f"{p}: kept, though this run does not write it: an earlier run wrote it and it was changed "
                     "since (remove it if it is out of date)" for p in kept)
     report("done", 1.0)
     return replace(result, files=tuple(written), warnings=tuple(warnings), removed=tuple(removed))
+
+
+def _report(result: RunResult, inputs: EpisodeInputs, transcript: Transcript, options: RunOptions) -> str:
+    from . import report as report_mod
+
+    return report_mod.render_report(report_mod.build(result, inputs, transcript), templates=options.templates)
 
 
 # --- quote clips (clipper.clips) ---------------------------------------------------------------
@@ -619,6 +628,7 @@ class _ClipPlan:
     audio: Path
     dir: Path
     targets: tuple[Path, ...]  # every file the clips will write (checked before the run writes anything)
+    groups: tuple[tuple[Path, ...], ...] = ()  # per clip: its audio file first, then its other files
 
 
 def _plan_clips(inputs: EpisodeInputs, transcript: Transcript, chapters: ChapterList, out: Path,
@@ -636,7 +646,8 @@ def _plan_clips(inputs: EpisodeInputs, transcript: Transcript, chapters: Chapter
     folder = out / "clips"
     groups, index = cut.clip_targets(plans, folder, copts)
     targets = [p for group in groups for p in group if p is not None] + [index]
-    return _ClipPlan(episode, plans, copts, inputs.audio, folder, tuple(targets))
+    return _ClipPlan(episode, plans, copts, inputs.audio, folder, tuple(targets),
+                     tuple(tuple(p for p in g if p is not None) for g in groups))
 
 
 def _cut_clips(plan: _ClipPlan, ffmpeg: str, progress: Progress, warnings: list[str],

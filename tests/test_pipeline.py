@@ -615,3 +615,21 @@ def test_a_clip_format_in_clipper_toml_is_checked_without_a_clips_file(episode):
     with pytest.raises(InputError, match="clip_format must be one of mp3, m4a, ogg, wav") as e:
         pipeline.prepare(episode, {})
     assert e.value.line == 2 and e.value.text == "flac"
+
+
+def test_a_broken_report_template_stops_the_run_before_any_write(episode, head_audio, tmp_path):
+    """QA: a user's report template that fails when rendered ({{ nope.x }}) was met only at the very end, after
+    the clips, the embedded audio, every chapter file and the subtitles were written."""
+    from clipper.errors import ClipperError
+
+    shutil.copy(head_audio, episode / "episode.mp3")
+    (episode / "clips.yaml").write_text("- quote: \"We're rapidly running out of truly convincing blockers\"\n",
+                                        encoding="utf-8")
+    tpl = tmp_path / "tpl"
+    tpl.mkdir()
+    (tpl / "report.html.j2").write_text("<p>{{ data.title }}</p>\n{{ nope.x }}\n", encoding="utf-8")
+    inputs, options, _ = pipeline.prepare(episode, {"out": tmp_path / "o", "templates": str(tpl)})
+    with pytest.raises(ClipperError) as e:
+        pipeline.run_episode(inputs, options)
+    assert e.value.path == str(tpl / "report.html.j2") and e.value.line == 2
+    assert not (tmp_path / "o").exists()
