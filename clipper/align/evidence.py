@@ -147,9 +147,9 @@ def _joins(units: list[Unit], sections: list[Section], w: Weights) -> np.ndarray
         if u.speaker and u.speaker not in first_seen:
             first_seen[u.speaker] = i
     for j, sec in enumerate(sections):
-        said = {x.lower() for x in tx.words(sec.heading)}
+        said = {x.casefold() for x in tx.words(sec.heading)}
         for spk, f in first_seen.items():
-            if f == 0 or not ({x.lower() for x in tx.words(spk)} & said):
+            if f == 0 or not ({x.casefold() for x in tx.words(spk)} & said):
                 continue
             for i in range(max(0, f - 3), f + 1):
                 if units[i].turn or i == f:

@@ -13,7 +13,7 @@ from functools import lru_cache
 import numpy as np
 import snowballstemmer
 
-_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?(?:[-.][A-Za-z0-9]+)*")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?(?:[-.][^\W_]+)*")  # letters of any script: "Fußball", "naïve"
 
 # Function words and conversational filler; they carry no topic.
 STOPWORDS = frozenset(
@@ -52,7 +52,7 @@ def terms(text: str) -> list[str]:
     """Content terms: lower-cased, stop words and possessives removed, stemmed."""
     out = []
     for w in words(text):
-        lw = w.lower()
+        lw = w.casefold()  # "Fußball" and "Fussball" are one word
         if lw.endswith("'s"):
             lw = lw[:-2]
         if "'" in lw:
@@ -72,9 +72,9 @@ def proper_terms(text: str) -> set[str]:
     for m in re.finditer(r"\S+", text):
         tok = m.group(0)
         core = tok.strip("\"'“”‘’()[],;:")
-        if core and core[0].isupper() and not prev_end and core.lower() not in STOPWORDS:
+        if core and core[0].isupper() and not prev_end and core.casefold() not in STOPWORDS:
             for w in words(core):
-                out.add(stem(w.lower().removesuffix("'s")))
+                out.add(stem(w.casefold().removesuffix("'s")))
         prev_end = tok.endswith((".", "?", "!", ":"))
     return out
 
