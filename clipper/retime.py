@@ -41,8 +41,9 @@ _DROP = re.compile(r"[^\w]+", re.UNICODE)
 
 
 def normalise(token: str) -> str:
-    """Comparison form of a word: lower case, no punctuation or apostrophes ("We’ve," -> "weve")."""
-    return _DROP.sub("", token.lower()).replace("_", "")
+    """Comparison form of a word: case-folded, no punctuation or apostrophes ("We’ve," -> "weve",
+    "Fußball" -> "fussball")."""
+    return _DROP.sub("", token.casefold()).replace("_", "")
 
 
 @dataclass(frozen=True, slots=True)

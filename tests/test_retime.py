@@ -17,6 +17,7 @@ def timed_words(text: str, start: int = 0, step: int = 400) -> list[Word]:
 
 def test_normalise_folds_case_punctuation_and_apostrophes():
     assert [normalise(t) for t in ["We’ve,", "PhD", "2026.", "“Well,", "—"]] == ["weve", "phd", "2026", "well", ""]
+    assert normalise("Fußball") == normalise("FUSSBALL") == "fussball"
 
 
 def test_alignment_is_increasing_and_skips_misrecognitions():
