@@ -8,6 +8,11 @@ it (a new name, or an unnamed turn: a caption's ``- `` dash or ``>>``, ``Segment
 lasting longer than ``max_duration``. A single word is always a possible cue, so a
 solution always exists and no word is ever lost, duplicated or reordered.
 
+Text written without spaces (Japanese, Chinese, Thai) is one "word" per sentence or more; such a word
+longer than a line is first cut into pieces (``split_unspaced``: characters, Latin runs kept whole,
+punctuation kept with what it closes) that share its time by characters and are shown joined without
+spaces, so the same programme wraps it, preferring breaks after 。、！？. Widths count characters.
+
 Display times are then set by a forward pass: a cue is shown from its first word, for at least
 ``min_duration`` and long enough to be read at ``max_cps``; when the speech is too dense for that it
 runs on into the next cue's time (a small lag that the next pause absorbs). A cue never ends after
@@ -22,7 +27,8 @@ spoken in one source cue come out as two cues, each with its dash, in SRT and VT
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from .errors import InputError
@@ -57,6 +63,7 @@ class _W:
     text: str
     speaker: str | None
     turn: bool = False  # the word opens an unnamed speaker turn
+    glue: bool = False  # no space before it: a piece of a longer word written without spaces
 
 
 TURN_MARKS = frozenset({"-", "–", "—", ">>"})  # a caption line starting with one of these: a new speaker
@@ -127,10 +134,83 @@ def transcript_words(transcript: Transcript) -> list[_W]:
     return fixed
 
 
+# --- text written without spaces ---------------------------------------------------------------
+
+# Scripts that do not put spaces between words: kana, CJK ideographs and their punctuation, fullwidth
+# forms, Thai, Lao, Khmer, Myanmar.
+_UNSPACED = re.compile(
+    "[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+    "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]"
+)
+# Never at the start of a line (closing punctuation, small kana, the long-vowel mark) or at its end
+# (opening brackets, Thai leading vowels): glued to the neighbour.
+_NO_LINE_START = frozenset("。、，．！？；：」』）］｝〉》】〕”’・ー…ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ々〜,.!?;:)]")
+_NO_LINE_END = frozenset("「『（［｛〈《【〔“‘(\u0e40\u0e41\u0e42\u0e43\u0e44")
+_INNER = frozenset(".,-'’_/:+")  # inside a Latin run: "3.5", "GPT-4", "don't"
+
+
+def _is_unspaced(c: str) -> bool:
+    return bool(_UNSPACED.match(c))
+
+
+def _is_latin(c: str) -> bool:
+    """A letter or digit of a script written with spaces (CJK ideographs are alphanumeric too)."""
+    return c.isalnum() and not _is_unspaced(c)
+
+
+def _units(token: str) -> list[str]:
+    """The smallest pieces a token written without spaces may be broken into: one character with its
+    combining marks, or a whole run of Latin letters and digits; closing punctuation stays with the
+    character before it and opening brackets with the one after."""
+    out: list[str] = []
+    k, n = 0, len(token)
+    while k < n:
+        e = k + 1
+        if _is_latin(token[k]):
+            while e < n and (_is_latin(token[e]) or unicodedata.category(token[e])[0] == "M"
+                             or (token[e] in _INNER and e + 1 < n and _is_latin(token[e + 1]))):
+                e += 1
+        while e < n and unicodedata.category(token[e])[0] == "M":
+            e += 1
+        piece = token[k:e]
+        if out and (piece[0] in _NO_LINE_START or out[-1][-1] in _NO_LINE_END):
+            out[-1] += piece
+        else:
+            out.append(piece)
+        k = e
+    return out
+
+
+def split_unspaced(words: Sequence[_W], max_chars: int) -> list[_W]:
+    """Words longer than ``max_chars`` in a script written without spaces (Japanese, Chinese, Thai)
+    cut into pieces a line can hold (see ``_units``); each piece takes a share of the word's time by
+    its characters and is ``glue``d to the piece before it (shown without a space). Others as they are."""
+    out: list[_W] = []
+    for w in words:
+        if len(w.text) <= max_chars or not _UNSPACED.search(w.text):
+            out.append(w)
+            continue
+        pieces = _units(w.text)
+        total, acc, span = len(w.text), 0, w.end - w.start
+        for k, p in enumerate(pieces):
+            a = w.start + span * acc // total
+            acc += len(p)
+            b = w.start + span * acc // total
+            out.append(replace(w, start=a, end=max(a, b), text=p, turn=w.turn and k == 0, glue=k > 0))
+    return out
+
+
+def _join(tokens: Sequence[str], glue: Sequence[bool] | None = None) -> str:
+    """Tokens as shown: a space between words, none before a glued piece."""
+    if not glue or not any(glue[1:]):
+        return " ".join(tokens)
+    return "".join(t if k == 0 or glue[k] else " " + t for k, t in enumerate(tokens))
+
+
 # --- break quality -----------------------------------------------------------------------------
 
-_SENTENCE_END = re.compile(r"[.?!…]+[\"'”’)\]]*$")
-_CLAUSE_END = re.compile(r"([,;:]|—|–|--)[\"'”’)\]]*$")
+_SENTENCE_END = re.compile(r"[.?!…。！？]+[\"'”’)\]」』）]*$")
+_CLAUSE_END = re.compile(r"([,;:、，；：]|—|–|--)[\"'”’)\]」』）]*$")
 CONJUNCTIONS = frozenset(
     "and but or so because although though while whereas which who whom whose where when if unless until "
     "since nor yet then that".split()
@@ -205,13 +285,16 @@ DEBT_WEIGHT = 20.0  # per second a cue needs (min_duration, max_cps) beyond its 
 PAUSE_BONUS = 3.0  # a break where the speaker pauses for ~0.5 s or more
 
 
-def _layout(tokens: Sequence[str], options: CueOptions) -> list[str]:
-    """Split a cue's words into at most ``max_lines`` lines of ``max_chars``, breaking where it reads best."""
-    text = " ".join(tokens)
+def _layout(tokens: Sequence[str], options: CueOptions, glue: Sequence[bool] | None = None) -> list[str]:
+    """Split a cue's words into at most ``max_lines`` lines of ``max_chars``, breaking where it reads best.
+    ``glue[k]``: token ``k`` follows the one before without a space (pieces of an unspaced word)."""
+    glue = list(glue) if glue else [False] * len(tokens)
+    text = _join(tokens, glue)
     if len(text) <= options.max_chars or len(tokens) == 1:
         return [text]
     lens = [len(t) for t in tokens]
     n = len(tokens)
+    sep = [0 if k < n and glue[k] else 1 for k in range(n + 1)]  # sep[k]: the space before token k
     # Small DP: best split of tokens into lines; cost = break quality + raggedness.
     INF = float("inf")
     best = [INF] * (n + 1)
@@ -219,9 +302,9 @@ def _layout(tokens: Sequence[str], options: CueOptions) -> list[str]:
     lines_used = [0] * (n + 1)
     best[0] = 0.0
     for j in range(1, n + 1):
-        width = -1
+        width = -sep[j]  # no space after the last token of the line
         for i in range(j - 1, -1, -1):
-            width += lens[i] + 1
+            width += lens[i] + sep[i + 1]
             if width > options.max_chars and i < j - 1:
                 break
             if best[i] == INF or lines_used[i] >= options.max_lines:
@@ -237,27 +320,36 @@ def _layout(tokens: Sequence[str], options: CueOptions) -> list[str]:
     while j > 0:
         cuts.append((back[j], j))
         j = back[j]
-    lines = [" ".join(tokens[a:b]) for a, b in reversed(cuts)]
-    return _balance(lines, options)
-
-
-def _balance(lines: list[str], options: CueOptions) -> list[str]:
-    """Two lines: move the break to even the lengths when that costs no readability."""
+    cuts.reverse()
+    lines = [_join(tokens[a:b], glue[a:b]) for a, b in cuts]
     if len(lines) != 2:
         return lines
-    toks = (lines[0] + " " + lines[1]).split(" ")
-    k0 = len(lines[0].split(" "))
+    return _balance(tokens, glue, cuts[0][1], options) or lines
+
+
+def _balance(tokens: Sequence[str], glue: Sequence[bool], cut: int, options: CueOptions) -> list[str] | None:
+    """Two lines (``tokens[:cut]``, ``tokens[cut:]``): move the break to even the lengths when that
+    costs no readability."""
+    toks: list[str] = []
+    glued: list[bool] = []
+    k0 = 0
+    for n, (t, g) in enumerate(zip(tokens, glue)):
+        parts = t.split(" ")  # a turn's dash is a token of its own here
+        toks.extend(parts)
+        glued.extend([g] + [False] * (len(parts) - 1))
+        if n < cut:
+            k0 = len(toks)
     best = None
     for k in range(1, len(toks)):
         if k == 1 and toks[0] == DASH.strip():
             continue  # a turn's dash stays with its first word
-        a, b = " ".join(toks[:k]), " ".join(toks[k:])
+        a, b = _join(toks[:k], glued[:k]), _join(toks[k:], glued[k:])
         if len(a) > options.max_chars or len(b) > options.max_chars:
             continue
         cost = break_cost(toks[k - 1], toks[k]) * 3 + abs(len(a) - len(b)) / 4 + (0.5 if len(a) > len(b) else 0)
         if best is None or cost < best[0] or (cost == best[0] and k == k0):
             best = (cost, [a, b])
-    return best[1] if best else lines
+    return best[1] if best else None
 
 
 def _segments_dp(words: list[_W], options: CueOptions, next_start: Ms | None) -> list[tuple[int, int]]:
@@ -283,12 +375,13 @@ def _segments_dp(words: list[_W], options: CueOptions, next_start: Ms | None) ->
         lines, width = 1, -1
         for j in range(i + 1, n + 1):
             k = j - 1
-            chars += lens[k] + 1
+            space = 0 if k > i and words[k].glue else 1  # a glued piece follows without a space
+            chars += lens[k] + space
             # incremental greedy layout
             if width < 0:
                 width = lens[k]
-            elif width + 1 + lens[k] <= options.max_chars:
-                width += 1 + lens[k]
+            elif width + space + lens[k] <= options.max_chars:
+                width += space + lens[k]
             else:
                 lines += 1
                 width = lens[k]
@@ -340,7 +433,7 @@ def resegment(transcript: Transcript, options: CueOptions = CueOptions()) -> Tra
             "the transcript has no times; give it times first with `clipper retime UNTIMED TIMED -o OUT`",
             path=transcript.source,
         )
-    words = transcript_words(transcript)
+    words = split_unspaced(transcript_words(transcript), options.max_chars)
     groups: list[tuple[int, int]] = []
     for a, b in _turns(words):
         nxt = words[b].start if b < len(words) else None
@@ -374,7 +467,8 @@ def _timing(words: list[_W], groups: list[tuple[int, int]], options: CueOptions)
     pause, never past the next cue's start nor beyond ``max_duration``.
     """
     tokens = [_cue_tokens(words[i:j]) for i, j in groups]
-    texts = [" ".join(t) for t in tokens]
+    glues = [[w.glue for w in words[i:j]] for i, j in groups]
+    texts = [_join(t, g) for t, g in zip(tokens, glues)]
     need = [
         min(options.max_duration, max(options.min_duration, int(len(t) * 1000 / options.max_cps + 0.999)))
         for t in texts
@@ -399,7 +493,7 @@ def _timing(words: list[_W], groups: list[tuple[int, int]], options: CueOptions)
         if nxt is not None:
             end = min(end, nxt)
         end = max(end, s + need[k])  # room guaranteed by the fit
-        out.append(Segment(s, end, "\n".join(_layout(tokens[k], options)), words[i].speaker, turn=words[i].turn))
+        out.append(Segment(s, end, "\n".join(_layout(tokens[k], options, glues[k])), words[i].speaker, turn=words[i].turn))
     return out
 
 

@@ -227,3 +227,92 @@ def test_vtt_caption_dashes_are_turn_marks_not_words():
     cues = resegment(source)
     assert [c.text for c in cues.segments] == ["- Are you ready?", "- Yes, I am. Then we begin."]
     assert [c.turn for c in cues.segments] == [True, True]
+
+
+# --- text written without spaces (Japanese, Chinese, Thai) ---------------------------------------
+
+JA_1 = "今日は人工知能の未来について、専門家の皆さんと一緒にじっくり話しましょう。大規模言語モデルはここ数年で急速に進化しました。"
+JA_2 = "多くの企業が研究に投資していますが、安全性の問題はまだ解決されていません。私たちはその課題について、具体的な例を挙げながら考えます。"
+NARROW = CueOptions(max_chars=42, max_lines=2)
+
+
+def _unspaced(cues: Transcript) -> str:
+    """The cues' text as the source wrote it: line breaks and the spaces between pieces dropped."""
+    return "".join(c.text.replace("\n", "").replace(" ", "") for c in cues.segments)
+
+
+def _assert_readable(cues: Transcript, o: CueOptions) -> None:
+    prev = 0
+    for c in cues.segments:
+        lines = c.text.split("\n")
+        assert len(lines) <= o.max_lines and all(len(line) <= o.max_chars for line in lines), c
+        assert prev <= c.start < c.end, c
+        prev = c.end
+
+
+def test_japanese_sentences_are_wrapped_into_lines_and_cues():
+    assert len(JA_1) > 60 and len(JA_2) > 60 and " " not in JA_1 + JA_2
+    src = Transcript((Segment(0, 9_500, JA_1, "田中"), Segment(10_000, 19_500, JA_2, "田中")), format="vtt")
+    cues = resegment(src, NARROW)
+    _assert_readable(cues, NARROW)
+    assert _unspaced(cues) == JA_1 + JA_2  # nothing lost, duplicated or reordered
+    assert all(" " not in c.text for c in cues.segments)  # pieces of one sentence are joined without spaces
+    assert len(cues.segments) >= 4
+    assert all(c.speaker == "田中" for c in cues.segments)
+    # breaks fall after 。 or 、 where they can: no line opens with punctuation
+    assert not any(line[0] in "。、" for c in cues.segments for line in c.text.split("\n"))
+    assert sum(c.text.endswith(("。", "、")) for c in cues.segments) >= 3
+    # each cue starts within its sentence's time, in order
+    assert cues.segments[0].start == 0
+    assert any(c.start >= 10_000 for c in cues.segments)
+
+
+def test_unspaced_pieces_share_the_word_time_by_characters():
+    src = Transcript((Segment(1_000, 7_400, JA_1, None),), format="vtt")
+    from clipper.subtitles import split_unspaced
+
+    (word,) = transcript_words(src)
+    pieces = split_unspaced([word], 42)
+    assert "".join(p.text for p in pieces) == JA_1
+    assert [p.glue for p in pieces] == [False] + [True] * (len(pieces) - 1)
+    assert pieces[0].start == word.start == 1_000 and pieces[-1].end == word.end
+    assert all(a.end == b.start for a, b in zip(pieces, pieces[1:]))
+    ms_per_char = (word.end - word.start) / len(JA_1)
+    for p in pieces:
+        assert abs((p.end - p.start) - len(p.text) * ms_per_char) <= 1, p
+    assert "。" not in [p.text[0] for p in pieces]  # punctuation stays with what it closes
+
+
+def test_mixed_japanese_keeps_latin_words_and_spaces_whole():
+    mixed = ("ClaudeはAnthropicが開発したAIアシスタントで、GPT-4やGemini 1.5 Proと比較されることが多いです。"
+             "Claude は Anthropic の AI です。")
+    src = Transcript((Segment(0, 12_000, mixed, None),), format="vtt")
+    cues = resegment(src, CueOptions(max_chars=16, max_lines=2))
+    _assert_readable(cues, CueOptions(max_chars=16, max_lines=2))
+    assert _unspaced(cues) == mixed.replace(" ", "")
+    shown = " ".join(c.text.replace("\n", " ") for c in cues.segments)
+    tokens = re.findall(r"[A-Za-z0-9][A-Za-z0-9.\-]*", shown)
+    assert tokens == re.findall(r"[A-Za-z0-9][A-Za-z0-9.\-]*", mixed)  # no Latin run cut in two
+    # the short spaced words keep their spaces: "Claude は Anthropic の AI です。"
+    assert "Anthropic の AI" in shown or "Anthropic の\nAI" in "\n".join(c.text for c in cues.segments)
+
+
+def test_latin_text_is_untouched_by_unspaced_wrapping(seed_auto):
+    source = auto_caption_transcript(seed_auto_words(seed_auto), 600)
+    from clipper.subtitles import split_unspaced
+
+    words = transcript_words(source)
+    assert split_unspaced(words, 42) == words
+    assert split_unspaced(words, 5) == words  # long Latin words are never cut either
+
+
+def test_japanese_vtt_through_reader_and_srt_writer():
+    from clipper.transcripts import dump_transcript, parse_transcript
+
+    vtt = f"WEBVTT\n\n00:00:00.000 --> 00:00:09.500\n<v 田中>{JA_1}\n\n00:00:10.000 --> 00:00:19.500\n<v 田中>{JA_2}\n"
+    cues = resegment(parse_transcript(vtt, path="ja.vtt"), CueOptions())
+    srt = dump_transcript(cues, "srt")
+    back = parse_transcript(srt, path="ja.srt")
+    assert _unspaced(back).replace("田中:", "") == JA_1 + JA_2
+    body = [ln for ln in srt.splitlines() if ln and "-->" not in ln and not ln.isdigit()]
+    assert all(len(ln.removeprefix("田中: ")) <= 42 for ln in body), body
