@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 
 _CLOCK = re.compile(
-    r"^\s*(?:(?P<h>\d+):)?(?P<m>\d{1,2}):(?P<s>\d{1,2})(?:[.,](?P<frac>\d{1,9}))?\s*$"
+    r"^\s*(?:(?P<h>[0-9]+):)?(?P<m>[0-9]{1,2}):(?P<s>[0-9]{1,2})(?:[.,](?P<frac>[0-9]{1,9}))?\s*$", re.ASCII
 )
-_SECONDS = re.compile(r"^\s*(?P<s>\d+)(?:\.(?P<frac>\d{1,9}))?\s*s?\s*$")
+_SECONDS = re.compile(r"^\s*(?P<s>[0-9]+)(?:\.(?P<frac>[0-9]{1,9}))?\s*s?\s*$", re.ASCII)
 
 
 def _frac_ms(frac: str | None) -> int:
@@ -21,8 +21,11 @@ def _frac_ms(frac: str | None) -> int:
 def parse(text: str) -> int:
     """Parse ``HH:MM:SS(.mmm)``, ``MM:SS``, ``SS(.mmm)`` (``,`` also accepted as decimal mark).
 
+    Digits are ASCII 0-9 only (``int()`` would also take Arabic-Indic and other Unicode digits).
     Raises ``ValueError`` on anything else; readers wrap it in a ``ParseError`` with file and line.
     """
+    if any(c.isdigit() and not c.isascii() for c in text):
+        raise ValueError(f"digits must be 0-9 in {text!r}")
     m = _CLOCK.match(text)
     if m:
         h = int(m.group("h") or 0)

@@ -37,3 +37,14 @@ def test_youtube_form():
 def test_clock_round_trip(ms):
     assert timecode.parse(timecode.format_clock(ms)) == ms
     assert timecode.parse(timecode.format_clock(ms, sep=",")) == ms
+
+
+@pytest.mark.parametrize("text", ["١:٠٠:٠٠", "1:٠٠:00", "３:14", "١٢.٥", "12.٥", "۱۲"])
+def test_parse_takes_ascii_digits_only(text):
+    """QA: `--duration ١:٠٠:٠٠` was one hour: \\d and int() take any Unicode digit."""
+    with pytest.raises(ValueError, match="digits must be 0-9"):
+        timecode.parse(text)
+
+
+def test_parse_takes_ascii_whitespace_around():
+    assert timecode.parse(" 1:00:00\t") == 3_600_000
