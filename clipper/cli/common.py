@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -38,17 +39,49 @@ def check_number(low: float, high: float, *, above: bool = False) -> Callable[[O
     return check
 
 
+def _plain(text: str) -> bool:
+    """Text a number option may convert: ASCII only, no ``_`` (float() and int() also take "1_000" and
+    Arabic-Indic or other Unicode digits, which nobody means on a command line)."""
+    return text.isascii() and "_" not in text
+
+
+def parse_number(low: float, high: float, *, above: bool = False) -> Callable[[object], float]:
+    """A typer parser for a number option: the text as a float checked by ``check_number``; text that is not
+    a number is a usage error worded the same ("must be a number from 0 to 5 (got 'abc')"). typer would
+    otherwise refuse it first, in pydantic's words."""
+    check = check_number(low, high, above=above)
+
+    def parse(value: object) -> float:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):  # the default
+            return check(float(value))  # type: ignore[return-value]
+        text = str(value)
+        try:
+            if not _plain(text):
+                raise ValueError(text)
+            number = float(text)
+        except ValueError:
+            raise typer.BadParameter(f"must be a number {number_range(low, high, above=above)} (got '{text}')") from None
+        return check(number)  # type: ignore[return-value]
+
+    return parse
+
+
 def number_option(default: float, *decls: str, help: str, low: float, high: float, above: bool = False,
                   metavar: str = "SECONDS"):
-    """A float option checked by ``check_number``; its help says the range."""
+    """A float option read by ``parse_number``; its help says the range."""
     return typer.Option(default, *decls, help=f"{help} ({number_range(low, high, above=above)}).", metavar=metavar,
-                        callback=check_number(low, high, above=above))
+                        parser=parse_number(low, high, above=above))
+
+
+def whole_range(low: int, high: int | None = None) -> str:
+    """The range a whole-number option takes, in words: "from 1 to 10", "at least 1"."""
+    return f"from {low} to {high}" if high is not None else f"at least {low}"
 
 
 def check_whole(low: int, high: int | None = None) -> Callable[[Optional[int]], Optional[int]]:
     """A typer callback for an int option: a whole number from ``low`` (to ``high``); anything else is a
     usage error worded as ``check_number``'s."""
-    words = f"from {low} to {high}" if high is not None else f"at least {low}"
+    words = whole_range(low, high)
 
     def check(value: Optional[int]) -> Optional[int]:
         if value is None:
@@ -60,10 +93,28 @@ def check_whole(low: int, high: int | None = None) -> Callable[[Optional[int]], 
     return check
 
 
+def parse_whole(low: int, high: int | None = None) -> Callable[[object], int]:
+    """A typer parser for a whole-number option: ASCII digits (and a sign) checked by ``check_whole``; other
+    text ("abc", "1.5") is a usage error worded the same."""
+    check = check_whole(low, high)
+
+    def parse(value: object) -> int:
+        if isinstance(value, int) and not isinstance(value, bool):  # the default
+            return check(value)  # type: ignore[return-value]
+        text = str(value)
+        if not re.fullmatch(r"\s*[+-]?[0-9]+\s*", text, flags=re.ASCII):
+            raise typer.BadParameter(f"must be a whole number {whole_range(low, high)} (got '{text}')")
+        return check(int(text))  # type: ignore[return-value]
+
+    return parse
+
+
 def whole_option(default: Optional[int], *decls: str, help: str, low: int, high: int | None = None,
                  metavar: str = "N"):
-    """An int option checked by ``check_whole``."""
-    return typer.Option(default, *decls, help=help, metavar=metavar, callback=check_whole(low, high))
+    """An int option read by ``parse_whole``; with a ``high``, its help says the range."""
+    if high is not None:
+        help = f"{help.rstrip('.')} ({whole_range(low, high)})."
+    return typer.Option(default, *decls, help=help, metavar=metavar, parser=parse_whole(low, high))
 
 
 def parse_time(text: Optional[str], what: str) -> Optional[int]:
@@ -73,7 +124,8 @@ def parse_time(text: Optional[str], what: str) -> Optional[int]:
     try:
         return timecode.parse(text)
     except ValueError:
-        raise InputError(f"{what}: not a time (use seconds or H:MM:SS)", text=text) from None
+        digits = " with digits 0-9" if any(c.isdigit() and not c.isascii() for c in text) else ""
+        raise InputError(f"{what}: not a time (use seconds or H:MM:SS{digits})", text=text) from None
 
 
 def plural(n: int, noun: str, many: str | None = None) -> str:

@@ -160,7 +160,7 @@ def test_chapter_clip(ep, tmp_path):
         (["--loudness", "-3"], "between -70 and -5"),
         (["--range", "12", "10"], "END must come after START"),
         (["--range", "1:99", "2:00"], "--range START: not a time"),
-        (["--format", "flac"], "unknown clip audio format 'flac'"),
+        (["--format", "flac"], "--format: must be one of mp3, m4a, ogg, wav (got 'flac')"),
         ([], "-o DIR"),
     ],
 )
@@ -271,3 +271,33 @@ def test_dry_run_notes_give_the_cut_and_padding_counts_in_steady_sound(tone_epis
         f"padded but not into the word before (00:{start})\n"
         "note: clip 1: no pause after the last word, and the sound there is steady: cut by the transcript's times, "
         f"padded but not into the word after (00:{end})\n")
+
+
+@pytest.mark.parametrize("extra, message", [
+    (["--padding", "x"], "error: --padding: must be a number from 0 to 5 (got 'x')"),
+    (["--padding", "٠.٥"], "error: --padding: must be a number from 0 to 5 (got '٠.٥')"),
+    (["--threshold", "high"], "error: --threshold: must be a number from 0 to 100 (got 'high')"),
+    (["--fade", "1.5"], "error: --fade: must be a whole number from 0 to 2000 (got '1.5')"),
+    (["--fade", "2001"], "error: --fade: must be a whole number from 0 to 2000 (got '2001')"),
+    (["--occurrence", "first"], "error: --occurrence: must be a whole number at least 1 (got 'first')"),
+    (["--format", "opus"], "error: --format: must be one of mp3, m4a, ogg, wav (got 'opus')"),
+])
+def test_values_that_are_not_numbers_or_formats_are_usage_errors_worded_as_the_range(ep, tmp_path, extra, message):
+    """QA: "--padding x" was refused in pydantic's words ("input should be a valid number, unable to parse
+    string as a number") and "-f opus" without the help hint; both now read as every other bad value."""
+    r = runner.invoke(app, ["clip", str(ep["mp3"]), str(ep["vtt"]), "--quote", quote(ep, 3), "--dry-run", *extra])
+    assert r.exit_code == 2 and r.stdout == ""
+    assert r.stderr == f"{message}\nTry 'clipper clip --help'.\n"
+
+
+def test_format_case_and_dot_aside_still_cuts(ep):
+    r = runner.invoke(app, ["clip", str(ep["mp3"]), str(ep["vtt"]), "--quote", quote(ep, 3), "--dry-run",
+                            "-f", ".OGG", "--padding", " 0.5 ", "--fade", "+10"])
+    assert r.exit_code == 0, r.output
+    assert r.stdout.startswith("clip 1: ")
+
+
+def test_a_range_in_other_digits_says_so(ep):
+    r = runner.invoke(app, ["clip", str(ep["mp3"]), str(ep["vtt"]), "--range", "٣", "5", "--dry-run"])
+    assert r.exit_code == 2
+    assert r.stderr == "error: --range START: not a time (use seconds or H:MM:SS with digits 0-9) (got '٣')\n"

@@ -9,7 +9,8 @@ import typer
 from typer.testing import CliRunner
 
 from clipper.cli import app
-from clipper.cli.common import check_clip_format, check_loudness, check_number, number_range, plural
+from clipper.cli.common import (check_clip_format, check_loudness, check_number, number_range, parse_number,
+                                parse_whole, plural)
 
 runner = CliRunner()
 WIDE = {"COLUMNS": "200"}  # rich wraps help and error boxes at the terminal width
@@ -191,3 +192,59 @@ def test_batch_lines_count_in_words(tmp_path, capsys):
     assert outcome_line(stopped, tmp_path) == "interrupted second: stopped; its 1 unfinished file removed"
     print_result(BatchResult(tmp_path, tmp_path / "clipper-batch.json", (done,)), quiet=False, as_json=False)
     assert capsys.readouterr().err == f"1 episode: 1 done (manifest {tmp_path / 'clipper-batch.json'})\n"
+
+
+# --- number options read from text ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, value", [("2.5", 2.5), (" 5 ", 5.0), ("0", 0.0), ("1e-1", 0.1), (0.25, 0.25)])
+def test_number_text_in_range_is_read(text, value):
+    assert parse_number(0, 5)(text) == value
+
+
+@pytest.mark.parametrize("text", ["abc", "", "1,5", "1_0", "٣", "５", "0x1"])
+def test_text_that_is_not_a_number_says_the_range(text):
+    with pytest.raises(typer.BadParameter) as e:
+        parse_number(0, 5)(text)
+    assert e.value.message == f"must be a number from 0 to 5 (got '{text}')"
+
+
+@pytest.mark.parametrize("text, value", [("3", 3), ("+3", 3), (" 10 ", 10), (7, 7)])
+def test_whole_text_in_range_is_read(text, value):
+    assert parse_whole(1, 10)(text) == value
+
+
+@pytest.mark.parametrize("text", ["abc", "1.0", "1e3", "٣", "1_0", "", "11", "0", "99999999999999999999"])
+def test_text_that_is_not_a_whole_number_in_range_says_the_range(text):
+    with pytest.raises(typer.BadParameter) as e:
+        parse_whole(1, 10)(text)
+    assert e.value.message == f"must be a whole number from 1 to 10 (got '{text.strip()}')"
+
+
+@pytest.mark.parametrize("value", ["abc", "1,5", "١٠"])
+def test_min_chapter_that_is_not_a_number_reads_as_out_of_range(lex_page, seed_summary, value):
+    """QA: "--min-chapter abc" was refused in pydantic's words ("input should be a valid number, unable
+    to parse string as a number"); every number option now says its range."""
+    r = runner.invoke(app, ["chapters", str(lex_page), str(seed_summary), "--min-chapter", value])
+    assert r.exit_code == 2 and r.stdout == ""
+    assert r.stderr == (f"error: --min-chapter: must be a number above 0, at most 3600 (got '{value}')\n"
+                        "Try 'clipper chapters --help'.\n")
+
+
+@pytest.mark.parametrize("cmd, option, value, words", [
+    ("run", "--padding", "x", "a number from 0 to 5"),
+    ("batch", "--min-chapter", "ten", "a number above 0, at most 3600"),
+    ("batch", "--jobs", "2.5", "a whole number at least 1"),
+])
+def test_run_and_batch_number_options_say_their_range_for_text(tmp_path, cmd, option, value, words):
+    r = runner.invoke(app, [cmd, str(tmp_path / "no-such-episode"), "-o", str(tmp_path / "out"), option, value])
+    assert r.exit_code == 2
+    assert r.stderr == f"error: {option}: must be {words} (got '{value}')\nTry 'clipper {cmd} --help'.\n"
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("value", ["١:٠٠:٠٠", "1:٠٠:00", "３６００"])
+def test_duration_in_other_digits_says_digits_0_to_9(lex_page, seed_summary, value):
+    r = runner.invoke(app, ["chapters", str(lex_page), str(seed_summary), "--duration", value])
+    assert r.exit_code == 2
+    assert r.stderr == f"error: --duration: not a time (use seconds or H:MM:SS with digits 0-9) (got '{value}')\n"
