@@ -121,7 +121,7 @@ def test_retime_refuses_a_format_the_file_name_contradicts(seed_human, lex_page,
     (["--max-duration", "inf"], "error: --max-duration: must be a number above 0, at most 60 (got 'inf')"),
     (["--cps", "0"], "error: --cps: must be a number above 0, at most 100 (got '0')"),
     (["--max-cps", "-inf"], "error: --max-cps: must be a number above 0, at most 100 (got '-inf')"),
-    (["--max-chars", "0"], "error: --max-chars: must be a whole number at least 1 (got '0')"),
+    (["--max-chars", "0"], "error: --max-chars: must be a whole number from 1 to 1000 (got '0')"),
 ])
 def test_number_options_out_of_range_are_usage_errors(lex_page, tmp_path, extra, message):
     r = runner.invoke(app, ["subtitles", str(lex_page), "-o", str(tmp_path / "x.srt"), *extra])
@@ -137,3 +137,34 @@ def test_number_options_out_of_range_are_usage_errors(lex_page, tmp_path, extra,
 def test_options_that_contradict_each_other_say_which(lex_page, tmp_path, extra, message):
     r = runner.invoke(app, ["subtitles", str(lex_page), "-o", str(tmp_path / "x.srt"), *extra])
     assert r.exit_code == 2 and r.stderr == message
+
+
+@pytest.mark.parametrize("extra, message", [
+    (["--cps", "abc"], "error: --cps: must be a number above 0, at most 100 (got 'abc')"),
+    (["--min-duration", "1_0"], "error: --min-duration: must be a number above 0, at most 60 (got '1_0')"),
+    (["--max-chars", "99999999999999999999"],
+     "error: --max-chars: must be a whole number from 1 to 1000 (got '99999999999999999999')"),
+    (["--max-chars", "4.2"], "error: --max-chars: must be a whole number from 1 to 1000 (got '4.2')"),
+    (["--max-lines", "11"], "error: --max-lines: must be a whole number from 1 to 10 (got '11')"),
+    (["--max-lines", "two"], "error: --max-lines: must be a whole number from 1 to 10 (got 'two')"),
+])
+def test_values_that_are_not_numbers_or_too_large_are_usage_errors(lex_page, tmp_path, extra, message):
+    """QA: "--cps abc" was refused in pydantic's words and "--max-chars 99999999999999999999" was taken."""
+    r = runner.invoke(app, ["subtitles", str(lex_page), "-o", str(tmp_path / "x.srt"), *extra])
+    assert r.exit_code == 2 and r.stderr == f"{message}\nTry 'clipper subtitles --help'.\n"
+    assert not (tmp_path / "x.srt").exists()
+
+
+def test_help_states_the_line_and_cue_bounds():
+    r = runner.invoke(app, ["subtitles", "--help"], env={"COLUMNS": "200"})
+    assert r.exit_code == 0
+    assert "Characters per line (from 1 to 1000)." in r.stdout
+    assert "Lines per cue (from 1 to 10)." in r.stdout
+
+
+def test_the_largest_line_and_cue_bounds_are_taken(lex_page, tmp_path):
+    out = tmp_path / "x.srt"
+    r = runner.invoke(app, ["subtitles", str(lex_page), "-o", str(out), "--max-chars", "1000", "--max-lines", "10",
+                            "-q"])
+    assert r.exit_code == 0, r.output
+    assert out.read_text(encoding="utf-8").startswith("1\n00:00:00,")
