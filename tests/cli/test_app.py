@@ -97,7 +97,7 @@ def test_a_closed_pipe_after_more_than_a_pipe_holds_ends_quietly():
     (["clip", "a.mp3", "a.vtt", "--threshold", "nan"],
      "error: --threshold: must be a number from 0 to 100 (got 'nan')"),
     (["subtitles", "a.vtt", "-o", "x.srt", "--max-lines", "0"],
-     "error: --max-lines: must be a whole number at least 1 (got '0')"),
+     "error: --max-lines: must be a whole number from 1 to 10 (got '0')"),
     (["inspect", "a.md", "--kind", "poem"], "error: --kind: 'poem' is not one of 'transcript', 'summary'."),
     (["chapters", "a.md"], "error: missing argument 'SUMMARY'."),
     (["subtitles", "a.vtt"], "error: missing option '--output' / '-o'."),
