@@ -93,6 +93,10 @@ def subtitles_cmd(
     fmt = check_writer(format) if format else (by_name[0] if by_name else "srt")
     if output.exists() and not output.is_dir():
         raise InputError("--by-chapter writes a folder of files; -o names a file", path=str(output))
+    if by_name and not output.is_dir():  # "-o x.srt": a file name, not the folder it would become
+        raise InputError(f"--by-chapter writes a folder of files, one per chapter, and {output.name} looks like a "
+                         f"file name: give a folder (-o {output.with_suffix('')}) and the format with --format "
+                         f"{by_name[0]}", path=str(output))
     chapter_list = load_chapters(chapters, lenient=lenient)
     ext = TRANSCRIPT_FORMATS.get(fmt).extensions[0] if TRANSCRIPT_FORMATS.get(fmt).extensions else "." + fmt
     width = max(2, len(str(len(chapter_list))))

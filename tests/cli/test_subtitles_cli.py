@@ -168,3 +168,16 @@ def test_the_largest_line_and_cue_bounds_are_taken(lex_page, tmp_path):
                             "-q"])
     assert r.exit_code == 0, r.output
     assert out.read_text(encoding="utf-8").startswith("1\n00:00:00,")
+
+
+def test_by_chapter_into_a_file_name_is_refused_with_the_folder_to_give(lex_page, lex_official, tmp_path):
+    """QA: `--by-chapter -o x.srt` quietly made a folder called x.srt. A folder of that name made on purpose
+    still takes the files (in its format)."""
+    out = tmp_path / "x.srt"
+    r = runner.invoke(app, ["subtitles", str(lex_page), "--by-chapter", str(lex_official), "-o", str(out)])
+    assert r.exit_code == 2 and not out.exists()
+    assert r.stderr == (f"error: {out}: --by-chapter writes a folder of files, one per chapter, and x.srt looks "
+                        f"like a file name: give a folder (-o {tmp_path / 'x'}) and the format with --format srt\n")
+    out.mkdir()
+    r = runner.invoke(app, ["subtitles", str(lex_page), "--by-chapter", str(lex_official), "-o", str(out), "-q"])
+    assert r.exit_code == 0 and sorted(out.iterdir())[0].name == "01-introduction.srt"
