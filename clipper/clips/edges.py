@@ -12,7 +12,9 @@ quietest instant when there is no pause between two words (speech run together),
 then a clip does not start or end inside a word. When the sound between the words is steady (music
 under the speech, a test tone: no instant at least ``MIN_DIP_DB`` quieter than the rest, see ``dip``)
 the audio says nothing about where the words meet, and the edge goes by the transcript's times:
-``padding`` outward from the word, up to the neighbouring word and never into it.
+``padding`` outward from the word, up to the neighbouring word and never into it. So it does when
+the whole window is silent (``is_silent``: digital silence, a silent track, the wrong file): there
+is no pause to find in it, only silence, and the note says so.
 
 Windows are either decoded by ffmpeg from the episode alone (``decode_window``, seeking before the
 input so nothing else is decoded) or read from a clip's excerpt (``clipper.clips.excerpt``).
@@ -49,12 +51,19 @@ SEEK_STEP = 5  # ms between the stretches ``detect_silence`` tests (edges are th
 # than the loudest frame around it. Measured: a 300 Hz tone (8 kbit/s MP3) varies by 0.1 dB from frame
 # to frame, white noise by about 1 dB; a gap between words run together is silence or far below them.
 MIN_DIP_DB = 3.0
+# A window whose loudest sample is at most this loud is silent: nothing in it to find an edge by.
+# (A quiet recording is far louder: a tone at -60 dBFS peaks at -60 dBFS.)
+SILENT_DBFS = -70.0
 
 NOTE_QUIETEST_START = "no pause before the first word: cut at the quietest instant between words"
 NOTE_QUIETEST_END = "no pause after the last word: cut at the quietest instant between words"
 NOTE_STEADY_START = ("no pause before the first word, and the sound there is steady: cut by the transcript's times, "
                      "padded but not into the word before")
 NOTE_STEADY_END = ("no pause after the last word, and the sound there is steady: cut by the transcript's times, "
+                   "padded but not into the word after")
+NOTE_SILENT_START = ("the audio around the first word is silent: cut by the transcript's times, "
+                     "padded but not into the word before")
+NOTE_SILENT_END = ("the audio around the last word is silent: cut by the transcript's times, "
                    "padded but not into the word after")
 
 
@@ -232,6 +241,11 @@ def dip(window: Window, lo: Ms, hi: Ms, *, frame: Ms = FRAME) -> float | None:
     return float("inf") if low == 0 else 20 * math.log10(high / low)
 
 
+def is_silent(window: Window) -> bool:
+    """Whether no sample of ``window`` is louder than ``SILENT_DBFS`` (an empty window is silent)."""
+    return window.segment.max_dBFS <= SILENT_DBFS
+
+
 def segment_from_pcm(data: bytes, *, rate: int, channels: int = 1) -> AudioSegment:
     frame = 2 * channels
     return AudioSegment(data=data[: len(data) // frame * frame], sample_width=2, frame_rate=rate, channels=channels)
@@ -277,8 +291,11 @@ def start_edge(window: Window | None, at: Ms, padding: Ms, *, after: Ms | None,
     ``after`` (``None``: no word before): in a pause when there is one, else at the quietest
     instant before ``at`` (back to a little before the previous word's end) when it is a real dip,
     else by the transcript's times (``padding`` before ``at``, not before ``after``); never after
-    ``at``. Returns the time and a note when no pause was found."""
+    ``at``. A silent window (``is_silent``) goes by the transcript's times too. Returns the time
+    and a note when no pause was found."""
     fallback = at - padding if after is None else min(at, max(after, at - padding))
+    if window is not None and is_silent(window):
+        return outward_start(fallback, at), NOTE_SILENT_START
     if window is not None:
         got = choose_start(pauses_in(window, min_pause=min_pause), at, padding, after=after, tolerance=tolerance,
                            reach=reach)
@@ -302,6 +319,8 @@ def end_edge(window: Window | None, at: Ms, padding: Ms, *, before: Ms | None,
     """The end of a clip whose last word ends at ``at`` and whose next word starts at ``before``:
     as ``start_edge``, mirrored; never before ``at``."""
     fallback = at + padding if before is None else max(at, min(before, at + padding))
+    if window is not None and is_silent(window):
+        return outward_end(fallback, at), NOTE_SILENT_END
     if window is not None:
         got = choose_end(pauses_in(window, min_pause=min_pause), at, padding, before=before, tolerance=tolerance,
                          reach=reach)

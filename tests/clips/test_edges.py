@@ -349,3 +349,45 @@ def test_quietest_instant_notes_give_the_cut_not_the_word_time(ffmpeg, episode):
 
     assert f"{edges.NOTE_QUIETEST_START} ({format_clock(got.start)})" in got.notes
     assert f"{edges.NOTE_QUIETEST_END} ({format_clock(got.end)})" in got.notes
+
+
+# --- silence: nothing to find an edge by -------------------------------------------------------
+#
+# QA: an episode whose audio is all digital silence (lavfi anullsrc) gave the note "no pause before
+# the first word, and the sound there is steady"; it is silent, and the note now says so.
+
+
+def test_silent_audio_pads_by_the_transcript_and_says_it_is_silent(ffmpeg, episode, tmp_path):
+    from clipper import ffmpeg as ff
+    from clipper.timecode import format_clock
+
+    lay = episode.layout
+    wav = tmp_path / "silence.wav"
+    ff.run(ffmpeg, ["-f", "lavfi", "-i", "anullsrc=r=44100:cl=mono", "-t", str(lay.duration / 1000), "-y", str(wav)])
+    ep = Episode.from_transcript(episode.transcript)
+    for k in (0, 5, len(lay.phrases) - 1):  # at the episode's start, inside, at its end
+        plan = phrase_plan(ep, lay, k)
+        got = refine_edges(ffmpeg, wav, ep, plan, duration=lay.duration)
+        after = ep.words[plan.first_word - 1].end if plan.first_word else None
+        before = ep.words[plan.last_word + 1].start if plan.last_word + 1 < len(ep.words) else None
+        start = max(0, plan.word_start - PAD) if after is None else min(plan.word_start, max(after, plan.word_start - PAD))
+        end = plan.word_end + PAD if before is None else max(plan.word_end, min(before, plan.word_end + PAD))
+        assert (got.start, got.end) == (start, min(end, lay.duration))  # the padded words, never inward
+        assert got.notes == (f"{edges.NOTE_SILENT_START} ({format_clock(got.start)})",
+                             f"{edges.NOTE_SILENT_END} ({format_clock(got.end)})")
+        assert "steady" not in " ".join(got.notes)
+
+
+def test_a_quiet_tone_is_not_silence(ffmpeg, tmp_path):
+    """A 300 Hz tone at -60 dBFS peak is quiet, not silent: its windows are steady sound."""
+    from clipper import ffmpeg as ff
+
+    wav = tmp_path / "quiet.wav"
+    ff.run(ffmpeg, ["-f", "lavfi", "-i", "sine=frequency=300:sample_rate=16000:duration=4,volume=-42dB", "-y",
+                    str(wav)])
+    w = edges.window_near(ffmpeg, wav, 2_000, duration=4_000, search=1_000)
+    assert -61.0 <= w.segment.max_dBFS <= -59.0
+    assert not edges.is_silent(w)
+    at, note = edges.start_edge(w, 2_000, 250, after=1_900)
+    assert (at, note) == (1_900, edges.NOTE_STEADY_START)
+    assert edges.is_silent(edges.Window(w.segment - 40, w.offset))  # the same tone at -100 dBFS
