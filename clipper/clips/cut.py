@@ -342,24 +342,40 @@ def clips_json(results: Sequence[ClipResult], audio: str) -> str:
     return '{"audio": ' + json.dumps(audio, ensure_ascii=False) + ', "clips": [\n' + ",\n".join(lines) + "\n]}\n"
 
 
+SILENT_LUFS = -70.0  # a clip measured at most this loud (or -inf) is silent: there is nothing to normalise
+
+
+def is_silent_loudness(integrated: str | None) -> bool:
+    """Whether loudnorm's measured ``input_i`` (text: a number, ``-inf``) says the clip is silent."""
+    try:
+        value = float(integrated) if integrated is not None else float("-inf")
+    except ValueError:
+        return True
+    return not value > SILENT_LUFS  # -inf, nan, or at most SILENT_LUFS
+
+
 def _cut_one(ffmpeg: str, audio: str, plan: ClipPlan, excerpt: Excerpt, tmp: Path, *, options: ClipOptions,
-             episode: str) -> dict | None:
-    """Cut ``plan`` from its excerpt into ``tmp`` (two-pass loudnorm unless loudness is off)."""
+             episode: str) -> tuple[dict | None, str | None]:
+    """Cut ``plan`` from its excerpt into ``tmp`` (two-pass loudnorm unless loudness is off). Returns
+    loudnorm's second-pass report and a warning: a silent clip is cut as it is, not normalised (it
+    would be raised by nothing but noise, or loudnorm fails on it), and the warning says so."""
     fmt = audio_format(options.format)
     inp = excerpt.input_args(plan.start, plan.end)
     ln = None
+    warning = None
     if options.loudness is not None:
         first = ff.run(ffmpeg, measure_args(audio, plan.start, plan.end, fade=options.fade, target=options.loudness,
                                             input_args=inp))
         measured = parse_loudnorm(first.stderr.decode("utf-8", "replace"))
-        if measured.get("input_i") in ("-inf", "inf") or float(measured["input_i"]) <= -70:
-            raise AudioError(f"clip {plan.number} is silent ({measured['input_i']} LUFS); nothing to normalise",
-                             path=audio)
-        ln = loudnorm_filter(options.loudness, measured)
+        if is_silent_loudness(measured.get("input_i")):
+            warning = (f"clip {plan.number} is silent ({measured.get('input_i', '-inf')} LUFS): not normalised; "
+                       "is this the episode's audio?")
+        else:
+            ln = loudnorm_filter(options.loudness, measured)
     proc = ff.run(ffmpeg, cut_args(audio, plan.start, plan.end, tmp, fmt=fmt, fade=options.fade, loudnorm=ln,
                                    sample_rate=excerpt.rate if ln else None, metadata=tags(plan, episode),
                                    input_args=inp))
-    return parse_loudnorm(proc.stderr.decode("utf-8", "replace")) if ln else None
+    return (parse_loudnorm(proc.stderr.decode("utf-8", "replace")) if ln else None), warning
 
 
 def excerpt_range(plan: ClipPlan, options: ClipOptions, *, refine: bool) -> tuple[Ms, Ms]:
@@ -512,12 +528,12 @@ def _cut_all(ffmpeg, audio, ep, plans, targets, index_path, *, options, rate, ch
                 started(plan)
             plan, excerpt = _prepare(ffmpeg, audio, ep, plan, tmpdir, options=options, rate=rate, channels=channels,
                                      duration=duration, refine=refine)
-            loud = _cut_one(ffmpeg, audio, plan, excerpt, a_tmp, options=options, episode=episode)
+            loud, silent = _cut_one(ffmpeg, audio, plan, excerpt, a_tmp, options=options, episode=episode)
             excerpt.path.unlink()
             srt_text, vtt_text = captions(ep, plan)
             srt_tmp.write_text(srt_text, encoding="utf-8")
             vtt_tmp.write_text(vtt_text, encoding="utf-8")
-            warnings: list[str] = []
+            warnings: list[str] = [silent] if silent else []
             if mp4_tmp is not None:
                 from ..subtitles import CueOptions
 

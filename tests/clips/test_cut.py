@@ -220,14 +220,41 @@ def test_an_existing_file_stops_the_run_before_any_work(ffmpeg, episode, tmp_pat
     assert (tmp_path / "02-two.mp3").stat().st_size > 1000
 
 
-def test_a_failing_clip_publishes_nothing(ffmpeg, episode, tmp_path):
-    """Clip 2 is the silent tail of the episode: there is nothing to normalise. Clip 1 was already
-    cut by then, but nothing appears under a final name and no temporary file is left."""
+def test_a_failing_clip_publishes_nothing(ffmpeg, episode, tmp_path, monkeypatch):
+    """ffmpeg fails on clip 2 (here: after it wrote its temporary file, as a full disk would). Clip 1
+    was already cut by then, but nothing appears under a final name and no temporary file is left."""
+    from clipper.clips import cut as cut_module
+    from clipper.errors import FFmpegError
+
+    real = cut_module._cut_one
+
+    def failing(ffmpeg, audio, plan, excerpt, tmp, **kw):
+        got = real(ffmpeg, audio, plan, excerpt, tmp, **kw)
+        if plan.number == 2:
+            assert tmp.exists()
+            raise FFmpegError("ffmpeg failed (exit status 1): No space left on device")
+        return got
+
+    monkeypatch.setattr(cut_module, "_cut_one", failing)
     lay = episode.layout
-    specs = [ClipSpec(quote=quote_of(lay, 2)), ClipSpec(start=lay.phrases[-1].end + 300, end=lay.duration - 100)]
-    with pytest.raises(AudioError, match="silent"):
+    specs = [ClipSpec(quote=quote_of(lay, 2)), ClipSpec(quote=quote_of(lay, 5))]
+    with pytest.raises(FFmpegError, match="No space left"):
         make_clips(ffmpeg, episode.wav, episode.transcript, specs, tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+def test_the_silent_tail_of_an_episode_is_cut_with_a_warning(ffmpeg, episode, tmp_path):
+    """A range in the episode's silent tail (it used to stop the run: "clip 2 is silent"): cut as it
+    is, not normalised, with a warning; clip 1 is normalised as ever."""
+    lay = episode.layout
+    specs = [ClipSpec(quote=quote_of(lay, 2)), ClipSpec(start=lay.phrases[-1].end + 300, end=lay.duration - 100)]
+    results = make_clips(ffmpeg, episode.wav, episode.transcript, specs, tmp_path / "out")
+    assert results[0].warnings == () and results[0].loudness is not None
+    assert results[1].loudness is None
+    assert results[1].warnings == ("clip 2 is silent (-inf LUFS): not normalised; is this the episode's audio?",)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
+        [r.audio.name for r in results] + [r.srt.name for r in results] + [r.vtt.name for r in results]
+        + ["clips.json"])
 
 
 def test_pipeline_api_plan_refine_then_cut(ffmpeg, episode, tmp_path):
@@ -323,3 +350,56 @@ def test_audio_stopping_only_past_a_clips_words_still_cuts_it(ffmpeg, episode, t
         cut_ranges(ffmpeg, short, ep, late, options=opts)
     assert str(e.value).startswith(f"{short}: the audio stops before 00:00:31.")
     assert "(clip 1 needs it up to 00:00:35." in str(e.value)
+
+
+# --- silent audio: cut, not normalised, with a warning ------------------------------------------
+#
+# QA: on an all-silent file (lavfi anullsrc) the dry run printed a range and "the sound there is
+# steady" while the real cut failed with "clip 1 is silent (-inf LUFS)", so `clipper run` failed
+# after writing chapters and subtitles.
+
+
+def lavfi_episode(ffmpeg, folder, source, duration_ms):
+    wav = folder / "episode.wav"
+    ff.run(ffmpeg, ["-f", "lavfi", "-i", source, "-t", str(duration_ms / 1000), "-c:a", "pcm_s16le", "-y", str(wav)])
+    return wav
+
+
+def test_silent_audio_cuts_the_dry_runs_ranges_unnormalised_with_a_warning(ffmpeg, episode, tmp_path):
+    from clipper.clips.cut import cut_ranges, neighbours
+
+    lay = episode.layout
+    wav = lavfi_episode(ffmpeg, tmp_path, "anullsrc=r=44100:cl=mono", lay.duration)
+    ep = Episode.from_transcript(episode.transcript)
+    specs = [ClipSpec(quote=quote_of(lay, 3)), ClipSpec(quote=quote_of(lay, len(lay.phrases) - 1)),
+             ClipSpec(start=lay.phrases[6].start + 80, end=lay.phrases[7].end - 80)]
+    opts = ClipOptions(format="wav")  # loudness on, the default
+    plans = plan_clips(ep, specs, options=opts)
+    dry = cut_ranges(ffmpeg, wav, ep, plans, options=opts)
+    results = cut_clips(ffmpeg, wav, ep, plans, tmp_path / "out", options=opts, refine=True)
+    assert [r.plan for r in results] == dry
+    for p, r in zip(plans, results):
+        # the padded words (padded up to the neighbouring words, not into them), never inward
+        after, before = neighbours(ep, p)
+        start = p.start if after is None else min(p.word_start, max(after, p.start))
+        end = p.end if before is None else max(p.word_end, min(before, p.end))
+        assert (r.plan.start, r.plan.end) == (start, min(end, lay.duration))
+        assert any("is silent" in n for n in r.plan.notes) and not any("steady" in n for n in r.plan.notes)
+        assert r.loudness is None
+        assert r.warnings == (f"clip {p.number} is silent (-inf LUFS): not normalised; "
+                              "is this the episode's audio?",)
+        assert abs(media(ffmpeg, r.audio)[0].duration - r.plan.duration) <= 30
+    index = json.loads((tmp_path / "out" / "clips.json").read_text())
+    assert [c["loudness"] for c in index["clips"]] == [None, None, None]
+
+
+def test_very_quiet_audio_is_still_normalised(ffmpeg, episode, tmp_path):
+    """A tone at -60 dBFS (about -63 LUFS) is quiet, not silent: normalised to -16 LUFS, no warning."""
+    lay = episode.layout
+    wav = lavfi_episode(ffmpeg, tmp_path, "sine=frequency=440:sample_rate=44100,volume=-42dB", lay.duration)
+    assert -66.0 <= loudness(ffmpeg, wav)[0] <= -60.0
+    results = make_clips(ffmpeg, wav, episode.transcript, [ClipSpec(quote=quote_of(lay, 4))], tmp_path / "out",
+                         options=ClipOptions(format="wav"))
+    assert results[0].warnings == ()
+    assert results[0].loudness is not None
+    assert abs(loudness(ffmpeg, results[0].audio)[0] - -16.0) <= 1.0
