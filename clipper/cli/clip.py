@@ -167,13 +167,14 @@ def clip_cmd(
 
         results = cut_clips(ff, audio, ep, plans, out, options=options, refine=True, info=info,
                             progress=finished, started=started)
+    # warnings go to stderr with --json too: the JSON on stdout is the clips, not what went wrong with them
+    common.echo_warnings([f"clip {r.plan.number}: {w}" for r in results for w in r.warnings], quiet)
     if as_json:
         from ..clips.cut import record
 
         typer.echo(json.dumps({"clips": [record(r) | {"path": str(r.audio)} for r in results]}, ensure_ascii=False))
         return
     echo_notes([f"clip {r.plan.number}: {n}" for r in results for n in r.plan.notes], quiet)
-    common.echo_warnings([w for r in results for w in r.warnings], quiet)
     for r in results:
         typer.echo(f"{describe(ep, r.plan)}; {loud_text(r)}")
         typer.echo(f"  -> {r.audio}" + (f" (+ {r.audiogram.name})" if r.audiogram else ""))

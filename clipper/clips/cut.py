@@ -368,8 +368,8 @@ def _cut_one(ffmpeg: str, audio: str, plan: ClipPlan, excerpt: Excerpt, tmp: Pat
                                             input_args=inp))
         measured = parse_loudnorm(first.stderr.decode("utf-8", "replace"))
         if is_silent_loudness(measured.get("input_i")):
-            warning = (f"clip {plan.number} is silent ({measured.get('input_i', '-inf')} LUFS): not normalised; "
-                       "is this the episode's audio?")
+            warning = (f"the audio is silent ({measured.get('input_i', '-inf')} LUFS), so it is not normalised; "
+                       "is this the episode's audio?")  # the caller says which clip, as for every warning
         else:
             ln = loudnorm_filter(options.loudness, measured)
     proc = ff.run(ffmpeg, cut_args(audio, plan.start, plan.end, tmp, fmt=fmt, fade=options.fade, loudnorm=ln,

@@ -301,3 +301,18 @@ def test_a_range_in_other_digits_says_so(ep):
     r = runner.invoke(app, ["clip", str(ep["mp3"]), str(ep["vtt"]), "--range", "٣", "5", "--dry-run"])
     assert r.exit_code == 2
     assert r.stderr == "error: --range START: not a time (use seconds or H:MM:SS with digits 0-9) (got '٣')\n"
+
+
+def test_silent_audio_is_cut_with_a_warning_naming_the_clip(ep, ffmpeg, tmp_path):
+    """QA: on silent audio the dry run said all was well and the cut failed ("clip 1 is silent"); now both go
+    through with the same range, and the cut warns once, naming the clip."""
+    silence = tmp_path / "silence.wav"
+    ff.run(ffmpeg, ["-f", "lavfi", "-i", "anullsrc=r=16000:cl=mono", "-t", "30", str(silence)])
+    args = ["clip", str(silence), str(ep["vtt"]), "--quote", quote(ep, 4)]
+    dry = runner.invoke(app, [*args, "--dry-run", "--json"])
+    cut = runner.invoke(app, [*args, "-o", str(tmp_path / "clips"), "--json"])
+    assert dry.exit_code == 0 and cut.exit_code == 0, cut.output
+    ranges = [[(c["start"], c["end"]) for c in json.loads(r.stdout)["clips"]] for r in (dry, cut)]
+    assert ranges[0] == ranges[1]
+    assert cut.stderr.count("warning: clip 1: the audio is silent (-inf LUFS), so it is not normalised; "
+                            "is this the episode's audio?\n") == 1

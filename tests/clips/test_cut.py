@@ -251,7 +251,8 @@ def test_the_silent_tail_of_an_episode_is_cut_with_a_warning(ffmpeg, episode, tm
     results = make_clips(ffmpeg, episode.wav, episode.transcript, specs, tmp_path / "out")
     assert results[0].warnings == () and results[0].loudness is not None
     assert results[1].loudness is None
-    assert results[1].warnings == ("clip 2 is silent (-inf LUFS): not normalised; is this the episode's audio?",)
+    assert results[1].warnings == ("the audio is silent (-inf LUFS), so it is not normalised; is this the episode's "
+                                   "audio?",)
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
         [r.audio.name for r in results] + [r.srt.name for r in results] + [r.vtt.name for r in results]
         + ["clips.json"])
@@ -386,8 +387,8 @@ def test_silent_audio_cuts_the_dry_runs_ranges_unnormalised_with_a_warning(ffmpe
         assert (r.plan.start, r.plan.end) == (start, min(end, lay.duration))
         assert any("is silent" in n for n in r.plan.notes) and not any("steady" in n for n in r.plan.notes)
         assert r.loudness is None
-        assert r.warnings == (f"clip {p.number} is silent (-inf LUFS): not normalised; "
-                              "is this the episode's audio?",)
+        assert r.warnings == ("the audio is silent (-inf LUFS), so it is not normalised; is this the episode's "
+                              "audio?",)
         assert abs(media(ffmpeg, r.audio)[0].duration - r.plan.duration) <= 30
     index = json.loads((tmp_path / "out" / "clips.json").read_text())
     assert [c["loudness"] for c in index["clips"]] == [None, None, None]
