@@ -181,13 +181,21 @@ def _units(token: str) -> list[str]:
     return out
 
 
+def columns(text: str) -> int:
+    """Columns ``text`` takes on screen: wide and full-width characters (CJK ideographs, kana, full-width forms)
+    count two, as subtitle guidelines count them (a 42-column line holds 21 of them)."""
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def split_unspaced(words: Sequence[_W], max_chars: int) -> list[_W]:
     """Words longer than ``max_chars`` in a script written without spaces (Japanese, Chinese, Thai)
     cut into pieces a line can hold (see ``_units``); each piece takes a share of the word's time by
     its characters and is ``glue``d to the piece before it (shown without a space). Others as they are."""
     out: list[_W] = []
     for w in words:
-        if len(w.text) <= max_chars or not _UNSPACED.search(w.text):
+        if columns(w.text) <= max_chars or not _UNSPACED.search(w.text):
             out.append(w)
             continue
         pieces = _units(w.text)
@@ -290,9 +298,9 @@ def _layout(tokens: Sequence[str], options: CueOptions, glue: Sequence[bool] | N
     ``glue[k]``: token ``k`` follows the one before without a space (pieces of an unspaced word)."""
     glue = list(glue) if glue else [False] * len(tokens)
     text = _join(tokens, glue)
-    if len(text) <= options.max_chars or len(tokens) == 1:
+    if columns(text) <= options.max_chars or len(tokens) == 1:
         return [text]
-    lens = [len(t) for t in tokens]
+    lens = [columns(t) for t in tokens]
     n = len(tokens)
     sep = [0 if k < n and glue[k] else 1 for k in range(n + 1)]  # sep[k]: the space before token k
     # Small DP: best split of tokens into lines; cost = break quality + raggedness.
@@ -344,9 +352,10 @@ def _balance(tokens: Sequence[str], glue: Sequence[bool], cut: int, options: Cue
         if k == 1 and toks[0] == DASH.strip():
             continue  # a turn's dash stays with its first word
         a, b = _join(toks[:k], glued[:k]), _join(toks[k:], glued[k:])
-        if len(a) > options.max_chars or len(b) > options.max_chars:
+        wa, wb = columns(a), columns(b)
+        if wa > options.max_chars or wb > options.max_chars:
             continue
-        cost = break_cost(toks[k - 1], toks[k]) * 3 + abs(len(a) - len(b)) / 4 + (0.5 if len(a) > len(b) else 0)
+        cost = break_cost(toks[k - 1], toks[k]) * 3 + abs(wa - wb) / 4 + (0.5 if wa > wb else 0)
         if best is None or cost < best[0] or (cost == best[0] and k == k0):
             best = (cost, [a, b])
     return best[1] if best else None
@@ -355,7 +364,7 @@ def _balance(tokens: Sequence[str], glue: Sequence[bool], cut: int, options: Cue
 def _segments_dp(words: list[_W], options: CueOptions, next_start: Ms | None) -> list[tuple[int, int]]:
     """Cheapest split of ``words`` (one speaker turn) into cues; returns (i, j) ranges."""
     n = len(words)
-    lens = [len(w.text) for w in words]
+    lens = [columns(w.text) for w in words]
     if words and words[0].turn:
         lens[0] += len(DASH)  # the first cue of an unnamed turn shows a dash before its first word
     breaks = [break_cost(words[k].text, words[k + 1].text) for k in range(n - 1)]

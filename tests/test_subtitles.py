@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from clipper.errors import InputError
 from clipper.model import Chapter, ChapterList, Segment, Transcript, Word
-from clipper.subtitles import GLUED, CueOptions, break_cost, by_chapter, interpolate_words, resegment, transcript_words
+from clipper.subtitles import (GLUED, CueOptions, break_cost, by_chapter, columns, interpolate_words, resegment,
+                               transcript_words)
 
 OPTS = CueOptions()
 
@@ -245,7 +246,7 @@ def _assert_readable(cues: Transcript, o: CueOptions) -> None:
     prev = 0
     for c in cues.segments:
         lines = c.text.split("\n")
-        assert len(lines) <= o.max_lines and all(len(line) <= o.max_chars for line in lines), c
+        assert len(lines) <= o.max_lines and all(columns(line) <= o.max_chars for line in lines), c
         assert prev <= c.start < c.end, c
         prev = c.end
 
@@ -265,6 +266,15 @@ def test_japanese_sentences_are_wrapped_into_lines_and_cues():
     # each cue starts within its sentence's time, in order
     assert cues.segments[0].start == 0
     assert any(c.start >= 10_000 for c in cues.segments)
+
+
+def test_wide_characters_take_two_columns():
+    """A 42-column line holds 21 kanji or kana, as subtitle guidelines count them; Latin letters, accented or
+    not, take one column each."""
+    assert columns("Scaling laws") == 12 and columns("naïve café") == 10
+    assert columns("今日は") == 6 and columns("ＡＢ") == 4 and columns("AIです。") == 8
+    cues = resegment(Transcript((Segment(0, 9_500, JA_1, "田中"),), format="vtt"), NARROW)
+    assert max(len(line) for c in cues.segments for line in c.text.split("\n")) <= 21
 
 
 def test_unspaced_pieces_share_the_word_time_by_characters():
