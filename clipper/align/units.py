@@ -69,9 +69,9 @@ def make_units(transcript: Transcript, target_ms: int = 20_000) -> list[Unit]:
         raise ValueError("units need a timed transcript")
     pieces = _pieces(transcript)
     durations = sorted(s.end - s.start for s in transcript.segments)  # type: ignore[operator]
-    # Paragraph-level transcripts (a page's stamped paragraphs): every paragraph is a candidate,
-    # because editors start chapters at paragraph starts.
-    paragraphs = not transcript.has_word_times and durations[len(durations) // 2] >= 8_000
+    # Paragraph-level transcripts (a page's stamped paragraphs, with or without word times): every paragraph
+    # is a candidate, because editors start chapters at paragraph starts.
+    paragraphs = durations[len(durations) // 2] >= 8_000
     # Unpunctuated text (YouTube auto-captions, raw ASR): sentence ends are unknown, so every piece
     # boundary may start a chapter; units then break at pauses once they are long enough.
     punctuated = _punctuated(pieces)

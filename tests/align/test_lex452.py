@@ -64,3 +64,16 @@ def test_youtube_auto_caption_form_of_the_page(inputs):
     assert sc.within(10) >= 0.70 and sc.within(60) >= 0.80  # bench: 75.7% and 83.8%
     heads = parse_summary("\n".join(title for _, title in truth) + "\n", format="headings")
     assert score(find_chapters(auto, heads), truth).within(30) >= 0.6  # bench: 67.5%
+
+
+def test_word_times_do_not_move_the_chapters(inputs):
+    """QA: the page as Whisper JSON with word times (same paragraphs, same speakers) moved "Scaling laws" from
+    3:14 to 7:45: with word times, units merged sentences across paragraph starts, which editors start at."""
+    from dataclasses import replace
+
+    from clipper.subtitles import interpolate_words
+
+    t, s, truth = inputs
+    worded = t.with_segments(replace(seg, words=interpolate_words(seg)) for seg in t.segments)
+    assert worded.has_word_times
+    assert [(c.start, c.title) for c in find_chapters(worded, s)] == [(c.start, c.title) for c in find_chapters(t, s)]
