@@ -4,9 +4,10 @@ MP3: the input is copied to a staged temporary file, its ID3 tag gets one ``CHAP
 (element ids ``chp0``, ``chp1`` ..., start/end in ms, a ``TIT2`` title sub-frame) and one top-level,
 ordered ``CTOC`` listing them, written with mutagen; then the file is published atomically.
 
-MP4/M4A/M4B: ffmpeg copies the streams (``-c copy``, no re-encode) and takes the chapters from an
-FFMETADATA input fed on stdin (``-map_chapters 1``). The audio's own tags are kept
-(``-map_metadata 0``). The command is built by ``mp4_args`` and run by ``clipper.ffmpeg.run``.
+MP4/M4A/M4B: ffmpeg copies the audio and any cover art (``-c copy``, no re-encode) and takes the
+chapters from an FFMETADATA input fed on stdin (``-map_chapters 1``), replacing any the file had. The
+audio's own tags are kept (``-map_metadata 0``). The command is built by ``mp4_args`` and run by
+``clipper.ffmpeg.run``.
 
 The input is never modified; the output may not be the input, and an existing output is replaced
 only with ``force``. The audio's length is measured by ffmpeg reading every packet
@@ -25,7 +26,7 @@ from . import ffmpeg as ffmpeg_mod
 from . import timecode
 from .chapterformats import ffmetadata
 from .chapterformats._common import spans
-from .errors import AudioError, InputError, OutputError
+from .errors import AudioError, FFmpegError, InputError, OutputError
 from .model import Chapter, ChapterList, Ms
 from .textio import check_writable, staged
 
@@ -148,12 +149,18 @@ def _embed_mp3(audio: Path, fitted: ChapterList, out: Path, force: bool) -> None
 
 
 def mp4_args(audio: str | os.PathLike[str], out: str | os.PathLike[str]) -> list[str]:
-    """The ffmpeg arguments: input 0 the audio, input 1 FFMETADATA on stdin, copy streams, keep the
-    audio's tags, take the chapters from input 1."""
+    """The ffmpeg arguments: input 0 the audio, input 1 FFMETADATA on stdin, copy the audio and any
+    picture (cover art keeps its attached-picture disposition), keep the audio's tags, take the chapters
+    from input 1.
+
+    Data streams are left out: a file that has chapters already carries them twice, as a ``chpl`` atom
+    and as a QuickTime text track that ffmpeg reads as a ``bin_data`` data stream and cannot write back
+    ("Could not write header"). The muxer writes a new chapter track from the new chapters."""
     return [
         "-i", str(audio),
         "-f", "ffmetadata", "-i", "pipe:0",
-        "-map", "0",
+        "-map", "0:a",
+        "-map", "0:v?",
         "-map_metadata", "0",
         "-map_chapters", "1",
         "-c", "copy",
@@ -164,7 +171,16 @@ def mp4_args(audio: str | os.PathLike[str], out: str | os.PathLike[str]) -> list
 def _embed_mp4(audio: Path, fitted: ChapterList, out: Path, force: bool, ffmpeg: str) -> None:
     metadata = ffmetadata.write(ChapterList(fitted.chapters)).encode("utf-8")  # chapters only, no global tags
     with staged(out, force=force) as tmp:
-        ffmpeg_mod.run(ffmpeg, mp4_args(audio, tmp), input=metadata)
+        try:
+            ffmpeg_mod.run(ffmpeg, mp4_args(audio, tmp), input=metadata)
+        except FFmpegError as e:
+            # the audio was read through already (its length was measured), so a failure here is in
+            # writing the copy: say what ffmpeg said, not that the input is unreadable
+            if not e.stderr or not Path(audio).is_file():
+                raise
+            said = ffmpeg_mod.last_error_line(e.stderr)
+            raise FFmpegError(f"ffmpeg could not write the chapters into a copy of this file: {said}",
+                              cmd=e.cmd, stderr=e.stderr, path=str(audio)) from None
 
 
 # --- the library entry point ------------------------------------------------------------------

@@ -50,7 +50,7 @@ def _ffmpeg_chapters(ffmpeg: str, path: Path) -> list[tuple[float, float, str]]:
 
 def test_ffmpeg_command_is_a_stream_copy_with_chapters_from_stdin():
     assert mp4_args("in.m4a", "out.m4a") == [
-        "-i", "in.m4a", "-f", "ffmetadata", "-i", "pipe:0", "-map", "0", "-map_metadata", "0",
+        "-i", "in.m4a", "-f", "ffmetadata", "-i", "pipe:0", "-map", "0:a", "-map", "0:v?", "-map_metadata", "0",
         "-map_chapters", "1", "-c", "copy", "-y", "out.m4a",
     ]
 
@@ -195,3 +195,101 @@ def test_cli_says_when_the_audio_is_shorter_than_its_header(tmp_path, audio):
     assert r.exit_code == 0, r.output
     assert f"warning: {cut}: its header says it lasts 00:00:12" in r.stderr and "truncated" in r.stderr
     assert "wrote" in r.stderr and "2 chapters" in r.stderr
+
+
+# --- MP4 files that already carry chapters, tags and cover art (clipper's own output, audiobooks) ----
+
+
+def _ffmetadata(ffmpeg: str, path: Path) -> str:
+    """What ffmpeg reads back from ``path`` as FFMETADATA: global tags, then the chapters."""
+    return subprocess.run([ffmpeg, "-hide_banner", "-loglevel", "error", "-i", str(path), "-f", "ffmetadata", "-"],
+                          capture_output=True, text=True, check=True).stdout
+
+
+def _streams(ffmpeg: str, path: Path) -> list[str]:
+    err = subprocess.run([ffmpeg, "-hide_banner", "-i", str(path)], capture_output=True, text=True).stderr
+    return re.findall(r"Stream #0:\d+\S*: (.*)", err)
+
+
+@pytest.fixture(scope="module")
+def tagged(tmp_path_factory, ffmpeg) -> dict[str, Path]:
+    """An M4A and an M4B with tags, a PNG cover (attached picture) and two old chapters, as ffmpeg writes them."""
+    d = tmp_path_factory.mktemp("tagged")
+    old = d / "old.ffmeta"
+    old.write_text(";FFMETADATA1\n[CHAPTER]\nTIMEBASE=1/1000\nSTART=0\nEND=6000\ntitle=Old A\n"
+                   "[CHAPTER]\nTIMEBASE=1/1000\nSTART=6000\nEND=12000\ntitle=Old B\n")
+    cover = d / "cover.png"
+    subprocess.run([ffmpeg, "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", "color=c=red:s=64x64",
+                    "-frames:v", "1", str(cover)], check=True)
+    made = {}
+    for ext in ("m4a", "m4b"):
+        out = d / f"tagged.{ext}"
+        subprocess.run(
+            [ffmpeg, "-hide_banner", "-loglevel", "error",
+             "-f", "lavfi", "-i", "sine=frequency=440:duration=12",
+             "-i", str(cover), "-f", "ffmetadata", "-i", str(old),
+             "-map", "0:a", "-map", "1:v", "-map_chapters", "2",
+             "-c:a", "aac", "-b:a", "32k", "-c:v", "copy", "-disposition:v", "attached_pic",
+             "-metadata", "title=Old Title", "-metadata", "artist=Old Artist", "-metadata", "comment=keep me",
+             str(out)],
+            check=True,
+        )
+        made[ext] = out
+    return made
+
+
+@pytest.mark.parametrize("ext", ["m4a", "m4b"])
+def test_mp4_with_chapters_tags_and_cover_gets_new_chapters_and_keeps_the_rest(tmp_path, tagged, ffmpeg, ext):
+    src = tagged[ext]
+    assert [t for *_, t in _ffmpeg_chapters(ffmpeg, src)] == ["Old A", "Old B"]
+    before = _sha(src)
+    out = embed_chapters(src, CHAPTERS, tmp_path / f"out.{ext}", ffmpeg=ffmpeg).path
+    assert _sha(src) == before
+    meta = _ffmetadata(ffmpeg, out)
+    assert re.findall(r"^title=(.*)$", meta, re.MULTILINE) == [
+        "Old Title", "Intro", 'Middle "quoted" & ünïcode', "End"]  # the tag, then only the new chapters
+    assert "artist=Old Artist" in meta and "comment=keep me" in meta
+    starts = [round(int(s) * int(n) * 1000 / int(d))  # in the chapter's own TIMEBASE
+              for n, d, s in re.findall(r"^TIMEBASE=(\d+)/(\d+)\nSTART=(\d+)$", meta, re.MULTILINE)]
+    assert starts == [0, 4_250, 9_500]
+    streams = _streams(ffmpeg, out)
+    assert any(s.startswith("Audio: aac") for s in streams)
+    assert any(s.startswith("Video: png") and "(attached pic)" in s for s in streams)  # the cover is kept
+    from mutagen.mp4 import MP4
+
+    m = MP4(out)
+    assert m.tags["covr"] and m.tags["\xa9nam"] == ["Old Title"]
+    assert abs(m.info.length - MP4(src).info.length) < 0.05  # stream copied
+
+
+def test_clippers_own_m4a_output_takes_new_chapters(tmp_path, audio, ffmpeg):
+    first = embed_chapters(audio["m4a"], CHAPTERS, tmp_path / "one.m4a", ffmpeg=ffmpeg).path
+    r = CliRunner().invoke(app, ["embed", str(first), str(_chapter_file(tmp_path)), "-o", str(tmp_path / "two.m4a"),
+                                 "--ffmpeg", ffmpeg])
+    assert r.exit_code == 0, r.output
+    assert [(round(s, 3), t) for s, _, t in _ffmpeg_chapters(ffmpeg, tmp_path / "two.m4a")] == [(0.0, "A"), (6.0, "B")]
+    assert "title=Episode" in _ffmetadata(ffmpeg, tmp_path / "two.m4a")
+
+
+def _chapter_file(tmp_path: Path) -> Path:
+    p = tmp_path / "ch.txt"
+    p.write_text("0:00 A\n0:06 B\n")
+    return p
+
+
+def test_a_failed_mp4_write_says_what_ffmpeg_said_not_unreadable_audio(tmp_path, tagged, ffmpeg, monkeypatch):
+    """The old command (``-map 0``) fails on a file with a chapter track; that is a write failure."""
+    import clipper.embed as embed_mod
+
+    def old_args(audio, out):
+        return ["-i", str(audio), "-f", "ffmetadata", "-i", "pipe:0", "-map", "0", "-map_metadata", "0",
+                "-map_chapters", "1", "-c", "copy", "-y", str(out)]
+
+    monkeypatch.setattr(embed_mod, "mp4_args", old_args)
+    r = CliRunner().invoke(app, ["embed", str(tagged["m4a"]), str(_chapter_file(tmp_path)),
+                                 "-o", str(tmp_path / "o.m4a"), "--ffmpeg", ffmpeg])
+    assert r.exit_code == 2
+    line = r.output.strip().splitlines()[-1]
+    assert line.startswith(f"error: {tagged['m4a']}: ffmpeg could not write the chapters into a copy of this file: ")
+    assert "not readable audio" not in line and "Traceback" not in r.output
+    assert not (tmp_path / "o.m4a").exists() and not list(tmp_path.glob(".*part*"))
