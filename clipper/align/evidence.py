@@ -6,6 +6,7 @@ hand-made ones; each is a plain, explainable signal, not a fit to that episode's
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -115,14 +116,19 @@ def _heading_hits(units, heads, counts, vocab: tx.Vocabulary, w: Weights) -> np.
     The opening of a topic is its first mention: a hit right after another one counts less.
     """
     K, N = len(heads), len(units)
+    # a term in many headings ("Section 12: ...", "Part 3 - ...") tells no section from another: within a heading
+    # its weight falls with the share of headings that hold it, as idf falls with the share of units
+    holding = Counter(t for h in heads for t in set(h))
+    distinct = {t: np.log((K + 1) / (k + 0.5)) / np.log((K + 1) / 1.5) for t, k in holding.items() if k > 1}
     said = (counts > 0).astype(np.float64)
     said_or_next = said.copy()
     said_or_next[:-1] = np.maximum(said[:-1], w.next_hit * said[1:])
     hit = np.zeros((K, N))
     own = np.zeros((K, N))
     for j, h in enumerate(heads):
-        idx = [vocab.index[t] for t in set(h) if t in vocab.index]
-        wts = vocab.idf[idx]
+        terms = [t for t in set(h) if t in vocab.index]
+        idx = [vocab.index[t] for t in terms]
+        wts = vocab.idf[idx] * np.array([distinct.get(t, 1.0) for t in terms])
         if not idx or wts.sum() <= 0:
             continue
         hit[j] = (said_or_next[:, idx] @ wts) / wts.sum()
