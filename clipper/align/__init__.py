@@ -6,6 +6,7 @@ pure dynamic programme that places all sections at once.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -216,6 +217,7 @@ def place(
     conf = engine.confidence(result.marginals, times, result.starts, scale=2.0, window_ms=10_000)
     starts = [0] + [int(times[i]) for i in result.starts[1:]]
     chapters, placements, warnings = [], [], []
+    repeated = Counter(sec.heading for sec in sections)  # "Post-training" twice: warnings say which one
     for j, sec in enumerate(sections):
         s = starts[j]
         e = starts[j + 1] if j + 1 < K else end
@@ -238,7 +240,8 @@ def place(
                 why = f"another start at {timecode.format_hms(runner)} scores nearly as well"
             else:
                 why = "weak evidence"
-            warnings.append(f"low confidence ({c:.2f}) for {sec.heading!r} at {timecode.format_hms(s)}: {why}")
+            name = f"{sec.heading!r}" + (f" (section {j + 1})" if repeated[sec.heading] > 1 else "")
+            warnings.append(f"low confidence ({c:.2f}) for {name} at {timecode.format_hms(s)}: {why}")
     if estimated:
         warnings.insert(0, "times are estimates from the speaking rate (the transcript has no timing)")
         if rate_note:

@@ -121,6 +121,16 @@ def test_low_confidence_is_warned_with_a_reason():
     assert all("low confidence" in w for w in cl.warnings)
 
 
+def test_a_warning_for_a_repeated_heading_says_which_section():
+    """QA: eight warnings all read "for 'Discussion' at ..."; a title the summary repeats gets its number."""
+    order = ["gardening", "sailing", "baking", "chess"]
+    t = episode(order)
+    s = Summary("Ep", tuple(Section(h, "") for h in ["Gardening", "Zebras", "Zebras", "Chess"]))
+    cl, _ = place(t, s)
+    assert any("for 'Zebras' (section 2) at" in w or "for 'Zebras' (section 3) at" in w for w in cl.warnings)
+    assert not any("'Gardening' (section" in w or "'Chess' (section" in w for w in cl.warnings)
+
+
 def fake_embedder(texts):
     """Deterministic bag-of-topics embedding: one dimension per topic."""
     keys = list(TOPICS)
