@@ -137,7 +137,9 @@ def timeline(data: ReportData) -> dict:
 def render_report(data: ReportData, *, templates: str | os.PathLike[str] | None = None) -> str:
     """The report page for ``data`` (autoescaped HTML)."""
     files = [{"path": f.path, "href": quote(f.path), "size": f.size} for f in data.files]
-    return render(TEMPLATE, templates=templates, data=data, svg=timeline(data), files=files)
+    # the names every chapter template has too (title, chapters, duration, estimated, warnings), beside data
+    return render(TEMPLATE, templates=templates, data=data, svg=timeline(data), files=files, title=data.title,
+                  chapters=data.chapters, duration=data.duration, estimated=data.estimated, warnings=data.warnings)
 
 
 # --- from a run --------------------------------------------------------------------------------

@@ -244,3 +244,14 @@ def test_a_broken_user_template_is_an_error_with_file_and_line(tmp_path):
     # a user template that works is used instead of the built-in one
     (tmp_path / "report.html.j2").write_text("<p>{{ data.title }}: {{ data.chapters | length }} chapter(s)</p>\n")
     assert report.render_report(data, templates=tmp_path) == "<p>t: 1 chapter(s)</p>\n"
+
+
+def test_a_report_template_has_the_names_chapter_templates_have(tmp_path):
+    """QA: a custom report written like a chapter template ({% for c in chapters %}) failed: 'chapters' is
+    undefined; it had only data.chapters."""
+    data = report.ReportData(title="t", duration=60_000, chapters=(report.ChapterRow(1, 0, 60_000, "A", 1.0),),
+                             warnings=("w",))
+    (tmp_path / "report.html.j2").write_text(
+        "{{ title }} {{ duration }} {{ estimated }} {{ warnings | length }}:"
+        "{% for c in chapters %} {{ c.number }} {{ c.title }}{% endfor %}\n")
+    assert report.render_report(data, templates=tmp_path) == "t 60000 False 1: 1 A\n"
