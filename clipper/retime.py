@@ -29,7 +29,7 @@ from __future__ import annotations
 import bisect
 import re
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from . import timecode
@@ -131,11 +131,42 @@ def _align(a, b, alo, ahi, blo, bhi, n, out) -> None:
 def _direct(a, b, alo, ahi, blo, bhi, out) -> None:
     if (ahi - alo) * (bhi - blo) > 4_000_000:  # both sides huge and nothing in common: leave unmatched
         return
+    # In a large gap (one side is text the other lacks: an hour cut from the timed transcript), a word or
+    # two in common ("and", "I think") is chance, and taking its time would squeeze the hour's words
+    # into no time after it: only runs of 3 words count there.
+    least = 1 if ahi - alo <= GAP_DIRECT and bhi - blo <= GAP_DIRECT else 3
     sm = SequenceMatcher(None, a[alo:ahi], b[blo:bhi], autojunk=False)
     for m in sm.get_matching_blocks():
+        if m.size < least:
+            continue
         for k in range(m.size):
             if a[alo + m.a + k]:
                 out.append((alo + m.a + k, blo + m.b + k))
+
+
+LONG = 50  # unmatched untimed words in a row: a stretch the timed transcript may lack
+STRAY = 5  # at most this many matched words between such a stretch and a jump in time are chance
+
+
+def drop_strays(pairs, tw, rate: float) -> tuple[tuple[int, int], ...]:
+    """``pairs`` without the few matched words stranded across a hole in the timed transcript: the page
+    with 1:00-2:00 cut out has "... on its own. And these things" around the hole, and seed 001's
+    "on its own. And in the latest" matches the "And" after it, an hour on, though the hour's text
+    follows. A run of at most ``STRAY`` matches with a jump in time (a minute more than the words
+    between take) on one side and ``LONG`` unmatched untimed words on the other is dropped."""
+    cuts = []  # between pairs k-1 and k: "time" (a jump) or "text" (a long unmatched stretch)
+    for k in range(1, len(pairs)):
+        (i1, j1), (i2, j2) = pairs[k - 1], pairs[k]
+        if i2 - i1 - 1 >= LONG:
+            cuts.append((k, "text"))
+        elif tw[j2].start - tw[j1].end > SLACK + (i2 - i1) * 6 / rate:
+            cuts.append((k, "time"))
+    bounds = [(0, None)] + cuts + [(len(pairs), None)]
+    drop = set()
+    for (a, why_a), (b, why_b) in zip(bounds, bounds[1:]):
+        if b - a <= STRAY and {why_a, why_b} == {"time", "text"}:
+            drop.update(range(a, b))
+    return tuple(p for k, p in enumerate(pairs) if k not in drop) if drop else tuple(pairs)
 
 
 def _rate(words) -> float:
@@ -206,7 +237,8 @@ def retime_checked(untimed: Transcript, timed: Transcript) -> Retimed:
     warning when the match is poor (see ``MIN_SHARE``, ``MIN_RUN``)."""
     if not timed.timed:
         raise InputError("the transcript to take times from has no times", path=timed.source)
-    tw = transcript_words(timed)
+    timed_end = timed.duration or 0
+    tw = transcript_words(timed.with_segments(fit_paragraphs(timed.segments)))
     if not tw:
         raise InputError("the timed transcript has no words", path=timed.source)
     tokens: list[str] = []
@@ -216,12 +248,15 @@ def retime_checked(untimed: Transcript, timed: Transcript) -> Retimed:
             tokens.append(tok)
             owner.append(si)
     alignment = align_tokens([normalise(t) for t in tokens], [normalise(w.text) for w in tw])
-    timed_end = max(timed.duration or 0, max(w.end for w in tw))
+    timed_end = max(timed_end, max(w.end for w in tw))
+    alignment = Alignment(drop_strays(alignment.pairs, tw, _rate(tw)))
     times = _times(tokens, tw, alignment)
     matched_to = dict(alignment.pairs)
     first_match = alignment.pairs[0][0] if alignment.pairs else len(tokens)
     last_match = alignment.pairs[-1][0] if alignment.pairs else -1
 
+    keys = [normalise(t) for t in tokens]
+    spans = guessed_spans(keys, set(matched_to))
     segs: list[Segment] = []
     k = 0
     last_end = 0
@@ -235,6 +270,8 @@ def retime_checked(untimed: Transcript, timed: Transcript) -> Retimed:
                 speaker = tw[first].speaker
             elif ws and (k + n <= first_match or k > last_match):
                 pass  # beyond every match (an outro the timed copy lacks): its speaker is unknown, not guessed
+            elif ws and any(a <= k and k + n <= b for a, b in spans):
+                pass  # inside a stretch the timed transcript lacks: who speaks there is not known either
             elif ws:
                 speaker = tw[max(0, bisect.bisect_right([w.start for w in tw], ws[0].start) - 1)].speaker
         start = ws[0].start if ws else last_end
@@ -244,11 +281,10 @@ def retime_checked(untimed: Transcript, timed: Transcript) -> Retimed:
         last_end = end
         k += n
     out = Transcript(tuple(segs), format=untimed.format, source=untimed.source, skipped=untimed.skipped)
-    keys = [normalise(t) for t in tokens]
     words = sum(1 for key in keys if key)
     guessed = tuple(Guessed(times[a - 1][1] if a else None, times[b][0] if b < len(tokens) else None,
                             sum(1 for key in keys[a:b] if key))
-                    for a, b in guessed_spans(keys, {i for i, _ in alignment.pairs}))
+                    for a, b in spans)
     note = match_warning(words, len(alignment), guessed, timed_end, timed.source)
     notes = [note] if note else []
     if words and len(alignment) >= MIN_SHARE * words:  # the texts are of the same talk: does it cover the timed one?
@@ -258,6 +294,34 @@ def retime_checked(untimed: Transcript, timed: Transcript) -> Retimed:
                                      timed.source):
             notes.append(cover)
     return Retimed(out, words, len(alignment), guessed, tuple(notes))
+
+
+# A page stamps where paragraphs start, so a paragraph's end is the next one's start. Where the timed
+# transcript lacks a part (the page with 1:00-2:00 cut out), the paragraph before the hole "lasts" an
+# hour, its words get spread over it, and the untimed text of the missing hour is squeezed into no time
+# after them. On the full page, no paragraph lasts more than 6 s longer than its text takes at the
+# page's median rate ("Mm-hmm." stamped 6 s before the next paragraph); with the hour cut out, one lasts
+# an hour longer.
+SLACK = 60_000  # a paragraph (no word times) lasting this much longer than its text takes ...
+SLOW = 4  # ... and over 4 times as long: its words take their time from its start, the rest is a hole
+
+
+def fit_paragraphs(segments: tuple[Segment, ...]) -> list[Segment]:
+    """``segments`` with every paragraph that has no word times of its own and lasts far longer than
+    its text takes to say (see ``SLACK``, ``SLOW``) ended when its text is said, at the median rate."""
+    rates = [(len(s.text) + 1) / (s.end - s.start) for s in segments
+             if s.start is not None and s.end is not None and s.end > s.start and not s.words]
+    if not rates:
+        return list(segments)
+    rate = statistics.median(rates)  # characters per ms
+    out = []
+    for s in segments:
+        if s.start is not None and s.end is not None and not s.words:
+            says = int((len(s.text) + 1) / rate)
+            if s.end - s.start > max(SLOW * says, says + SLACK):
+                s = replace(s, end=s.start + says)
+        out.append(s)
+    return out
 
 
 def guessed_spans(keys: list[str], matched: set[int]) -> list[tuple[int, int]]:

@@ -324,3 +324,41 @@ def test_seed_000_against_the_full_page_is_a_cut_off_copy_and_seed_001_is_not(se
     assert w.startswith("the text covers only 00:00:00-00:49:") and "of the timed transcript's 05:14:26" in w
     assert w.endswith(": is it a cut-off copy?")
     assert retime_checked(load_transcript(seed_human), page).warnings == ()
+
+
+# --- QA: a timed transcript with a hole, untimed text in another order, an untimed text missing its middle
+
+
+def _page_without(page: Transcript, lo: int, hi: int) -> Transcript:
+    """The page with its paragraphs stamped in ``[lo, hi)`` cut out (their text is gone; the paragraph
+    before the cut keeps ending where the next one starts, as a page's paragraphs do)."""
+    kept = [s for s in page.segments if not lo <= s.start < hi]
+    return page.with_segments(Segment(s.start, kept[k + 1].start if k + 1 < len(kept) else s.end, s.text, s.speaker,
+                                      line=s.line) for k, s in enumerate(kept))
+
+
+def test_an_hour_cut_from_the_timed_page_is_spread_over_the_hour_unnamed_and_named(seed_human, lex_page):
+    """QA: one cue ran 00:58:51-02:00:36 and the hour's 10,705 words sat in zero-length cues at 02:00:36,
+    all "Dario Amodei", with the warning naming 01:53:43-02:00:36."""
+    from clipper.transcripts import load_transcript
+
+    holed = _page_without(load_transcript(lex_page), 3600_000, 7200_000)
+    r = retime_checked(load_transcript(seed_human), holed)
+    (w,) = r.warnings
+    assert w.startswith("a stretch of 10,7") and "times from 01:00:" in w and w.endswith(
+        "to 02:00:36 are guesses (the timed transcript lacks that part)")
+    inside = [s for s in r.transcript if 3630_000 < s.start and s.end < 7200_000]
+    assert len(inside) > 50 and all(s.speaker is None for s in inside)
+    assert all(s.end - s.start >= 250 * len(s.words) for s in inside)  # no zero-length cues
+    assert all(0 < w.end - w.start < 2_000 for s in inside for w in s.words if len(w.text) > 3)
+    assert max(s.end - s.start for s in r.transcript) < 15 * 60_000
+
+
+def test_a_paragraph_lasting_an_hour_ends_when_its_text_is_said():
+    from clipper.retime import fit_paragraphs
+
+    paras = (Segment(0, 10_000, "a b c d e f g h i j " * 4), Segment(10_000, 20_000, "k l m n o p q r s t " * 4),
+             Segment(20_000, 3620_000, "u v w x y z " * 4), Segment(3620_000, 3630_000, "a " * 20))
+    out = fit_paragraphs(paras)
+    assert out[:2] == list(paras[:2]) and out[3] == paras[3]
+    assert out[2].start == 20_000 and 5_000 < out[2].end < 10_000 + 20_000
