@@ -18,6 +18,7 @@ episode, or the file is cut short); the last chapter ends where the audio ends.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -181,6 +182,57 @@ def _embed_mp4(audio: Path, fitted: ChapterList, out: Path, force: bool, ffmpeg:
             said = ffmpeg_mod.last_error_line(e.stderr)
             raise FFmpegError(f"ffmpeg could not write the chapters into a copy of this file: {said}",
                               cmd=e.cmd, stderr=e.stderr, path=str(audio)) from None
+
+
+# --- reading back the chapters a file carries -------------------------------------------------
+
+
+def chapters_args(audio: str | os.PathLike[str]) -> list[str]:
+    """ffmpeg arguments that print the file's tags and chapters as FFMETADATA on stdout."""
+    return ["-i", str(audio), "-f", "ffmetadata", "pipe:1"]
+
+
+def _mp3_chapters(audio: Path) -> ChapterList:
+    """The ID3 CHAP frames in time order, to the millisecond as stored (ffmpeg shifts them by the MP3's
+    start padding), and the TIT2 tag as the title."""
+    from mutagen import MutagenError
+    from mutagen.id3 import ID3, ID3NoHeaderError
+
+    try:
+        tags = ID3(audio)
+    except ID3NoHeaderError:
+        return ChapterList(())
+    except MutagenError as e:
+        raise AudioError(f"cannot read its ID3 tag: {e}", path=str(audio)) from None
+    found = []
+    for f in sorted(tags.getall("CHAP"), key=lambda f: (f.start_time, f.element_id)):
+        title = next((str(t.text[0]) for t in f.sub_frames.getall("TIT2") if t.text), "") or f.element_id
+        found.append(Chapter(f.start_time, max(f.end_time, f.start_time), title))
+    tit2 = tags.getall("TIT2")
+    return ChapterList(tuple(found), title=str(tit2[0].text[0]) if tit2 and tit2[0].text else None)
+
+
+def read_chapters(audio: str | os.PathLike[str], *, ffmpeg: str, mp3: bool | None = None) -> ChapterList:
+    """The chapters ``audio`` carries (empty when none) and its title tag: ID3 CHAP frames of an MP3 read
+    with mutagen, anything else as ffmpeg reads it (``-f ffmetadata``: MP4 chapters, Ogg/FLAC comments).
+    ``mp3`` says whether it is an MP3 when its name does not (ffmpeg's probe knows)."""
+    src = Path(audio)
+    if src.suffix.lower() in MP3_EXTENSIONS if mp3 is None else mp3:
+        return _mp3_chapters(src)
+    out = ffmpeg_mod.run(ffmpeg, chapters_args(src), capture_stdout=True).stdout.decode("utf-8", errors="replace")
+    if "\n[CHAPTER]" not in out:
+        return ChapterList((), title=_global_title(out))
+    return ffmetadata.read(out, path=str(src), lenient=True)
+
+
+def _global_title(text: str) -> str | None:
+    """The ``title=`` of an FFMETADATA text's global section (unescaped), for a file without chapters."""
+    for line in text.splitlines()[1:]:
+        if line.startswith("["):
+            break
+        if line.startswith("title="):
+            return re.sub(r"\\(.)", r"\1", line[len("title="):])
+    return None
 
 
 # --- the library entry point ------------------------------------------------------------------

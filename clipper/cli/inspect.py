@@ -1,7 +1,10 @@
-"""`clipper inspect`: what clipper reads in a file (transcript or summary), before you use it.
+"""`clipper inspect`: what clipper reads in a file (transcript, summary or audio), before you use it.
 
 The decision and the facts are pure functions of the text (``decide_kind``, ``transcript_facts``,
-``summary_facts``); the command only reads the file and prints them.
+``summary_facts``); the command only reads the file and prints them. An audio file (by its extension,
+or a binary file ffmpeg can read) is measured by ffmpeg (``clipper.ffmpeg.audio_length``: every packet
+read, as ``clip``, ``embed`` and ``run`` do) and its chapters read back (``clipper.embed.read_chapters``);
+``audio_facts`` turns those into the report.
 """
 from __future__ import annotations
 
@@ -12,8 +15,11 @@ from typing import Optional
 
 import typer
 
+from .. import ffmpeg as ffmpeg_mod
 from .. import timecode
-from ..errors import UnknownFormatError
+from ..embed import read_chapters
+from ..errors import AudioError, FFmpegError, InputError, UnknownFormatError
+from ..model import ChapterList
 from ..model import Summary, Transcript
 from ..summaries import SUMMARY_FORMATS, chapter_format, parse_summary
 from ..textio import read_text
@@ -22,6 +28,7 @@ from . import common
 from ._app import command
 
 CONFIDENT = 0.5  # a transcript sniff at least this sure wins over summary detection
+AUDIO_EXTENSIONS = (".mp3", ".m4a", ".m4b", ".mp4", ".wav", ".ogg", ".opus", ".flac")
 
 
 class Kind(str, Enum):
@@ -88,10 +95,42 @@ def summary_facts(s: Summary) -> dict:
     }
 
 
+def audio_facts(info: ffmpeg_mod.MediaInfo, length: ffmpeg_mod.AudioLength, chapters: ChapterList) -> dict:
+    """The facts of an audio file: container and stream as ffmpeg names them, the measured length (and
+    the header's), the title tag and the chapters it carries."""
+    return {
+        "kind": "audio",
+        "format": info.container,
+        "codec": info.codec,
+        "sample_rate": info.sample_rate,
+        "channels": info.channels,
+        "duration": _hms(length.measured),
+        "duration_ms": length.measured,
+        "header_duration_ms": length.header,
+        "title": chapters.title,
+        "chapters": [{"start": _hms(c.start), "start_ms": c.start, "end_ms": c.end, "title": c.title,
+                      "after_audio_end": c.start >= length.measured} for c in chapters],
+    }
+
+
+def _stream(facts: dict) -> str:
+    parts = [facts["codec"] or "unknown codec"]
+    if facts["sample_rate"]:
+        parts.append(f"{facts['sample_rate']} Hz")
+    if facts["channels"]:
+        parts.append({1: "mono", 2: "stereo"}.get(facts["channels"], f"{facts['channels']} channels"))
+    return ", ".join(parts)
+
+
 def render_facts(path: str, facts: dict) -> str:
     """The human-readable report: one ``name: value`` line per fact."""
     rows = [("file", path), ("kind", facts["kind"]), ("format", facts["format"])]
-    if facts["kind"] == "transcript":
+    if facts["kind"] == "audio":
+        rows += [("audio", _stream(facts)), ("duration", f"{facts['duration']} (measured)")]
+        if facts["title"]:
+            rows.append(("title", facts["title"]))
+        rows.append(("chapters", str(len(facts["chapters"])) if facts["chapters"] else "none"))
+    elif facts["kind"] == "transcript":
         rows += [
             ("segments", f"{facts['segments']:,}"),
             ("words", f"{facts['words']:,}"),
@@ -118,22 +157,65 @@ def render_facts(path: str, facts: dict) -> str:
     if facts["kind"] == "summary":  # the headings clipper will look for, numbered as the chapters will be
         n = len(facts["headings"])
         out += "\n" + "\n".join(f"  {i:>{len(str(n))}}. {h}" for i, h in enumerate(facts["headings"], 1))
+    elif facts["kind"] == "audio" and facts["chapters"]:
+        chapters = facts["chapters"]
+        n = len(chapters)
+        out += "\n" + "\n".join(
+            f"  {i:>{len(str(n))}}. {c['start']} {c['title']}" + ("  (after the audio ends)" if c["after_audio_end"] else "")
+            for i, c in enumerate(chapters, 1))
     return out
+
+
+def is_audio_name(path: Path) -> bool:
+    return path.suffix.lower() in AUDIO_EXTENSIONS
+
+
+def _inspect_audio(file: Path, ffmpeg: str | None) -> tuple[dict, list[str]]:
+    """Measure ``file`` and read its chapters with the resolved ffmpeg: the facts and any warning."""
+    ff = ffmpeg_mod.resolve(ffmpeg)
+    info = ffmpeg_mod.probe(ff, file)
+    length = ffmpeg_mod.audio_length(ff, file)
+    note = length.note(file)
+    chapters = read_chapters(file, ffmpeg=ff, mp3=info.container == "mp3")
+    return audio_facts(info, length, chapters), [note] if note else []
+
+
+def _binary(e: InputError) -> bool:
+    """A text-reading error that means the bytes are not text at all (audio, maybe)."""
+    return e.message.startswith("binary file") or e.message.startswith("not UTF-8 text")
 
 
 @command("inspect")
 def inspect_cmd(
-    file: Path = typer.Argument(..., help="A transcript or a summary."),
+    file: Path = typer.Argument(..., help="A transcript, a summary or an audio file."),
     format: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT", help="Read as this format (transcript or summary)."),
     kind: Optional[Kind] = typer.Option(None, "--kind", help="Force reading FILE as a transcript or a summary."),
     lenient: bool = common.LENIENT,
     as_json: bool = typer.Option(False, "--json", help="Print the facts as JSON."),
+    ffmpeg_path: Optional[str] = common.FFMPEG,
 ) -> None:
-    """Show what clipper reads in FILE: format, counts, duration, speakers or sections."""
-    text = read_text(file)
-    which = kind.value if kind else decide_kind(text, format)
+    """Show what clipper reads in FILE: format, counts, duration, speakers or sections; for audio
+    (.mp3 .m4a .m4b .mp4 .wav .ogg .opus .flac) its format, measured length and chapters."""
     left_out: list[str] = []
-    if which == "transcript":
+    text = None
+    if not (kind or format) and is_audio_name(file) and file.is_file():
+        which = "audio"
+    else:
+        try:
+            text = read_text(file)
+        except InputError as e:
+            if kind or format or not _binary(e):
+                raise
+            try:  # binary and no audio extension: audio if ffmpeg reads it, else the text error stands
+                ffmpeg_mod.probe(ffmpeg_mod.resolve(ffmpeg_path), file)
+            except (AudioError, FFmpegError):
+                raise e from None
+            which = "audio"
+        else:
+            which = kind.value if kind else decide_kind(text, format)
+    if which == "audio":
+        facts, left_out = _inspect_audio(file, ffmpeg_path)
+    elif which == "transcript":
         facts = transcript_facts(parse_transcript(text, format=format, path=str(file), lenient=lenient),
                                  lenient=lenient)
     else:

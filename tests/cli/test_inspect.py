@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 from textwrap import dedent
 
+import pytest
 from typer.testing import CliRunner
 
 from clipper.cli import app
@@ -146,3 +148,107 @@ def test_clippers_own_chapter_files_are_summaries(tmp_path):
         assert (facts["kind"], facts["format"], facts["headings"]) == (
             "summary", fmt, ["Introduction", "Scaling laws"]), name
         assert facts["last_start"] == "0:03:14"
+
+
+# --- audio files: measured by ffmpeg, chapters read back ---------------------------------------
+
+
+def _gen(ffmpeg: str, out: Path, *args: str) -> Path:
+    subprocess.run([ffmpeg, "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i",
+                    "sine=frequency=440:duration=90", *args, str(out)], check=True)
+    return out
+
+
+@pytest.fixture(scope="module")
+def episode_audio(tmp_path_factory, ffmpeg) -> dict[str, Path]:
+    """An M4B with tags, a PNG cover and chapters; an MP3 with clipper's CHAP frames; a plain WAV."""
+    d = tmp_path_factory.mktemp("inspect_audio")
+    meta = d / "ch.ffmeta"
+    meta.write_text(";FFMETADATA1\ntitle=Episode 7\n[CHAPTER]\nTIMEBASE=1/1000\nSTART=0\nEND=30000\ntitle=Intro\n"
+                    "[CHAPTER]\nTIMEBASE=1/1000\nSTART=30000\nEND=90000\ntitle=Q & A = fun\n")
+    cover = d / "cover.png"
+    subprocess.run([ffmpeg, "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", "color=c=red:s=64x64",
+                    "-frames:v", "1", str(cover)], check=True)
+    m4b = _gen(ffmpeg, d / "book.m4b", "-i", str(cover), "-f", "ffmetadata", "-i", str(meta), "-map", "0:a",
+               "-map", "1:v", "-map_metadata", "2", "-map_chapters", "2", "-c:a", "aac", "-b:a", "32k",
+               "-c:v", "copy", "-disposition:v", "attached_pic")
+    plain = _gen(ffmpeg, d / "plain.mp3", "-c:a", "libmp3lame", "-b:a", "64k")
+    chapters = d / "ch.txt"
+    chapters.write_text("0:00 Cold open\n1:00 Main part\n")
+    mp3 = d / "ep.mp3"
+    r = runner.invoke(app, ["embed", str(plain), str(chapters), "-o", str(mp3), "--ffmpeg", ffmpeg])
+    assert r.exit_code == 0, r.output
+    wav = _gen(ffmpeg, d / "take.wav", "-ac", "2", "-ar", "48000")
+    return {"m4b": m4b, "mp3": mp3, "plain": plain, "wav": wav}
+
+
+def test_m4b_with_cover_and_chapters(episode_audio, ffmpeg):
+    f = episode_audio["m4b"]
+    r = runner.invoke(app, ["inspect", str(f), "--ffmpeg", ffmpeg])
+    assert r.exit_code == 0, r.output
+    assert r.stdout == dedent(f"""\
+        file:     {f}
+        kind:     audio
+        format:   mov,mp4,m4a,3gp,3g2,mj2
+        audio:    aac, 44100 Hz, mono
+        duration: 0:01:30 (measured)
+        title:    Episode 7
+        chapters: 2
+          1. 0:00:00 Intro
+          2. 0:00:30 Q & A = fun
+        """)
+
+
+def test_mp3_chapters_written_by_embed_read_back_as_json(episode_audio, ffmpeg):
+    f = episode_audio["mp3"]
+    r = runner.invoke(app, ["inspect", str(f), "--json", "--ffmpeg", ffmpeg])
+    assert r.exit_code == 0, r.output
+    got = json.loads(r.stdout)
+    assert {k: got[k] for k in ("file", "kind", "format", "codec", "sample_rate", "channels", "duration")} == {
+        "file": str(f), "kind": "audio", "format": "mp3", "codec": "mp3", "sample_rate": 44100, "channels": 1,
+        "duration": "0:01:30"}
+    assert abs(got["duration_ms"] - 90_000) <= 60 and abs(got["header_duration_ms"] - 90_000) <= 100
+    assert [(c["start_ms"], c["title"], c["after_audio_end"]) for c in got["chapters"]] == [
+        (0, "Cold open", False), (60_000, "Main part", False)]
+    assert got["chapters"][-1]["end_ms"] == got["duration_ms"]
+
+
+def test_audio_without_chapters_and_wav(episode_audio, ffmpeg):
+    r = runner.invoke(app, ["inspect", str(episode_audio["plain"]), "--ffmpeg", ffmpeg])
+    assert r.exit_code == 0, r.output
+    assert r.stdout.splitlines()[-1] == "chapters: none"
+    r = runner.invoke(app, ["inspect", str(episode_audio["wav"]), "--json", "--ffmpeg", ffmpeg])
+    assert r.exit_code == 0, r.output
+    got = json.loads(r.stdout)
+    assert (got["format"], got["codec"], got["sample_rate"], got["channels"], got["duration_ms"], got["chapters"]) == (
+        "wav", "pcm_s16le", 48000, 2, 90_000, [])
+
+
+def test_binary_file_without_audio_extension_is_read_as_audio(tmp_path, episode_audio, ffmpeg):
+    f = tmp_path / "download"
+    f.write_bytes(episode_audio["mp3"].read_bytes())
+    r = runner.invoke(app, ["inspect", str(f), "--ffmpeg", ffmpeg])
+    assert r.exit_code == 0, r.output
+    assert "kind:     audio" in r.stdout and "  2. 0:01:00 Main part" in r.stdout  # ID3 times, not ffmpeg's shifted ones
+
+
+def test_truncated_audio_says_so_and_marks_chapters_past_its_end(tmp_path, episode_audio, ffmpeg):
+    f = tmp_path / "cut.mp3"
+    f.write_bytes(episode_audio["mp3"].read_bytes()[:200_000])  # about 25 s of 64 kb/s, header still says 1:30
+    r = runner.invoke(app, ["inspect", str(f), "--ffmpeg", ffmpeg])
+    assert r.exit_code == 0, r.output
+    assert "  2. 0:01:00 Main part  (after the audio ends)" in r.stdout
+    assert f"warning: {f}: its header says it lasts 00:01:30" in r.stderr and "is the file truncated?" in r.stderr
+
+
+def test_not_audio_stays_an_error_with_the_file(tmp_path, ffmpeg):
+    fake = tmp_path / "notes.mp3"
+    fake.write_text("just some notes\n" * 20)
+    r = runner.invoke(app, ["inspect", str(fake), "--ffmpeg", ffmpeg])
+    assert r.exit_code == 2 and r.output.startswith(f"error: {fake}: not readable audio")
+    blob = tmp_path / "blob.bin"
+    blob.write_bytes(bytes(range(256)) * 8)
+    r = runner.invoke(app, ["inspect", str(blob), "--ffmpeg", ffmpeg])
+    assert r.exit_code == 2 and r.output.startswith(f"error: {blob}:1: binary file, not text")
+    r = runner.invoke(app, ["inspect", str(fake), "--ffmpeg", str(tmp_path / "nope")])
+    assert r.exit_code == 2 and "--ffmpeg names" in r.output and "Traceback" not in r.output
