@@ -152,8 +152,10 @@ def drop_strays(pairs, tw, rate: float) -> tuple[tuple[int, int], ...]:
     """``pairs`` without the few matched words stranded across a hole in the timed transcript: the page
     with 1:00-2:00 cut out has "... on its own. And these things" around the hole, and seed 001's
     "on its own. And in the latest" matches the "And" after it, an hour on, though the hour's text
-    follows. A run of at most ``STRAY`` matches with a jump in time (a minute more than the words
-    between take) on one side and ``LONG`` unmatched untimed words on the other is dropped."""
+    follows; seed 001 without its middle third has "like, actually" match "actually I" in the middle
+    of what it lacks. A run of at most ``STRAY`` matches with a jump in time (a minute more than the
+    words between take) on one side and another jump or ``LONG`` unmatched untimed words on the other
+    is dropped."""
     cuts = []  # between pairs k-1 and k: "time" (a jump) or "text" (a long unmatched stretch)
     for k in range(1, len(pairs)):
         (i1, j1), (i2, j2) = pairs[k - 1], pairs[k]
@@ -164,7 +166,7 @@ def drop_strays(pairs, tw, rate: float) -> tuple[tuple[int, int], ...]:
     bounds = [(0, None)] + cuts + [(len(pairs), None)]
     drop = set()
     for (a, why_a), (b, why_b) in zip(bounds, bounds[1:]):
-        if b - a <= STRAY and {why_a, why_b} == {"time", "text"}:
+        if b - a <= STRAY and "time" in (why_a, why_b) and why_a and why_b:
             drop.update(range(a, b))
     return tuple(p for k, p in enumerate(pairs) if k not in drop) if drop else tuple(pairs)
 
@@ -291,7 +293,7 @@ def retime_checked(untimed: Transcript, timed: Transcript) -> Retimed:
         timed_keys = sum(1 for w in tw if normalise(w.text))
         hit = [j for _, j in alignment.pairs]
         if cover := coverage_warning(timed_keys, len(hit), tw[min(hit)].start, tw[max(hit)].end, timed_end,
-                                     timed.source):
+                                     timed.source, skip=largest_skip(tw, hit)):
             notes.append(cover)
     return Retimed(out, words, len(alignment), guessed, tuple(notes))
 
@@ -394,22 +396,44 @@ def match_warning(words: int, matched: int, guessed: tuple[Guessed, ...], timed_
 MAX_UNCOVERED = 0.25  # more than a quarter of the timed transcript's time outside the matched words: warn
 
 
+# A missing middle is not seen at the ends: seed 001 without its middle third matches 90% of its words
+# and covers 0:00-5:14 of the page, but none of the page's words from 1:50 to 3:36. Seed 001 itself
+# skips at most 5 s of the page anywhere (a "Correct." it lacks).
+MIN_SKIP = 10 * 60_000  # a stretch of the timed transcript's words this long with none matched ...
+MIN_SKIP_SHARE = 0.05  # ... and this share of its length: warn
+
+
+def largest_skip(tw, hit: list[int]) -> tuple[Ms, Ms] | None:
+    """From the first to the last word of the longest run of timed words ``tw`` none of which is in
+    ``hit`` (increasing), between two that are; ``None`` if every run is a single word or none."""
+    best: tuple[Ms, Ms] | None = None
+    for j1, j2 in zip(hit, hit[1:]):
+        if j2 - j1 > 1 and (best is None or tw[j2 - 1].end - tw[j1 + 1].start > best[1] - best[0]):
+            best = (tw[j1 + 1].start, tw[j2 - 1].end)
+    return best
+
+
 def coverage_warning(timed_words: int, matched: int, first: Ms, last: Ms, timed_end: Ms,
-                     source: str | None = None) -> str | None:
+                     source: str | None = None, skip: tuple[Ms, Ms] | None = None) -> str | None:
     """The warning when the untimed text covers only part of the timed transcript: its matched words
-    (``matched`` of ``timed_words``) span only ``first``-``last`` of ``timed_end``, or under
-    ``MIN_SHARE`` of the timed words are matched. ``None`` when it covers the timed transcript."""
+    (``matched`` of ``timed_words``) span only ``first``-``last`` of ``timed_end``, they skip the
+    stretch ``skip`` of the timed transcript (see ``MIN_SKIP``), or under ``MIN_SHARE`` of the timed
+    words are matched. ``None`` when it covers the timed transcript."""
     if not timed_words or not timed_end:
         return None
     uncovered = first + max(0, timed_end - last)
     share = matched / timed_words
-    if uncovered <= MAX_UNCOVERED * timed_end and share >= MIN_SHARE:
+    skipped = skip is not None and skip[1] - skip[0] >= max(MIN_SKIP, MIN_SKIP_SHARE * timed_end)
+    if uncovered <= MAX_UNCOVERED * timed_end and share >= MIN_SHARE and not skipped:
         return None
     name = f" ({source})" if source else ""
     span = f"{timecode.format_hms(first)}-{timecode.format_hms(min(last, timed_end))}"
     if uncovered > MAX_UNCOVERED * timed_end:
         return (f"the text covers only {span} of the timed transcript's {timecode.format_hms(timed_end)}{name}: "
                 f"is it a cut-off copy?")
+    if skipped:
+        return (f"the text skips {timecode.format_hms(skip[0])}-{timecode.format_hms(skip[1])} of the timed "  # type: ignore[index]
+                f"transcript{name}: is part of it missing?")
     return (f"the text holds only {share:.0%} of the timed transcript's words{name}, over {span} of its "
             f"{timecode.format_hms(timed_end)}: does it leave parts out?")
 

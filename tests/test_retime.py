@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import random
+import re
 import time
 
 import pytest
@@ -362,3 +363,39 @@ def test_a_paragraph_lasting_an_hour_ends_when_its_text_is_said():
     out = fit_paragraphs(paras)
     assert out[:2] == list(paras[:2]) and out[3] == paras[3]
     assert out[2].start == 20_000 and 5_000 < out[2].end < 10_000 + 20_000
+
+
+def test_seed_001_without_its_middle_third_says_which_part_of_the_page_it_skips(seed_human, lex_page):
+    """QA: it matched 90% of its words and said nothing, though 1:50-3:36 of the page had no text."""
+    from clipper.transcripts import load_transcript
+
+    human = load_transcript(seed_human)
+    n = len(human.segments)
+    cut = human.with_segments(human.segments[:n // 3] + human.segments[2 * n // 3:])
+    r = retime_checked(cut, load_transcript(lex_page))
+    assert r.share > 0.85 and r.guessed == ()
+    (w,) = r.warnings
+    m = re.fullmatch(r"the text skips (\d\d:\d\d:\d\d)-(\d\d:\d\d:\d\d) of the timed transcript "
+                     r"\(.*transcript_page\.md\): is part of it missing\?", w)
+    assert m, w
+    hms = [sum(int(x) * f for x, f in zip(t.split(":"), (3600, 60, 1))) for t in m.groups()]
+    assert 90 * 60 < hms[1] - hms[0] < 2 * 3600 and 3600 < hms[0] < 2.5 * 3600  # the middle third of 5:14
+
+
+def test_a_skipped_stretch_warns_only_when_long_both_absolutely_and_for_the_episode():
+    from clipper.retime import coverage_warning, largest_skip
+
+    hour = 3600_000
+    assert coverage_warning(1_000, 900, 0, 3 * hour, 3 * hour, "p.md", skip=(hour, hour + 11 * 60_000)) == (
+        "the text skips 01:00:00-01:11:00 of the timed transcript (p.md): is part of it missing?")
+    assert coverage_warning(1_000, 900, 0, 3 * hour, 3 * hour, skip=(hour, hour + 9 * 60_000)) is None  # < 10 min
+    assert coverage_warning(1_000, 900, 0, 5 * hour, 5 * hour, skip=(hour, hour + 14 * 60_000)) is None  # < 5%
+    tw = timed_words("a b c d e f g h i j", step=60_000)
+    assert largest_skip(tw, [0, 2, 7, 9]) == (tw[3].start, tw[6].end)
+    assert largest_skip(tw, [0, 1, 2]) is None
+
+
+def test_an_untimed_text_skipping_a_quarter_of_the_timed_one_says_where():
+    words = _episode(8_000)  # 50 minutes
+    r = retime_checked(_untimed(words[:3_000] + words[5_000:]), _timed(words))
+    assert r.warnings == ("the text skips 00:18:45-00:31:14 of the timed transcript (timed.vtt): is part of it missing?",)
