@@ -215,7 +215,9 @@ def blame(stderr: str, files: Sequence[str | None]) -> tuple[str, str] | None:
                 break
         if culprit:
             break
-    trouble = [ln for ln in lines if _INPUT_TROUBLE.search(ln) and not ln.startswith("Error opening output")]
+    # an output's own lines ("[out#0/ipod @ ...] Could not write header: Invalid data found ...") are not about
+    # the inputs, whatever words they use
+    trouble = [ln for ln in lines if _INPUT_TROUBLE.search(ln) and not ln.startswith(("Error opening output", "[out#"))]
     if culprit is None:
         if not trouble or any(ln.startswith("Error opening output") for ln in lines):
             return None
