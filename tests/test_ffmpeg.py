@@ -119,12 +119,9 @@ def test_blame_reads_old_and_new_ffmpeg_wording():
                "received no packets.\nConversion failed!\n")
     assert ffmpeg.blame(encoder, ["a.mp3"]) is None  # the encoder's fault, not the input's
     assert ffmpeg.last_error_line(encoder) == "Could not open encoder before EOF"
-    header = ("[ipod @ 0x5] Tag text incompatible with output codec id '98314' ([0][0][0][0])
-"
+    header = ("[ipod @ 0x5] Tag text incompatible with output codec id '98314' ([0][0][0][0])\n"
               "[out#0/ipod @ 0x5] Could not write header (incorrect codec parameters ?): Invalid data found when "
-              "processing input
-Conversion failed!
-")
+              "processing input\nConversion failed!\n")
     assert ffmpeg.blame(header, ["a.m4a"]) is None  # the output could not be written: the input is fine
 
 
