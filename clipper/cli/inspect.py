@@ -71,6 +71,8 @@ def transcript_facts(t: Transcript, *, lenient: bool = False) -> dict:
         "segments": len(t),
         "words": t.word_count,
         "timing": ("timed, word times" if t.has_word_times else "timed") if t.timed else "untimed",
+        "timed": t.timed,  # the same as booleans, for scripts
+        "word_times": t.has_word_times,
         "duration": _hms(t.duration),
         "duration_ms": t.duration,
         "speakers": list(t.speakers),
@@ -89,6 +91,7 @@ def summary_facts(s: Summary) -> dict:
         "sections": len(s),
         "words": sum(len(x.heading.split()) + len(x.body.split()) for x in s.sections),
         "timing": "timed (chapter times given)" if s.timed else "untimed",
+        "timed": s.timed,
         "last_start": _hms(last),
         "with_text": sum(1 for x in s.sections if x.body),
         "headings": [x.heading for x in s.sections],

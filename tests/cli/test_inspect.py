@@ -88,6 +88,7 @@ def test_chapter_list_as_json(lex_official):
     facts = json.loads(r.stdout)
     assert facts["kind"] == "summary" and facts["format"] == "chapterlist"
     assert facts["sections"] == 40 and facts["timing"] == "timed (chapter times given)"
+    assert facts["timed"] is True  # the same for scripts, without parsing the text
     assert facts["last_start"] == "5:11:50"
     assert facts["headings"][:2] == ["Introduction", "Scaling laws"]
 
@@ -97,6 +98,7 @@ def test_transcript_as_json_has_ms(lex_page):
     # the last paragraph's end is the stamped reader's estimate: only its second is this test's business
     assert facts["duration"] == "5:14:26" and 18_866_000 <= facts["duration_ms"] < 18_867_000
     assert facts["segments"] == 780
+    assert (facts["timing"], facts["timed"], facts["word_times"]) == ("timed", True, False)
     assert facts["speakers"] == ["Dario Amodei", "Lex Fridman", "Amanda", "Chris Olah"]
 
 
