@@ -399,3 +399,38 @@ def test_an_untimed_text_skipping_a_quarter_of_the_timed_one_says_where():
     words = _episode(8_000)  # 50 minutes
     r = retime_checked(_untimed(words[:3_000] + words[5_000:]), _timed(words))
     assert r.warnings == ("the text skips 00:18:45-00:31:14 of the timed transcript (timed.vtt): is part of it missing?",)
+
+
+def test_seed_001_with_its_last_third_first_is_an_error_naming_the_line_where_the_start_comes(seed_human, lex_page):
+    """QA: it put 19,669 words at 00:00:00 and called the text a cut-off copy."""
+    from clipper.transcripts import load_transcript
+
+    human = load_transcript(seed_human)
+    n = len(human.segments)
+    moved = human.with_segments(human.segments[2 * n // 3:] + human.segments[:2 * n // 3])
+    with pytest.raises(InputError) as e:
+        retime_checked(moved, load_transcript(lex_page))
+    first = human.segments[0]
+    assert e.value.path == str(seed_human) and e.value.line == first.line
+    assert e.value.message == (f"the text from line {first.line} on matches the timed transcript at 00:00:00, before "
+                               "text above it: is it in another order?")
+
+
+def test_a_block_moved_down_is_found_where_the_text_after_it_goes_back_in_time():
+    words = _episode(6_000)
+    a, b, c = words[:2_000], words[2_000:4_000], words[4_000:]
+    with pytest.raises(InputError, match=r"^the text from .*w.* on matches the timed transcript at 00:12:30, before text "
+                                         r"above it: is it in another order\?$"):
+        retime_checked(_untimed(a + c + b), _timed(words))  # b (from 12:30 on) comes after c (25:00 on)
+    # a small passage out of place (a sentence said again, a short quote) is not a different order
+    assert retime_checked(_untimed(a + c[:150] + b + c[150:]), _timed(words)).transcript.timed
+
+
+def test_out_of_order_points_at_the_first_word_of_the_block_even_if_worded_differently():
+    from clipper.retime import out_of_order
+
+    words = _episode(3_000)
+    start = words[:1_000]
+    start[:3] = ["uh", "so", "zz"]  # the block's first words differ from the timed text's
+    assert out_of_order(words[1_000:] + start, words) == (2_003, 3)
+    assert out_of_order(words, words) is None
