@@ -130,3 +130,21 @@ def warn(warnings: list[str] | None, message: str) -> None:
         log.warning(message)
     else:
         warnings.append(message)
+
+
+# A heading that carries its chapter's start ("12:20 Limits of LLM scaling", "Limits of LLM scaling (12:20)"):
+# the section is pinned there, and the sections around it are found as usual.
+_STAMP = r"\d{1,2}:[0-5]\d(?::[0-5]\d)?"
+_PIN_FIRST = re.compile(rf"^[\(\[]?(?P<t>{_STAMP})[\)\]]?\s+(?:[-–—:|]\s+)?(?P<h>\S.*)$")
+_PIN_LAST = re.compile(rf"^(?P<h>.*?\S)\s+(?:[\(\[](?P<t>{_STAMP})[\)\]]|[-–—|]\s+(?P<u>{_STAMP}))$")
+
+
+def pinned(heading: str) -> tuple[int | None, str]:
+    """``(start ms, heading)`` for a heading that states its start, else ``(None, heading)``."""
+    from .. import timecode
+
+    m = _PIN_FIRST.match(heading) or _PIN_LAST.match(heading)
+    if not m or re.match(r"(?i)[ap]\.?m\b", m.group("h")):  # "9:00 AM standup" is a title, not a pin
+        return None, heading
+    stamp = m.group("t") or m.groupdict().get("u")
+    return timecode.parse(stamp), m.group("h").strip()

@@ -9,7 +9,7 @@ from ..errors import InputError
 from ..model import Section, Summary
 from ..registry import Format
 from . import SUMMARY_FORMATS
-from ._lines import BULLET, LIST_LABEL, is_heading_shaped, numbered_lines, strip_markdown
+from ._lines import BULLET, LIST_LABEL, is_heading_shaped, numbered_lines, pinned, strip_markdown
 from .chapterlist import TIMED_LINE
 
 
@@ -26,9 +26,9 @@ def read(text: str, *, path: str = "<string>", lenient: bool = False,
     title, lines = _titled(numbered_lines(text))
     secs = []
     for no, ln in lines:
-        h = strip_markdown(BULLET.sub("", ln))
+        start, h = pinned(strip_markdown(BULLET.sub("", ln)))
         if h:
-            secs.append(Section(h, "", None, no))
+            secs.append(Section(h, "", start, no))
     if not secs:
         raise InputError("no headings found", path=path, line=1)
     return Summary(title, tuple(secs), format="headings", source=path)
@@ -36,9 +36,10 @@ def read(text: str, *, path: str = "<string>", lenient: bool = False,
 
 def sniff(text: str) -> float:
     lines = [ln for _, ln in _titled(numbered_lines(text[:50_000]))[1]]
-    if len(lines) < 2 or any(TIMED_LINE.match(ln) for ln in lines):
+    # a few lines with their start ("12:20 Limits of LLM scaling") pin those chapters; most: a chapter list
+    if len(lines) < 2 or sum(1 for ln in lines if TIMED_LINE.match(ln)) >= len(lines) / 2:
         return 0.0
-    heads = [strip_markdown(BULLET.sub("", ln)) for ln in lines]
+    heads = [pinned(strip_markdown(BULLET.sub("", ln)))[1] for ln in lines]
     if len(heads) > 300 or not all(is_heading_shaped(h, 16) for h in heads):
         return 0.0
     # titles start with a capital or a digit; caption lines ("if you extrapolate the curves") do not

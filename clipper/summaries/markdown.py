@@ -16,7 +16,7 @@ from ..model import Section, Summary
 from ..registry import Format
 from ..transcripts._text import clean_inline
 from . import SUMMARY_FORMATS
-from ._lines import BULLET, LIST_LABEL, PREAMBLE, bold_heading, strip_markdown
+from ._lines import BULLET, LIST_LABEL, PREAMBLE, bold_heading, pinned, strip_markdown
 
 _H = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 
@@ -60,7 +60,8 @@ def read(text: str, *, path: str = "<string>", lenient: bool = False,
             continue  # a grouping heading
         if not sections and PREAMBLE.match(heading) and len(heads) > 2:
             continue
-        sections.append(Section(heading, body, None, no))
+        start, heading = pinned(heading)
+        sections.append(Section(heading, body, start, no))
     if not sections:
         raise InputError("no section headings (## ...) under the title", path=path, line=heads[0][2] if heads else title_line)
     return Summary(title, tuple(sections), format="markdown", source=path)

@@ -24,7 +24,7 @@ from ..model import Section, Summary
 from ..registry import Format
 from ..transcripts._text import clean_inline
 from . import SUMMARY_FORMATS
-from ._lines import (BULLET, CHROME, PREAMBLE, heading_text, is_heading_shaped, is_paragraph, numbered_lines,
+from ._lines import (BULLET, CHROME, PREAMBLE, heading_text, is_heading_shaped, is_paragraph, numbered_lines, pinned,
                      strip_markdown, warn)
 
 RUNS_ON = 8  # a heading-shaped line this long under a heading, without a paragraph of its own, is its paragraph
@@ -105,14 +105,15 @@ def read(text: str, *, path: str = "<string>", lenient: bool = False,
                 warn(warnings, f"{path}:{no}: left out {line!r} between sections (page chrome)")
             else:  # a further paragraph of the same section
                 s = sections[-1]
-                sections[-1] = Section(s.heading, (s.body + "\n\n" + line).strip(), None, s.line)
+                sections[-1] = Section(s.heading, (s.body + "\n\n" + line).strip(), s.start, s.line)
             i += 1
             continue
         body = ""
         if _own_body(lines, i, end):
             body = lines[i + 1][1]
             i += 1
-        sections.append(Section(heading, body, None, no))
+        start, heading = pinned(heading)
+        sections.append(Section(heading, body, start, no))
         i += 1
     return Summary(title, tuple(sections), format="page", source=path)
 

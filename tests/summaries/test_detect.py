@@ -167,3 +167,38 @@ def test_youtube_lines_stay_a_chapterlist_and_a_markdown_summary_is_not_a_chapte
     assert parse_summary(render(_chapters(), "youtube"), path="youtube.txt").format == "chapterlist"
     md = "# Episode\n\n## Introduction\n\nWe start.\n\n## Scaling laws\n\nBigger is better.\n"
     assert parse_summary(md, path="s.md").format == "markdown"
+
+
+# --- headings that state their start: pinned sections ------------------------------------------------
+
+
+@pytest.mark.parametrize("heading, want", [
+    ("12:20 Limits of LLM scaling", (740_000, "Limits of LLM scaling")),
+    ("Limits of LLM scaling (12:20)", (740_000, "Limits of LLM scaling")),
+    ("[1:02:03] AGI timeline", (3_723_000, "AGI timeline")),
+    ("2:45:21 – Programming advice", (9_921_000, "Programming advice")),
+    ("Limits of LLM scaling - 12:20", (740_000, "Limits of LLM scaling")),
+    ("Scaling laws", (None, "Scaling laws")),
+    ("9:00 AM standup", (None, "9:00 AM standup")),
+    ("Chapter 3: 10 rules", (None, "Chapter 3: 10 rules")),
+    ("12:75 not a time", (None, "12:75 not a time")),
+])
+def test_a_heading_may_state_its_start(heading, want):
+    from clipper.summaries._lines import pinned
+
+    assert pinned(heading) == want
+
+
+def test_pins_in_markdown_page_and_headings_summaries():
+    md = parse_summary("# Ep\n\n## Intro\n\nHello.\n\n## Limits (12:20)\n\nData runs out.\n\n## Compute\n\nChips.\n",
+                       path="s.md")
+    page = parse_summary(PLAIN_SHORT.replace("Limits of LLM scaling\n", "12:20 Limits of LLM scaling\n"), path="s.txt")
+    heads = parse_summary("Introduction\nScaling laws\n12:20 Limits of LLM scaling\nCompetition\nClaude\n", path="h.txt")
+    assert (md.format, page.format, heads.format) == ("markdown", "page", "headings")
+    for s in (md, page, heads):
+        assert not s.timed  # the others are still to be found
+        assert [x.start for x in s.sections if x.start is not None] == [740_000]
+        assert all(":" not in x.heading or x.heading == "Welcome:" for x in s.sections)
+    assert heads.sections[2].heading == "Limits of LLM scaling" and heads.sections[2].line == 3
+    # most lines timed: a chapter list, as before
+    assert parse_summary("0:00 Intro\n3:14 Scaling\nLimits\n20:45 Competition\n", path="c.txt").format == "chapterlist"
