@@ -153,6 +153,44 @@ def duration_note(transcript_end: int | None, duration_ms: int | None) -> str | 
     return None
 
 
+def _pins(summary: Summary, sections, end: int, floor_ms: int) -> tuple[dict[int, int], list[str]]:
+    """The sections whose headings state their start (``12:20 Limits of LLM scaling``): ``{index: ms}``, and
+    notes. A pin after the episode's end, before a pin above it, or too close to it for the chapters between
+    (each at least ``floor_ms``) is an ``InputError`` on its line; the first chapter starts at 0 whatever its
+    pin says (a note)."""
+    pins: dict[int, int] = {}
+    notes: list[str] = []
+    last_j, last_at = 0, 0
+    for j, sec in enumerate(sections):
+        if sec.start is None:
+            continue
+        at = int(sec.start)
+        if j == 0:
+            if at:
+                notes.append(f"the first chapter starts at 00:00:00 (YouTube needs it), not at its pinned "
+                             f"{timecode.format_hms(at)}")
+            continue
+        if at >= end:
+            raise InputError(f"{sec.heading!r} is pinned at {timecode.format_hms(at)}, but the transcript ends at "
+                             f"{timecode.format_hms(end)}", path=summary.source, line=sec.line)
+        if at - last_at < (j - last_j) * floor_ms:
+            above = "the episode's start" if last_j == 0 and not pins else repr(sections[last_j].heading)
+            raise InputError(f"{sec.heading!r} is pinned at {timecode.format_hms(at)}, too close to {above} at "
+                             f"{timecode.format_hms(last_at)} for the {_n(j - last_j, 'chapter')} from there on "
+                             f"of at least {floor_ms / 1000:g} s (--min-chapter)"
+                             if at > last_at else
+                             f"{sec.heading!r} is pinned at {timecode.format_hms(at)}, before {above} at "
+                             f"{timecode.format_hms(last_at)}: sections keep their order",
+                             path=summary.source, line=sec.line)
+        pins[j] = at
+        last_j, last_at = j, at
+    if (len(sections) - last_j) * floor_ms > end - last_at:
+        raise InputError(f"the last pin leaves {timecode.format_hms(end - last_at)} for "
+                         f"{_n(len(sections) - last_j, 'chapter')} of at least {floor_ms / 1000:g} s",
+                         path=summary.source, line=sections[last_j].line)
+    return pins, notes
+
+
 def place(
     transcript: Transcript,
     summary: Summary,
@@ -207,6 +245,13 @@ def place(
     report("alignment", 0.8)
     times = np.array([u.start for u in units], dtype=np.int64)
     times[0] = 0  # the first chapter starts at 0 whatever the first words' time
+    pins, pin_notes = _pins(summary, sections, end, options.min_chapter_ms)
+    if pins:  # a pinned section may start only at the unit nearest its time; the others are found around it
+        boundary = boundary.copy()
+        for j, at in pins.items():
+            u = int(np.argmin(np.abs(times - at)))
+            boundary[j, :] = -1e9
+            boundary[j, u] = 0.0
     try:
         result = engine.align(emission, boundary, times, end, options.min_chapter_ms)
     except ValueError as e:
@@ -215,14 +260,14 @@ def place(
         raise InputError(_coarse_timing(transcript, units, times, end, K, options.min_chapter_ms, estimated),
                          path=transcript.source) from None
     conf = engine.confidence(result.marginals, times, result.starts, scale=2.0, window_ms=10_000)
-    starts = [0] + [int(times[i]) for i in result.starts[1:]]
+    starts = [0] + [pins.get(j, int(times[i])) for j, i in enumerate(result.starts[1:], 1)]
     chapters, placements, warnings = [], [], []
     repeated = Counter(sec.heading for sec in sections)  # "Post-training" twice: warnings say which one
     for j, sec in enumerate(sections):
         s = starts[j]
         e = starts[j + 1] if j + 1 < K else end
-        c = float(conf[j]) if j else 1.0
-        unsupported = j and ev.heading_found[j] == 0 and not sec.body
+        c = float(conf[j]) if j and j not in pins else 1.0  # a pinned start is the user's, not a guess
+        unsupported = j and j not in pins and ev.heading_found[j] == 0 and not sec.body
         if unsupported:
             c = min(c, 0.25)  # placed only by where the neighbours are
         c = round(c, 3)
@@ -242,6 +287,7 @@ def place(
                 why = "weak evidence"
             name = f"{sec.heading!r}" + (f" (section {j + 1})" if repeated[sec.heading] > 1 else "")
             warnings.append(f"low confidence ({c:.2f}) for {name} at {timecode.format_hms(s)}: {why}")
+    warnings[:0] = pin_notes
     if estimated:
         warnings.insert(0, "times are estimates from the speaking rate (the transcript has no timing)")
         if rate_note:

@@ -328,3 +328,42 @@ def test_a_word_every_heading_shares_counts_less_than_the_words_that_tell_them_a
     hits = evidence._heading_hits(units, heads, tx.count_matrix(unit_terms, vocab), vocab, Weights())
     assert hits[1, 2] > 2 * hits[1, 0]  # "sailing" opens Part 2 far more than "part" does
     assert hits[0, 4] > 2 * hits[0, 0]
+
+
+# --- pinned sections: a heading that states its start -------------------------------------------------
+
+
+def test_a_pinned_section_starts_where_it_says_and_the_others_are_found_around_it():
+    order = ["gardening", "sailing", "baking", "chess"]
+    t = episode(order)
+    hosts = [s.start for s in t.segments if s.speaker == "Host"]
+    pin = hosts[2] - 30_000  # the user says Baking starts half a minute before the host's question
+    s = Summary("Ep", (Section("Gardening", ""), Section("Sailing", ""), Section("Baking", "", pin, 3),
+                       Section("Chess", "")))
+    cl, placements = place(t, s)
+    assert [c.start for c in cl] == [0, hosts[1], pin, hosts[3]]
+    assert cl[2].confidence == 1.0 and not cl.warnings
+
+
+@pytest.mark.parametrize("starts, line, message", [
+    ((None, 400_000, None, None), 2, "'B' is pinned at 00:06:40, but the transcript ends at 00:02:12"),
+    ((None, 90_000, 60_000, None), 3, "'C' is pinned at 00:01:00, before 'B' at 00:01:30: sections keep their order"),
+    ((None, 60_000, 65_000, None), 3, "'C' is pinned at 00:01:05, too close to 'B' at 00:01:00 for the 1 chapter "
+                                      "from there on of at least 10 s (--min-chapter)"),
+    ((None, None, None, 127_000), 4, "the last pin leaves 00:00:05 for 1 chapter of at least 10 s"),
+])
+def test_pins_that_cannot_hold_are_errors_on_their_line(starts, line, message):
+    t = episode(["gardening", "sailing", "baking", "chess"], per_topic=1)  # 4 x 33 s = 2:12
+    s = Summary("Ep", tuple(Section(h, "", at, n) for n, (h, at) in enumerate(zip("ABCD", starts), 1)),
+                source="s.md")
+    with pytest.raises(InputError) as e:
+        place(t, s)
+    assert (e.value.path, e.value.line, e.value.message) == ("s.md", line, message)
+
+
+def test_a_pin_on_the_first_section_is_a_note_the_first_chapter_starts_at_0():
+    t = episode(["gardening", "sailing"])
+    s = Summary("Ep", (Section("Gardening", "", 5_000, 1), Section("Sailing", "")))
+    cl, _ = place(t, s)
+    assert cl[0].start == 0
+    assert cl.warnings[0] == "the first chapter starts at 00:00:00 (YouTube needs it), not at its pinned 00:00:05"

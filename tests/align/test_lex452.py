@@ -77,3 +77,22 @@ def test_word_times_do_not_move_the_chapters(inputs):
     worded = t.with_segments(replace(seg, words=interpolate_words(seg)) for seg in t.segments)
     assert worded.has_word_times
     assert [(c.start, c.title) for c in find_chapters(worded, s)] == [(c.start, c.title) for c in find_chapters(t, s)]
+
+
+def test_pinning_the_two_misses_moves_them_and_nothing_else(inputs, seed_summary):
+    """The correction loop: a user who sees two chapters off writes their starts into the summary's headings
+    ("Limits of LLM scaling (12:20)", "2:45:21 Programming advice ..."); those land there, every other chapter
+    stays where it was."""
+    from clipper.summaries import parse_summary
+    from clipper.textio import read_text
+
+    t, s, truth = inputs
+    text = read_text(seed_summary).replace("\nLimits of LLM scaling\n", "\nLimits of LLM scaling (12:20)\n")
+    text = text.replace("\nProgramming advice for non-technical people\n",
+                        "\n2:45:21 Programming advice for non-technical people\n")
+    pinned = parse_summary(text, path=str(seed_summary))
+    assert [x.heading for x in pinned.sections] == [x.heading for x in s.sections]
+    before, after = find_chapters(t, s), find_chapters(t, pinned)
+    moved = [(a.title, b.start) for a, b in zip(before, after) if a.start != b.start]
+    assert moved == [("Limits of LLM scaling", 740_000), ("Programming advice for non-technical people", 9_921_000)]
+    assert score(after, truth).within(10) == 1.0
