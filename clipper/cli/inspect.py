@@ -84,17 +84,21 @@ def transcript_facts(t: Transcript, *, lenient: bool = False) -> dict:
 
 def summary_facts(s: Summary) -> dict:
     last = s.sections[-1].start if s.timed else None
+    pins = sum(1 for x in s.sections if x.start is not None)
     return {
         "kind": "summary",
         "format": s.format,
         "title": s.title,
         "sections": len(s),
         "words": sum(len(x.heading.split()) + len(x.body.split()) for x in s.sections),
-        "timing": "timed (chapter times given)" if s.timed else "untimed",
+        "timing": "timed (chapter times given)" if s.timed else
+                  f"untimed, {pins} of {len(s)} pinned (start given)" if pins else "untimed",
         "timed": s.timed,
+        "pinned": pins,
         "last_start": _hms(last),
         "with_text": sum(1 for x in s.sections if x.body),
         "headings": [x.heading for x in s.sections],
+        "starts_ms": [x.start for x in s.sections],
     }
 
 
@@ -159,7 +163,9 @@ def render_facts(path: str, facts: dict) -> str:
     out = "\n".join(f"{k + ':':<{width}} {v}" for k, v in rows)
     if facts["kind"] == "summary":  # the headings clipper will look for, numbered as the chapters will be
         n = len(facts["headings"])
-        out += "\n" + "\n".join(f"  {i:>{len(str(n))}}. {h}" for i, h in enumerate(facts["headings"], 1))
+        at = [f"  (pinned at {_hms(t)})" if t is not None and not facts["timed"] else "" for t in facts["starts_ms"]]
+        out += "\n" + "\n".join(f"  {i:>{len(str(n))}}. {h}{a}"
+                                 for i, (h, a) in enumerate(zip(facts["headings"], at), 1))
     elif facts["kind"] == "audio" and facts["chapters"]:
         chapters = facts["chapters"]
         n = len(chapters)

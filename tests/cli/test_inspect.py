@@ -254,3 +254,14 @@ def test_not_audio_stays_an_error_with_the_file(tmp_path, ffmpeg):
     assert r.exit_code == 2 and r.output.startswith(f"error: {blob}:1: binary file, not text")
     r = runner.invoke(app, ["inspect", str(fake), "--ffmpeg", str(tmp_path / "nope")])
     assert r.exit_code == 2 and "--ffmpeg names" in r.output and "Traceback" not in r.output
+
+
+def test_pinned_sections_are_shown(tmp_path):
+    p = tmp_path / "h.txt"
+    p.write_text("Introduction\nScaling laws\n12:20 Limits of LLM scaling\nCompetition\n", encoding="utf-8")
+    r = runner.invoke(app, ["inspect", str(p)])
+    assert r.exit_code == 0, r.output
+    assert "timing:   untimed, 1 of 4 pinned (start given)" in r.stdout
+    assert "  3. Limits of LLM scaling  (pinned at 0:12:20)\n" in r.stdout
+    facts = json.loads(runner.invoke(app, ["inspect", "--json", str(p)]).stdout)
+    assert facts["pinned"] == 1 and facts["starts_ms"] == [None, None, 740_000, None]
