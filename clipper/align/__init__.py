@@ -31,6 +31,11 @@ class AlignOptions:
     weights: evidence.Weights = field(default_factory=evidence.Weights)
 
 
+# What to do about a chapter in the wrong place (the CLI says it after low-confidence warnings)
+PIN_HINT = ("to fix a chapter, write its start into its heading in the summary (\"12:20 Limits of LLM scaling\" "
+            "or \"Limits of LLM scaling (12:20)\"): it stays there and the others are found around it")
+
+
 @dataclass(frozen=True)
 class Placement:
     """Where one section landed, with what opened it (for reports)."""

@@ -95,7 +95,7 @@ def chapters_cmd(
 
             result, notes = fit_to_audio(result, t.duration, length, audio, strict=False)
             read_warnings.extend(notes)
-    common.echo_warnings([*read_warnings, *result.warnings], quiet)
+    common.echo_chapter_warnings([*read_warnings, *result.warnings], quiet)
     from ..chapterformats.youtube import TooFewChapters, youtube_fixups
 
     if all_formats:

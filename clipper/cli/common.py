@@ -148,6 +148,15 @@ def echo_warnings(warnings, quiet: bool = False) -> None:
         typer.echo(f"warning: {w}", err=True)
 
 
+def echo_chapter_warnings(warnings, quiet: bool = False) -> None:
+    """``echo_warnings``, then, after low-confidence chapters, how to correct one (``align.PIN_HINT``)."""
+    from ..align import PIN_HINT
+
+    echo_warnings(warnings, quiet)
+    if not quiet and any(w.startswith("low confidence") for w in warnings):
+        typer.echo(f"hint: {PIN_HINT}", err=True)
+
+
 def skipped_note(kind: str, path: Path, skipped: int) -> None:
     if skipped:
         typer.echo(f"warning: {path}: skipped {plural(skipped, f'malformed {kind} block')} (--lenient)", err=True)

@@ -34,7 +34,7 @@ def print_result(result: pipeline.RunResult, *, quiet: bool, as_json: bool) -> N
         typer.echo(json.dumps(result.as_dict(), ensure_ascii=False))
         return
     common.echo_notes(result.notes, quiet)
-    common.echo_warnings(result.warnings, quiet)
+    common.echo_chapter_warnings(result.warnings, quiet)
     if result.youtube:  # none when there are too few chapters for YouTube (a warning said so)
         typer.echo(result.youtube, nl=not result.youtube.endswith("\n"))
     if quiet:

@@ -266,3 +266,19 @@ def test_an_untimed_cut_off_copy_timed_from_the_full_page_is_warned_about(seed_a
     assert (f"warning: the text covers only 00:00:00-00:49:23 of the timed transcript's 05:14:26 ({lex_page}): "
             "is it a cut-off copy?\n") in r.stderr
     assert len(r.stdout.strip().split("\n")) == 37
+
+
+def test_low_confidence_warnings_end_with_how_to_pin_a_chapter(lex_page, seed_summary, tmp_path):
+    """After the low-confidence warnings, one hint says how to correct a chapter; a summary with the pin
+    puts that chapter there."""
+    r = runner.invoke(app, ["chapters", str(lex_page), str(seed_summary)])
+    assert r.exit_code == 0
+    lines = r.stderr.splitlines()
+    assert lines[-1].startswith("hint: to fix a chapter, write its start into its heading in the summary")
+    assert sum(1 for ln in lines if ln.startswith("hint:")) == 1 and lines[-2].startswith("warning: low confidence")
+    assert "hint:" not in runner.invoke(app, ["chapters", str(lex_page), str(seed_summary), "-q"]).stderr
+    pinned = tmp_path / "s.txt"
+    pinned.write_text(seed_summary.read_text(encoding="utf-8").replace("\nComputer use\n", "\nComputer use (1:09:40)\n"),
+                      encoding="utf-8")
+    r = runner.invoke(app, ["chapters", str(lex_page), str(pinned)])
+    assert "1:09:40 Computer use\n" in r.stdout and "for 'Computer use'" not in r.stderr
