@@ -7,7 +7,9 @@ Reading:
   (``JOHN:``, ``SPEAKER 1:``) or of one Title-case word (``Lex:``) names a speaker when the file uses it
   consistently (``_text.capital_speakers``: it recurs, or several labels in capitals take turns, or, for a
   Title-case word, the file's other cues name speakers), so ``NOTE:``, ``Remember: this`` or one shouted
-  line is text.
+  line is text. A label of several words used once, on a line that goes on with an unfinished sentence in a
+  file whose speakers recur (``_text.stray_labels``: "...in a 2020 paper, / Zoom In: An Introduction to
+  Circuits."), is text too.
 - A line starting with ``- `` (or ``>>``, as broadcast captions mark it) starts a new speaker whose name
   is not given (speaker ``None``, ``turn`` set). A cue with two dash lines becomes two segments that
   share the cue's time span, split by character length.
@@ -35,7 +37,7 @@ from ..errors import InputError, ParseError
 from ..model import Ms, Segment, Transcript
 from ..registry import Format
 from . import TRANSCRIPT_FORMATS, WRITES
-from ._text import ATTRS, capital_speakers, speaker_prefix
+from ._text import ATTRS, capital_speakers, speaker_prefix, stray_labels
 from .vtt import check_order
 
 _SRT_TIME = re.compile(r"^\d{1,3}:[0-5]\d:[0-5]\d[,.]\d{1,3}$")
@@ -58,15 +60,15 @@ def _plain(line: str) -> str:
     return " ".join(html.unescape(_TAG.sub("", line)).split())  # split() folds no-break spaces too
 
 
-def _split_turns(lines: list[tuple[int, str]], speaker: str | None, capitals: frozenset[str] = frozenset()
-                 ) -> tuple[list[tuple[int, str | None, str, bool]], str | None]:
+def _split_turns(lines: list[tuple[int, str]], speaker: str | None, capitals: frozenset[str] = frozenset(),
+                 stray: frozenset[str] = frozenset()) -> tuple[list[tuple[int, str | None, str, bool]], str | None]:
     """Cue lines -> (line, speaker, text, dashed) turns; a dash or a ``Name:`` prefix starts a new turn."""
     turns: list[list] = []
     for no, ln in lines:
         new = dashed = False
         if _DASH.match(ln):
             ln, speaker, new, dashed = _DASH.sub("", ln, count=1), None, True, True
-        label = speaker_prefix(ln, capitals)
+        label = speaker_prefix(ln, capitals, stray)
         if label:
             speaker, ln = label
             new = True
@@ -141,10 +143,11 @@ def read(text: str, *, path: str = "<string>", lenient: bool = False) -> Transcr
     segs: list[Segment] = []
     speaker: str | None = None
     capitals = capital_speakers(ln for *_, payload in cues for _, ln in payload)
+    stray = stray_labels(ln for *_, payload in cues for _, ln in payload)
     for first, start, end, payload in cues:
         if not payload:
             continue
-        turns, speaker = _split_turns(payload, speaker, capitals)
+        turns, speaker = _split_turns(payload, speaker, capitals, stray)
         total = sum(len(t) for _, _, t, _ in turns)
         acc = 0
         for i, (line_no, spk, body, dashed) in enumerate(turns):

@@ -181,3 +181,11 @@ def test_by_chapter_into_a_file_name_is_refused_with_the_folder_to_give(lex_page
     out.mkdir()
     r = runner.invoke(app, ["subtitles", str(lex_page), "--by-chapter", str(lex_official), "-o", str(out), "-q"])
     assert r.exit_code == 0 and sorted(out.iterdir())[0].name == "01-introduction.srt"
+
+
+def test_the_pages_srt_reads_back_with_the_pages_words_and_speakers(lex_page, tmp_path):
+    out = tmp_path / "page.srt"
+    assert runner.invoke(app, ["subtitles", str(lex_page), "-o", str(out)]).exit_code == 0
+    page, back = load_transcript(lex_page), load_transcript(out)
+    assert " ".join(s.text for s in back).split() == " ".join(s.text for s in page).split()  # "Zoom In:" stays text
+    assert {s.speaker for s in back} == {s.speaker for s in page} == {"Lex Fridman", "Dario Amodei", "Amanda", "Chris Olah"}

@@ -234,3 +234,20 @@ def test_a_one_word_label_that_recurs_or_sits_among_named_speakers_is_a_speaker(
 def test_two_one_off_words_do_not_make_each_other_speakers():
     t = read(_cues("Remember: this is important.", "We go on.", "Wow: great stuff."), path="x.srt")
     assert [s.speaker for s in t] == [None, None, None]
+
+
+def test_a_title_in_the_middle_of_a_sentence_is_text_not_a_speaker():
+    # clipper's own SRT of the lex-452 page: a paper's title opens a cue mid-sentence
+    t = read(_cues("Lex Fridman: Can you talk through the building blocks?", "So, I think you first described them",
+                   "in a 2020 paper,", "Zoom In: An Introduction to Circuits.", "Chris Olah: Yes, that was the one.",
+                   "Lex Fridman: And then?"), path="x.srt")
+    assert [s.speaker for s in t] == ["Lex Fridman"] * 4 + ["Chris Olah", "Lex Fridman"]
+    assert t.segments[3].text == "Zoom In: An Introduction to Circuits."
+
+
+def test_a_one_off_speaker_after_a_finished_sentence_or_the_only_label_is_a_speaker():
+    after = read(_cues("Lex Fridman: Any questions?", "Audience Member: Yes, about scaling.",
+                       "Lex Fridman: Go on."), path="x.srt")
+    assert [s.speaker for s in after] == ["Lex Fridman", "Audience Member", "Lex Fridman"]
+    clip = read(_cues("we said it before,", "Dario Amodei: it keeps working."), path="x.srt")
+    assert [s.speaker for s in clip] == [None, "Dario Amodei"]
