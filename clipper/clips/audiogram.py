@@ -47,7 +47,7 @@ def wrap_title(title: str, width: int = 24, max_lines: int = 3) -> str:
     lines = textwrap.wrap(" ".join(title.split()), width=width) or [""]
     if len(lines) > max_lines:
         lines = lines[:max_lines]
-        lines[-1] = lines[-1][: width - 1].rstrip() + "…"
+        lines[-1] = lines[-1][: width - 1].rstrip(" .…,;:") + "…"
     return "\n".join(lines)
 
 

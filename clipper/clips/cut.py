@@ -124,7 +124,9 @@ def default_title(text: str, n: int, words: int = 8) -> str:
     if not toks:
         return f"Clip {n}"
     short = " ".join(toks[:words])
-    return short + ("…" if len(toks) > words else "")
+    if len(toks) <= words:
+        return short
+    return (short.rstrip(" .…,;:") or short) + "…"  # "biophysicist…" or "it...": one ellipsis, not two
 
 
 # --- planning (pure) ---------------------------------------------------------------------------
@@ -288,8 +290,32 @@ def captions(ep: Episode, plan: ClipPlan, cue_options=None) -> tuple[str, str]:
     from ..transcripts import dump_transcript
 
     t = clip_transcript(ep, plan)
-    cues = resegment(t, cue_options or CueOptions()) if t.segments else t
+    cues = within(resegment(t, cue_options or CueOptions()), plan.duration) if t.segments else t
     return dump_transcript(cues, "srt"), dump_transcript(cues, "vtt")
+
+
+def within(cues: Transcript, length: Ms, show: Ms = 300) -> Transcript:
+    """The cues fitted into ``0..length`` (the clip's audio). The subtitle rules (a cue shown at least
+    a second, at a readable speed) can run the last cues of a short clip, or of words the transcript
+    squeezes together, past its end: those cues are then pressed, in order and in proportion, into the
+    time left, each kept on screen ``show`` ms where the clip is long enough. Nothing is dropped."""
+    segs = list(cues.segments)
+    if not segs or any(s.start is None or s.end is None for s in segs) or segs[-1].end <= length:
+        return cues
+    n = len(segs)
+    k = next(i for i, s in enumerate(segs) if s.end > length)
+    while k > 0 and length - segs[k].start < (n - k) * show:
+        k -= 1
+    a = max(0, min(segs[k].start, length - (n - k) * show))
+    s0, e0 = segs[k].start, segs[-1].end
+
+    def to(t: Ms) -> Ms:
+        return a + (max(t, s0) - s0) * (length - a) // (e0 - s0)
+
+    for i in range(k, n):
+        st = min(to(segs[i].start), max(0, length - 1))
+        segs[i] = replace(segs[i], start=st, end=max(st + 1, to(segs[i].end)) if length > 0 else st)
+    return replace(cues, segments=tuple(segs))
 
 
 AUDIOGRAM_CUES = dict(max_chars=22, max_lines=2, max_duration=4_000)  # big burned-in text on a narrow frame
