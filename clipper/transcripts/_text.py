@@ -101,35 +101,17 @@ def capital_speakers(lines: Iterable[str]) -> frozenset[str]:
     return frozenset(taken)
 
 
-_OPEN_END = re.compile(r"[.!?…:—–-][\"'”’)\]]*$")  # a line after which a new speaker may start
+def reads_as_label(text: str) -> bool:
+    """Whether a caption line starting with ``text`` could be read as a speaker's label (``Zoom In: An
+    Introduction to Circuits.``), whatever labels the rest of the file uses: a writer that means no label
+    there must say whose words they are (SRT has no escapes)."""
+    return bool(_PREFIX.match(_TURN.sub("", text.strip(), count=1)))
 
 
-def stray_labels(lines: Iterable[str]) -> frozenset[str]:
-    """Names of the sure-looking labels (``Zoom In:``, two or more Title-case words) that are text, not
-    speakers: used once, on a line continuing a sentence (the line before ends without a stop: "...in a
-    2020 paper, / Zoom In: An Introduction to Circuits."), in a file whose speakers recur (another label
-    opens two lines or more). A one-off speaker after a finished sentence, or the one label of a clip, stays."""
-    seen: dict[str, int] = {}
-    midsentence: set[str] = set()
-    prev = ""
-    for ln in lines:
-        m = _PREFIX.match(_TURN.sub("", ln.strip(), count=1))
-        if m:
-            name = m.group("name")
-            seen[name] = seen.get(name, 0) + 1
-            if prev and not _OPEN_END.search(prev) and not _doubtful(name) and not any(c.isdigit() for c in name):
-                midsentence.add(name)
-        prev = ln.strip()
-    recurring = {n for n, k in seen.items() if k >= 2}
-    return frozenset(n for n in midsentence if seen[n] == 1 and recurring - {n})
-
-
-def speaker_prefix(line: str, capitals: frozenset[str], stray: frozenset[str] = frozenset()
-                   ) -> tuple[str, str] | None:
+def speaker_prefix(line: str, capitals: frozenset[str]) -> tuple[str, str] | None:
     """(speaker, text) of a caption line opening with a speaker's label; a doubtful label (in capitals, or
-    one Title-case word) only when it is one of ``capitals`` (``capital_speakers`` of the file), and never
-    one of ``stray`` (``stray_labels`` of the file)."""
+    one Title-case word) only when it is one of ``capitals`` (``capital_speakers`` of the file)."""
     m = _PREFIX.match(line)
-    if not m or (_doubtful(m.group("name")) and m.group("name") not in capitals) or m.group("name") in stray:
+    if not m or (_doubtful(m.group("name")) and m.group("name") not in capitals):
         return None
     return m.group("name"), m.group("text")

@@ -7,9 +7,7 @@ Reading:
   (``JOHN:``, ``SPEAKER 1:``) or of one Title-case word (``Lex:``) names a speaker when the file uses it
   consistently (``_text.capital_speakers``: it recurs, or several labels in capitals take turns, or, for a
   Title-case word, the file's other cues name speakers), so ``NOTE:``, ``Remember: this`` or one shouted
-  line is text. A label of several words used once, on a line that goes on with an unfinished sentence in a
-  file whose speakers recur (``_text.stray_labels``: "...in a 2020 paper, / Zoom In: An Introduction to
-  Circuits."), is text too.
+  line is text.
 - A line starting with ``- `` (or ``>>``, as broadcast captions mark it) starts a new speaker whose name
   is not given (speaker ``None``, ``turn`` set). A cue with two dash lines becomes two segments that
   share the cue's time span, split by character length.
@@ -25,7 +23,9 @@ Reading:
 Writing writes the text plain (SRT has no escapes), puts ``Name: `` on the first cue of each speaker's
 turn, and ``- `` on a cue whose speaker is unknown right after a named one or that starts an unnamed
 turn (unless its text starts with the dash already, as VTT caption text and subtitle cues do), so the
-reader gives back the same speakers and turns.
+reader gives back the same speakers and turns. A cue that goes on with a named speaker's turn but whose text
+would read as a label ("...in a 2020 paper, / Zoom In: An Introduction to Circuits.") names its speaker
+again ("Lex Fridman: Zoom In: ..."), so it is not read as a new speaker "Zoom In".
 """
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ from ..errors import InputError, ParseError
 from ..model import Ms, Segment, Transcript
 from ..registry import Format
 from . import TRANSCRIPT_FORMATS, WRITES
-from ._text import ATTRS, capital_speakers, speaker_prefix, stray_labels
+from ._text import ATTRS, capital_speakers, reads_as_label, speaker_prefix
 from .vtt import check_order
 
 _SRT_TIME = re.compile(r"^\d{1,3}:[0-5]\d:[0-5]\d[,.]\d{1,3}$")
@@ -60,15 +60,15 @@ def _plain(line: str) -> str:
     return " ".join(html.unescape(_TAG.sub("", line)).split())  # split() folds no-break spaces too
 
 
-def _split_turns(lines: list[tuple[int, str]], speaker: str | None, capitals: frozenset[str] = frozenset(),
-                 stray: frozenset[str] = frozenset()) -> tuple[list[tuple[int, str | None, str, bool]], str | None]:
+def _split_turns(lines: list[tuple[int, str]], speaker: str | None, capitals: frozenset[str] = frozenset()
+                 ) -> tuple[list[tuple[int, str | None, str, bool]], str | None]:
     """Cue lines -> (line, speaker, text, dashed) turns; a dash or a ``Name:`` prefix starts a new turn."""
     turns: list[list] = []
     for no, ln in lines:
         new = dashed = False
         if _DASH.match(ln):
             ln, speaker, new, dashed = _DASH.sub("", ln, count=1), None, True, True
-        label = speaker_prefix(ln, capitals, stray)
+        label = speaker_prefix(ln, capitals)
         if label:
             speaker, ln = label
             new = True
@@ -143,11 +143,10 @@ def read(text: str, *, path: str = "<string>", lenient: bool = False) -> Transcr
     segs: list[Segment] = []
     speaker: str | None = None
     capitals = capital_speakers(ln for *_, payload in cues for _, ln in payload)
-    stray = stray_labels(ln for *_, payload in cues for _, ln in payload)
     for first, start, end, payload in cues:
         if not payload:
             continue
-        turns, speaker = _split_turns(payload, speaker, capitals, stray)
+        turns, speaker = _split_turns(payload, speaker, capitals)
         total = sum(len(t) for _, _, t, _ in turns)
         acc = 0
         for i, (line_no, spk, body, dashed) in enumerate(turns):
@@ -211,7 +210,7 @@ def write(transcript: Transcript) -> str:
         lines = [" ".join(ln.split()) for ln in seg.text.split("\n") if ln.strip()]
         if not lines:
             continue
-        if seg.speaker and seg.speaker != speaker:
+        if seg.speaker and (seg.speaker != speaker or reads_as_label(lines[0])):
             lines[0] = f"{seg.speaker}: {lines[0]}"
         elif not seg.speaker and (speaker or seg.turn) and not _DASH.match(lines[0]):
             lines[0] = f"- {lines[0]}"  # (a text that shows its dash already, as VTT captions do, keeps one)
