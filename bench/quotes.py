@@ -7,7 +7,8 @@ from the transcript page's: fillers, contractions, small differences), each also
 one word dropped, one word replaced by another, a filler ("you know", "um") put in. Truth: where
 seed 001's words are, from retiming seed 001 against the page (`clipper retime`; its speaker changes
 land within 0.5 s of the page's). A quote is found when the matched passage starts within 5 s of it.
-Prints the share found, found elsewhere, not found, and the time per quote.
+Prints the share found, found elsewhere, not found, and the time per quote; then the time for
+long quotes (whole passages of 100 to 700 words of the page), which should grow about linearly.
 """
 from __future__ import annotations
 
@@ -81,6 +82,15 @@ def main() -> int:
         label = how if how == "as said" else f"a word {how}" if how != "filler" else "a filler added"
         print(f"{label:<22}{found / len(samples) * 100:7.1f}%{elsewhere / len(samples) * 100:10.1f}%"
               f"{missing / len(samples) * 100:10.1f}%{ms:10.1f}")
+    # long quotes: the time should grow about as the quote does
+    print(f"{'long passage':<22}{'found':>8}{'':>22}{'ms/quote':>10}")
+    for n in (100, 200, 400, 700):
+        starts = [rnd.randrange(len(ep.words) - n) for _ in range(5)]
+        t0 = time.perf_counter()
+        hits = sum(abs(find_quote(ep.index, " ".join(w.text for w in ep.words[i:i + n])).best.start - ep.words[i].start)
+                   <= 5_000 for i in starts)
+        ms = (time.perf_counter() - t0) / len(starts) * 1000
+        print(f"{f'{n} words':<22}{hits / len(starts) * 100:7.1f}%{'':>22}{ms:10.1f}")
     return 0
 
 

@@ -37,6 +37,8 @@ from ..subtitles import interpolate_words
 THRESHOLD = 75.0  # fuzz.ratio of normalised quote vs passage; below it there is no match
 OCCURRENCE_MARGIN = 10.0  # another place counts as an occurrence when it scores within this of the best
 CANDIDATES = 12  # candidate windows refined per quote (at least), and misses in a row that end a scan
+LONG = 40  # quote tokens: longer quotes are placed by their first and last HEAD tokens
+HEAD = 16
 COUNT_LIMIT = 1000  # places of one quote counted at most; past this the count is "at least"
 FILLERS = frozenset("um umm uh uhh uhm er erm ah ahh hmm mm mhm like".split())
 FILLER_PAIRS = frozenset({("you", "know"), ("i", "mean"), ("sort", "of"), ("kind", "of")})
@@ -239,48 +241,80 @@ def _windows(index: WordIndex, q: list[str]) -> Iterator[tuple[int, float]]:
         taken[max(0, i - win): i + win] = True
 
 
-def _refine(index: WordIndex, qstr: str, m: int, at: int) -> tuple[int, int, float]:
-    n = len(index.tokens)
-    lo = max(0, at - m // 2 - 2)
-    hi = min(n, at + m + m // 2 + 2)
+def _place(index: WordIndex, needle: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """Tokens ``s..e-1`` of ``lo..hi-1`` where ``needle`` fits best (character-level partial alignment)."""
     region = index.tokens[lo:hi]
     starts, pos = [], 0
     for t in region:
         starts.append(pos)
         pos += len(t) + 1
-    text = " ".join(region)
-    al = fuzz.partial_ratio_alignment(qstr, text)
-    s0 = lo + max(0, np.searchsorted(starts, al.dest_start, side="right") - 1) if al else at
-    e0 = lo + int(np.searchsorted(starts, max(al.dest_end - 1, 0), side="right")) if al else at + m
+    al = fuzz.partial_ratio_alignment(needle, " ".join(region))
+    if not al:
+        return None
+    s = lo + max(0, int(np.searchsorted(starts, al.dest_start, side="right")) - 1)
+    e = lo + int(np.searchsorted(starts, max(al.dest_end - 1, 0), side="right"))
+    return s, max(e, s + 1)
+
+
+def _refine(index: WordIndex, qstr: str, m: int, at: int) -> tuple[int, int, float]:
+    n = len(index.tokens)
+    lo = max(0, at - m // 2 - 2)
+    hi = min(n, at + m + m // 2 + 2)
+    if m <= LONG:
+        s0, e0 = _place(index, qstr, lo, hi) or (at, at + m)
+    else:
+        # a long quote is placed by its first and last HEAD tokens, each in its half of the
+        # neighbourhood: aligning the whole quote costs time that grows with its length squared
+        q = qstr.split()
+        head = _place(index, " ".join(q[:HEAD]), lo, min(hi, at + m // 2 + HEAD + 2))
+        tail = _place(index, " ".join(q[-HEAD:]), max(lo, at + m - m // 2 - HEAD - 2), hi)
+        s0 = head[0] if head else at
+        e0 = tail[1] if tail else at + m
+        if e0 - s0 < m // 2:
+            s0, e0 = at, at + m
     best = (s0, max(e0, s0 + 1), -1.0)
     reach, off = 3, float("inf")
-    for s in range(max(0, s0 - reach), min(n - 1, s0 + reach) + 1):
-        for e in range(max(s + 1, e0 - reach), min(n, e0 + reach) + 1):
-            score = fuzz.ratio(qstr, " ".join(index.tokens[s:e]))
-            # on a tie, the ends nearest the candidate window: a quote said twice within a few
-            # words is two places, not the first one found twice
-            d = abs(s - at) + abs(e - at - m)
-            if score > best[2] + 1e-9 or (score > best[2] - 1e-9 and d < off):
-                best, off = (s, e, score), d
-    return _trim(index, qstr.split(), *best)
+
+    def consider(s: int, e: int) -> None:
+        nonlocal best, off
+        score = fuzz.ratio(qstr, " ".join(index.tokens[s:e]))
+        # on a tie, the ends nearest the candidate window: a quote said twice within a few
+        # words is two places, not the first one found twice
+        d = abs(s - at) + abs(e - at - m)
+        if score > best[2] + 1e-9 or (score > best[2] - 1e-9 and d < off):
+            best, off = (s, e, score), d
+
+    starts = range(max(0, s0 - reach), min(n - 1, s0 + reach) + 1)
+    if m <= LONG:
+        for s in starts:
+            for e in range(max(s + 1, e0 - reach), min(n, e0 + reach) + 1):
+                consider(s, e)
+    else:  # the ends are far apart: each on its own, 14 scores of a long text rather than 49
+        for s in starts:
+            consider(s, e0)
+        for e in range(max(best[0] + 1, e0 - reach), min(n, e0 + reach) + 1):
+            consider(best[0], e)
+    return _trim(index, qstr.split(), *best, steps=len(index.tokens) if m <= LONG else 2 * reach)
 
 
 def _alike(token: str, others: Sequence[str]) -> bool:
     return any(token == o or fuzz.ratio(token, o) >= 75 for o in others)
 
 
-def _trim(index: WordIndex, q: list[str], s: int, e: int, score: float, *, give: float = 1.0) -> tuple[int, int, float]:
+def _trim(index: WordIndex, q: list[str], s: int, e: int, score: float, *, give: float = 1.0,
+          steps: int = 1 << 30) -> tuple[int, int, float]:
     """Drop passage tokens at either end that are unlike the quote's first (last) words when that
     costs less than ``give`` points: character scores reward a stray neighbour sharing letters
     ("once. There's this ..." for "You can kind of, there's this ..."), and a clip should start
     with the quote, not the word before it."""
     qstr = " ".join(q)
-    while e - s > 1 and not _alike(index.tokens[s], q[:3]):
+    first, last = s + steps, e - steps  # at most ``steps`` tokens from each end
+    while e - s > 1 and s < first and not _alike(index.tokens[s], q[:3]):
         trimmed = fuzz.ratio(qstr, " ".join(index.tokens[s + 1: e]))
         if trimmed < score - give:
             break
         s, score = s + 1, trimmed
-    while e - s > 1 and not _alike(index.tokens[e - 1], q[-3:]):
+    while e - s > 1 and e > last and not _alike(index.tokens[e - 1], q[-3:]):
         trimmed = fuzz.ratio(qstr, " ".join(index.tokens[s: e - 1]))
         if trimmed < score - give:
             break

@@ -202,3 +202,39 @@ def test_the_clip_note_gives_the_count_and_suggests_a_longer_quote(ep):
     note = plan_clip(ep, ClipSpec(quote="the"), 1).notes[0]
     assert re.match(r"the quote is found in at least \d+ places \(.* and \d+\+ more\)", note)
     assert plan_clip(ep, ClipSpec(quote="we", occurrence=3), 1).notes[0].endswith("using number 3")
+
+
+# --- long quotes: time grows with the quote, not with its square ------------------------------
+
+
+@pytest.mark.parametrize("n", [100, 400, 700])
+def test_a_long_passage_is_found_whole_and_quickly(ep, n):
+    """A 700-word passage (four minutes) took 12 s: the whole quote was aligned character by character
+    in each of twelve neighbourhoods. Now its two ends are placed and the whole only scored."""
+    import time
+
+    first = 20_000
+    words = ep.words[first: first + n]
+    quote = " ".join(w.text for w in words)
+    t0 = time.perf_counter()
+    m = find_quote(ep.index, quote)
+    took = time.perf_counter() - t0
+    assert (m.best.first_word, m.best.last_word, m.best.score) == (first, first + n - 1, 100.0)
+    assert len(m.occurrences) == 1
+    assert took < 1.0
+
+
+def test_a_long_misquote_keeps_its_ends(ep):
+    """Every 40th word dropped and fillers put in: still the passage, still from its first word to its last."""
+    first, n = 31_000, 600
+    toks = [w.text for w in ep.words[first: first + n]]
+    said = []
+    for k, t in enumerate(toks):
+        if k % 40 == 20:
+            continue
+        said.append(t)
+        if k % 90 == 45:
+            said.append("um, you know,")
+    m = find_quote(ep.index, " ".join(said))
+    assert (m.best.first_word, m.best.last_word) == (first, first + n - 1)
+    assert 90 <= m.best.score < 100
