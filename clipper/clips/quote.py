@@ -2,14 +2,18 @@
 
 Both sides are reduced to the same token form (``normalise``): lower case, curly quotes folded,
 punctuation dropped, hyphenated words split, contractions and spoken forms expanded ("I'm" -> "i am",
-"gonna" -> "going to"), filler words ("um", "uh", "like", "you know" ...) removed. Then:
+"gonna" -> "going to"), filler words ("um", "uh", "like", "you know" ...) removed, symbols said as
+words spelt out ("%" -> percent, "+", "=", "&", a minus in a formula) and numbers said in words read as
+digits ("twenty twenty-six" -> 2026, "two thousand and five" -> 2005, ``fold_numbers``). Then:
 
 1. candidate windows: every transcript position gets the IDF weight of its token when that token
    is in the quote; a sliding sum over quote-length windows (numpy) ranks places where the quote's
    rarer words cluster. The best few, apart from each other, are kept;
 2. refinement: ``rapidfuzz.fuzz.partial_ratio_alignment`` places the quote inside each candidate's
-   neighbourhood (character level), the alignment is snapped to whole tokens and its two ends are
-   moved by up to a few tokens to maximise ``fuzz.ratio`` (0-100) of quote against passage.
+   neighbourhood (character level; a quote of more than ``LONG`` tokens by its first and last
+   ``HEAD`` tokens, so time grows with the quote's length, not its square), the alignment is snapped
+   to whole tokens and its two ends are moved by up to a few tokens to maximise ``fuzz.ratio``
+   (0-100) of quote against passage.
 
 The score is that ratio. ``find_quote`` returns the best passage and every other passage at or above
 the threshold and within ``OCCURRENCE_MARGIN`` of the best (another occurrence), or raises ``MatchError`` naming the three nearest passages.
@@ -74,10 +78,26 @@ def expand(token: str) -> tuple[str, ...]:
     return (token,)
 
 
+_SYMBOLS = str.maketrans({"%": " percent ", "+": " plus ", "=": " equals ", "&": " and ", "−": " minus ",
+                          "×": " times "})
+_LONE_DASH = re.compile(r"(?:(?<=\s)|^)[-‐‑‒–—](?=\s|$)")
+_ARITHMETIC = re.compile(r"[+=×]")
+
+
+def spell_symbols(text: str) -> str:
+    """``text`` with the symbols people say as words spelt out: "50%" -> "50 percent", "3.5" -> "3 point 5",
+    "+ = & %", and a dash standing alone as "minus" when the text has a "+" or "=" (a formula)."""
+    if _ARITHMETIC.search(text):
+        text = _LONE_DASH.sub(" minus ", text)
+    text = re.sub(r"(?<=\d)\.(?=\d)", " point ", text)
+    return text.translate(_SYMBOLS)
+
+
 def normalise(text: str) -> list[str]:
-    """Comparable tokens of ``text``: see the module docstring. Fillers are kept (see ``drop_fillers``)."""
+    """Comparable tokens of ``text``: see the module docstring. Fillers are kept (see ``drop_fillers``);
+    numbers said in words are read by ``fold_numbers``."""
     out = []
-    for raw in _SPLIT.split(text.translate(_FOLD).lower()):
+    for raw in _SPLIT.split(spell_symbols(text.translate(_FOLD)).lower()):
         tok = _DROP.sub("", raw).strip("'_")
         if tok:
             out.extend(expand(tok))
@@ -98,21 +118,119 @@ def drop_fillers(tokens: Sequence[str]) -> list[int]:
     return keep
 
 
+_UNITS = {w: v for v, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * v for v, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
+_SCALES = {"thousand": 10 ** 3, "million": 10 ** 6, "billion": 10 ** 9, "trillion": 10 ** 12}
+
+
+def _below_100(toks: Sequence[str], i: int) -> tuple[int, int] | None:
+    """A number under 100 said in words from ``toks[i]`` ("seven", "twenty six"): value, next index."""
+    if i >= len(toks):
+        return None
+    t = toks[i]
+    if t in _TENS:
+        if i + 1 < len(toks) and 1 <= _UNITS.get(toks[i + 1], 0) <= 9:
+            return _TENS[t] + _UNITS[toks[i + 1]], i + 2
+        return _TENS[t], i + 1
+    if t in _UNITS:
+        return _UNITS[t], i + 1
+    return None
+
+
+def _below_1000(toks: Sequence[str], i: int) -> tuple[int, int, bool] | None:
+    """A number under 1000 (or "nineteen hundred"): value, next index, whether "hundred" was said;
+    digits count too ("10" billion)."""
+    n = len(toks)
+    if i < n and toks[i].isdigit() and (toks[i] == "0" or not toks[i].startswith("0")):
+        return int(toks[i]), i + 1, False
+    if i + 1 < n and toks[i] == "a" and (toks[i + 1] == "hundred" or toks[i + 1] in _SCALES):
+        v, j = 1, i + 1
+    elif i < n and toks[i] == "hundred":
+        v, j = 1, i
+    else:
+        small = _below_100(toks, i)
+        if small is None:
+            return None
+        v, j = small
+    if j < n and toks[j] == "hundred":
+        v, j = v * 100, j + 1
+        rest = _below_100(toks, j + 1 if j < n and toks[j] == "and" else j)
+        if rest and rest[0] > 0:
+            v, j = v + rest[0], rest[1]
+        return v, j, True
+    return v, j, False
+
+
+def _number(toks: Sequence[str], i: int) -> tuple[int, int] | None:
+    """A number said from ``toks[i]``: value and next index. Reads 0-999 ("three hundred and five"),
+    thousands to trillions ("two thousand and five", "10 billion") and years said in two halves
+    ("nineteen ninety", "twenty twenty six", "twenty oh five")."""
+    first = _below_1000(toks, i)
+    if first is None:
+        return None
+    v, j, hundred = first
+    n = len(toks)
+    if not hundred and not toks[i].isdigit() and 11 <= v <= 20 and j < n:  # a year in two halves
+        if toks[j] == "oh" and j + 1 < n and 1 <= _UNITS.get(toks[j + 1], 0) <= 9:
+            return v * 100 + _UNITS[toks[j + 1]], j + 2
+        second = _below_100(toks, j)
+        if second and 10 <= second[0] <= 99:
+            return v * 100 + second[0], second[1]
+    total, last_scale = 0, None
+    while j < n and toks[j] in _SCALES and (last_scale is None or _SCALES[toks[j]] < last_scale):
+        last_scale = _SCALES[toks[j]]
+        total, v, j = total + v * last_scale, 0, j + 1
+        k = j + 1 if j < n and toks[j] == "and" else j
+        more = _below_1000(toks, k) if k < n and not toks[k].isdigit() and toks[k] != "a" else None
+        if more is None:
+            break
+        v, j = more[0], more[1]
+    return total + v, j
+
+
+def fold_numbers(toks: Sequence[str]) -> list[tuple[str, int, int]]:
+    """``toks`` with every number said in words as its digits, one token ("twenty twenty six" -> "2026",
+    "two thousand and five" -> "2005", "fifty" -> "50"), and "per cent" as "percent": each result
+    token with the first and last index of the tokens it stands for."""
+    out: list[tuple[str, int, int]] = []
+    i, n = 0, len(toks)
+    while i < n:
+        t = toks[i]
+        if t in _UNITS or t in _TENS or t in _SCALES or t == "hundred" or t == "a" or t.isdigit():
+            found = _number(toks, i)
+            if found is not None and (found[1] > i + 1 or not t.isdigit() or t == str(found[0])):
+                out.append((str(found[0]), i, found[1] - 1))
+                i = found[1]
+                continue
+        if t == "per" and i + 1 < n and toks[i + 1] == "cent":
+            out.append(("percent", i, i + 1))
+            i += 2
+            continue
+        out.append((t, i, i))
+        i += 1
+    return out
+
+
 def quote_tokens(quote: str) -> list[str]:
     toks = normalise(quote)
-    return [toks[i] for i in drop_fillers(toks)]
+    kept = [toks[i] for i in drop_fillers(toks)]
+    return [t for t, _a, _b in fold_numbers(kept)]
 
 
 @dataclass(frozen=True, slots=True)
 class WordIndex:
     """The transcript's words (with times) and their comparable tokens.
 
-    ``tokens[k]`` came from ``words[owner[k]]``; a hyphenated word gives several tokens.
+    ``tokens[k]`` came from ``words[owner[k]]`` to ``words[last[k]]``: a hyphenated word gives several
+    tokens, a number said in several words ("twenty twenty-six") one.
     """
 
     words: tuple[Word, ...]
     tokens: tuple[str, ...]
     owner: tuple[int, ...]
+    last: tuple[int, ...]
     ids: np.ndarray  # token id per token
     idf: np.ndarray  # weight per token id
     vocab: dict[str, int]
@@ -122,24 +240,30 @@ class WordIndex:
         raw: list[str] = []
         raw_owner: list[int] = []
         for wi, w in enumerate(words):
-            for tok in normalise(w.text):
+            text = w.text
+            if _LONE_DASH.fullmatch(text.strip()) and any(
+                    _ARITHMETIC.search(o.text) for o in words[max(0, wi - 2): wi + 3]):
+                text = "−"  # "king – man + woman": a minus sign
+            for tok in normalise(text):
                 raw.append(tok)
                 raw_owner.append(wi)
         keep = drop_fillers(raw)
-        tokens = tuple(raw[i] for i in keep)
-        owner = tuple(raw_owner[i] for i in keep)
+        folded = fold_numbers([raw[i] for i in keep])
+        tokens = tuple(t for t, _a, _b in folded)
+        owner = tuple(raw_owner[keep[a]] for _t, a, _b in folded)
+        last = tuple(raw_owner[keep[b]] for _t, _a, b in folded)
         vocab: dict[str, int] = {}
         ids = np.fromiter((vocab.setdefault(t, len(vocab)) for t in tokens), dtype=np.int64, count=len(tokens))
         counts = np.bincount(ids, minlength=len(vocab)) if len(tokens) else np.zeros(0)
         idf = np.log((len(tokens) + 1) / (counts + 1.0)) + 0.1
-        return cls(tuple(words), tokens, owner, ids, idf, vocab)
+        return cls(tuple(words), tokens, owner, last, ids, idf, vocab)
 
     def text(self, lo: int, hi: int) -> str:
         """The original words behind tokens ``lo..hi-1``."""
-        return " ".join(w.text for w in self.words[self.owner[lo]: self.owner[hi - 1] + 1])
+        return " ".join(w.text for w in self.words[self.owner[lo]: self.last[hi - 1] + 1])
 
     def span(self, lo: int, hi: int) -> tuple[Ms, Ms]:
-        return self.words[self.owner[lo]].start, self.words[self.owner[hi - 1]].end
+        return self.words[self.owner[lo]].start, self.words[self.last[hi - 1]].end
 
 
 def word_rows(transcript: Transcript) -> tuple[tuple[Word, ...], tuple[str | None, ...], tuple[int | None, ...]]:
@@ -355,7 +479,7 @@ def scan(index: WordIndex, quote: str, *, threshold: float = THRESHOLD, first: i
             continue
         covered[s:e] = True
         start, end = index.span(s, e)
-        p = Passage(s, e, start, end, index.text(s, e), round(score, 1), index.owner[s], index.owner[e - 1])
+        p = Passage(s, e, start, end, index.text(s, e), round(score, 1), index.owner[s], index.last[e - 1])
         found.append(p)
         best = max(best, p.score)
         if p.score >= threshold and p.score >= best - OCCURRENCE_MARGIN:
@@ -414,6 +538,6 @@ def similarity(a: str, b: str) -> float:
 
 
 __all__ = [
-    "THRESHOLD", "FILLERS", "normalise", "drop_fillers", "quote_tokens", "WordIndex", "word_table", "transcript_words",
+    "THRESHOLD", "FILLERS", "normalise", "fold_numbers", "spell_symbols", "drop_fillers", "quote_tokens", "WordIndex", "word_table", "transcript_words",
     "word_rows", "Passage", "QuoteMatch", "search", "scan", "find_quote", "similarity", "COUNT_LIMIT",
 ]
