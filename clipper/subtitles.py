@@ -33,6 +33,7 @@ from typing import Sequence
 
 from .errors import InputError
 from .model import Chapter, ChapterList, Ms, Segment, Transcript, Word
+from .transcripts._text import reads_as_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,12 +294,14 @@ DEBT_WEIGHT = 20.0  # per second a cue needs (min_duration, max_cps) beyond its 
 PAUSE_BONUS = 3.0  # a break where the speaker pauses for ~0.5 s or more
 
 
-def _layout(tokens: Sequence[str], options: CueOptions, glue: Sequence[bool] | None = None) -> list[str]:
+def _layout(tokens: Sequence[str], options: CueOptions, glue: Sequence[bool] | None = None, lead: int = 0
+            ) -> list[str]:
     """Split a cue's words into at most ``max_lines`` lines of ``max_chars``, breaking where it reads best.
-    ``glue[k]``: token ``k`` follows the one before without a space (pieces of an unspaced word)."""
+    ``glue[k]``: token ``k`` follows the one before without a space (pieces of an unspaced word); ``lead``:
+    columns the first line must leave for a speaker's label (``Name: ``) that a writer puts before it."""
     glue = list(glue) if glue else [False] * len(tokens)
     text = _join(tokens, glue)
-    if columns(text) <= options.max_chars or len(tokens) == 1:
+    if columns(text) + lead <= options.max_chars or len(tokens) == 1:
         return [text]
     lens = [columns(t) for t in tokens]
     n = len(tokens)
@@ -313,12 +316,14 @@ def _layout(tokens: Sequence[str], options: CueOptions, glue: Sequence[bool] | N
         width = -sep[j]  # no space after the last token of the line
         for i in range(j - 1, -1, -1):
             width += lens[i] + sep[i + 1]
-            if width > options.max_chars and i < j - 1:
+            if width + (lead if i == 0 else 0) > options.max_chars and i < j - 1:
                 break
             if best[i] == INF or lines_used[i] >= options.max_lines:
                 continue
             c = best[i] + (break_cost(tokens[j - 1], tokens[j]) if j < n else 0.0)
-            c += (options.max_chars - width) ** 2 / 40 if j < n else 0.0  # fuller upper lines
+            if j < n and reads_as_label(" ".join(tokens[j:j + 6])):
+                c += GLUED  # a line opening "Zoom In: An ..." would read as a speaker's label
+            c += (options.max_chars - width - (lead if i == 0 else 0)) ** 2 / 40 if j < n else 0.0  # fuller upper lines
             if c < best[j]:
                 best[j], back[j], lines_used[j] = c, i, lines_used[i] + 1
     if best[n] == INF:  # cannot happen for cues built by resegment; keep the text whole
@@ -332,10 +337,11 @@ def _layout(tokens: Sequence[str], options: CueOptions, glue: Sequence[bool] | N
     lines = [_join(tokens[a:b], glue[a:b]) for a, b in cuts]
     if len(lines) != 2:
         return lines
-    return _balance(tokens, glue, cuts[0][1], options) or lines
+    return _balance(tokens, glue, cuts[0][1], options, lead) or lines
 
 
-def _balance(tokens: Sequence[str], glue: Sequence[bool], cut: int, options: CueOptions) -> list[str] | None:
+def _balance(tokens: Sequence[str], glue: Sequence[bool], cut: int, options: CueOptions, lead: int = 0
+             ) -> list[str] | None:
     """Two lines (``tokens[:cut]``, ``tokens[cut:]``): move the break to even the lengths when that
     costs no readability."""
     toks: list[str] = []
@@ -352,8 +358,8 @@ def _balance(tokens: Sequence[str], glue: Sequence[bool], cut: int, options: Cue
         if k == 1 and toks[0] == DASH.strip():
             continue  # a turn's dash stays with its first word
         a, b = _join(toks[:k], glued[:k]), _join(toks[k:], glued[k:])
-        wa, wb = columns(a), columns(b)
-        if wa > options.max_chars or wb > options.max_chars:
+        wa, wb = columns(a) + lead, columns(b)
+        if wa > options.max_chars or wb > options.max_chars or reads_as_label(b):
             continue
         cost = break_cost(toks[k - 1], toks[k]) * 3 + abs(wa - wb) / 4 + (0.5 if wa > wb else 0)
         if best is None or cost < best[0] or (cost == best[0] and k == k0):
@@ -361,10 +367,33 @@ def _balance(tokens: Sequence[str], glue: Sequence[bool], cut: int, options: Cue
     return best[1] if best else None
 
 
-def _segments_dp(words: list[_W], options: CueOptions, next_start: Ms | None) -> list[tuple[int, int]]:
-    """Cheapest split of ``words`` (one speaker turn) into cues; returns (i, j) ranges."""
+def _leads(words: list[_W], before: str | None) -> list[int]:
+    """Columns a cue starting at each word of one speaker turn leaves on its first line for what a writer
+    puts before it: the first cue of a named turn gets ``Name: `` (the SRT writer), as does a later cue
+    whose text would read as a label ("Zoom In: An Introduction...", which SRT can only disambiguate by
+    naming the speaker again); the first cue of an unnamed turn right after a named one gets ``- ``. The
+    same for every format, so SRT and VTT have the same cues."""
+    if not words:
+        return []
+    spk = words[0].speaker
+    label = len(spk) + 2 if spk else 0
+    out = [0] * len(words)
+    if spk:
+        texts = [w.text for w in words]
+        out = [label if reads_as_label(" ".join(texts[k:k + 6])) else 0 for k in range(len(words))]
+        out[0] = label
+    elif before is not None and not words[0].turn:
+        out[0] = len(DASH)
+    return out
+
+
+def _segments_dp(words: list[_W], options: CueOptions, next_start: Ms | None, leads: Sequence[int] = ()
+                 ) -> list[tuple[int, int]]:
+    """Cheapest split of ``words`` (one speaker turn) into cues; returns (i, j) ranges. ``leads[i]``:
+    columns a cue starting at word ``i`` leaves before its first word (``_leads``)."""
     n = len(words)
     lens = [columns(w.text) for w in words]
+    leads = list(leads) or [0] * n
     if words and words[0].turn:
         lens[0] += len(DASH)  # the first cue of an unnamed turn shows a dash before its first word
     breaks = [break_cost(words[k].text, words[k + 1].text) for k in range(n - 1)]
@@ -380,7 +409,7 @@ def _segments_dp(words: list[_W], options: CueOptions, next_start: Ms | None) ->
     for i in range(n):
         if best[i] == INF:
             continue
-        chars = -1
+        chars = -1 + leads[i]
         lines, width = 1, -1
         for j in range(i + 1, n + 1):
             k = j - 1
@@ -388,7 +417,7 @@ def _segments_dp(words: list[_W], options: CueOptions, next_start: Ms | None) ->
             chars += lens[k] + space
             # incremental greedy layout
             if width < 0:
-                width = lens[k]
+                width = leads[i] + lens[k]
             elif width + space + lens[k] <= options.max_chars:
                 width += space + lens[k]
             else:
@@ -444,10 +473,14 @@ def resegment(transcript: Transcript, options: CueOptions = CueOptions()) -> Tra
         )
     words = split_unspaced(transcript_words(transcript), options.max_chars)
     groups: list[tuple[int, int]] = []
+    leads: list[int] = []
     for a, b in _turns(words):
         nxt = words[b].start if b < len(words) else None
-        groups.extend((a + i, a + j) for i, j in _segments_dp(words[a:b], options, nxt))
-    cues = _timing(words, groups, options)
+        lead = _leads(words[a:b], words[a - 1].speaker if a else None)
+        for i, j in _segments_dp(words[a:b], options, nxt, lead):
+            groups.append((a + i, a + j))
+            leads.append(lead[i])
+    cues = _timing(words, groups, options, leads)
     return Transcript(tuple(cues), format="cues", source=transcript.source)
 
 
@@ -466,7 +499,8 @@ def _isotonic(values: list[float]) -> list[float]:
     return out
 
 
-def _timing(words: list[_W], groups: list[tuple[int, int]], options: CueOptions) -> list[Segment]:
+def _timing(words: list[_W], groups: list[tuple[int, int]], options: CueOptions, leads: Sequence[int] = ()
+            ) -> list[Segment]:
     """Display times: as close to the speech as possible while every cue stays readable.
 
     Each cue needs ``need`` ms (``min_duration``, and its characters at ``max_cps``). Starts are
@@ -494,6 +528,7 @@ def _timing(words: list[_W], groups: list[tuple[int, int]], options: CueOptions)
         s = max(prev, int(round(f + o)))
         starts.append(s)
         prev = s + need[k]
+    leads = list(leads) or [0] * len(groups)
     out = []
     for k, ((i, j), s) in enumerate(zip(groups, starts)):
         nxt = starts[k + 1] if k + 1 < len(starts) else None
@@ -502,7 +537,7 @@ def _timing(words: list[_W], groups: list[tuple[int, int]], options: CueOptions)
         if nxt is not None:
             end = min(end, nxt)
         end = max(end, s + need[k])  # room guaranteed by the fit
-        out.append(Segment(s, end, "\n".join(_layout(tokens[k], options, glues[k])), words[i].speaker, turn=words[i].turn))
+        out.append(Segment(s, end, "\n".join(_layout(tokens[k], options, glues[k], leads[k])), words[i].speaker, turn=words[i].turn))
     return out
 
 

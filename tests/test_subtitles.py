@@ -326,3 +326,36 @@ def test_japanese_vtt_through_reader_and_srt_writer():
     assert _unspaced(back).replace("田中:", "") == JA_1 + JA_2
     body = [ln for ln in srt.splitlines() if ln and "-->" not in ln and not ln.isdigit()]
     assert all(len(ln.removeprefix("田中: ")) <= 42 for ln in body), body
+
+
+def _srt_lines(cues: Transcript) -> list[str]:
+    from clipper.transcripts import dump_transcript
+    return [ln for b in dump_transcript(cues, "srt").strip().split("\n\n") for ln in b.split("\n")[2:]]
+
+
+def test_a_named_turns_first_cue_leaves_room_for_the_srt_label():
+    words = ("So when I look at the scaling laws of these models over the last ten years I keep "
+             "seeing the same smooth curves and nobody really knows why that works so well").split()
+    t = Transcript((Segment(7_000, 9_000, "Why does it work?", "Lex Fridman"),
+                    Segment(9_000, 20_000, " ".join(words), "Dario Amodei")))
+    cues = resegment(t)
+    lines = _srt_lines(cues)
+    assert lines[0] == "Lex Fridman: Why does it work?" and lines[1].startswith("Dario Amodei: So when")
+    assert all(len(ln) <= 42 for ln in lines), lines
+    assert words_of(cues) == ["Why", "does", "it", "work?", *words]
+
+
+def test_a_cue_that_would_read_as_a_label_leaves_room_to_name_its_speaker_again():
+    text = ("Can you talk through the building blocks of features and circuits? So, I think you first described "
+            "them in a 2020 paper, Zoom In: An Introduction to Circuits. Tell me about it.")
+    cues = resegment(Transcript((Segment(0, 12_000, text, "Lex Fridman"),)))
+    lines = _srt_lines(cues)
+    assert all(len(ln) <= 42 for ln in lines), lines
+    assert not any(ln.startswith("Zoom In:") for ln in lines)  # never a bare label-like line
+
+
+def test_srt_lines_of_the_page_stay_within_max_chars_labels_included(lex_page):
+    from clipper.transcripts import load_transcript
+    lines = _srt_lines(resegment(load_transcript(lex_page)))
+    assert max(len(ln) for ln in lines) <= 42
+    assert sum(ln.startswith(("Dario Amodei: ", "Lex Fridman: ", "Chris Olah: ", "Amanda: ")) for ln in lines) > 500
