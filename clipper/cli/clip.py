@@ -144,6 +144,7 @@ def clip_cmd(
 
         plans = cut_ranges(ff, audio, ep, plans, options=options, info=info)
         notes = [f"clip {p.number}: {n}" for p in plans for n in p.notes]
+        common.echo_warnings([f"clip {p.number}: {w}" for p in plans for w in p.warnings], quiet)
         if as_json:
             typer.echo(json.dumps({"clips": [p.summary() for p in plans]}, ensure_ascii=False))
             return

@@ -64,6 +64,9 @@ class ClipPlan:
     score: float | None = None
     occurrences: tuple[Passage, ...] = ()
     notes: tuple[str, ...] = ()  # for the user, about this clip (callers add "clip N: ")
+    warnings: tuple[str, ...] = ()  # what may be wrong with this clip (callers add "clip N: ")
+    asked: tuple[Ms, Ms] | None = None  # a range or chapter clip: the range as given
+    keep: tuple[bool, bool] = (False, False)  # start, end: the range's own edge past the transcript's words, kept
 
     @property
     def duration(self) -> Ms:
@@ -132,23 +135,61 @@ def default_title(text: str, n: int, words: int = 8) -> str:
 # --- planning (pure) ---------------------------------------------------------------------------
 
 
-def _range_plan(ep: Episode, spec: ClipSpec, n: int, start: Ms, end: Ms, padding: Ms) -> ClipPlan:
+def _range_plan(ep: Episode, spec: ClipSpec, n: int, start: Ms, end: Ms, padding: Ms,
+                limit: Ms | None = None) -> ClipPlan:
+    """A range snapped outward to the whole words in it, padded. Where the range reaches past the
+    transcript's first or last word (an intro, an outro the transcript leaves out) that edge is the
+    range's own. With ``limit`` (the audio's end) no word ending after it is taken."""
     span = edges.snap_to_words(start, end, ep.words)
+    if span is not None and limit is not None:
+        first, last = span
+        while last >= first and ep.words[last].end > limit:
+            last -= 1
+        span = (first, last) if last >= first else None
     if span is None:  # no words: nothing to snap to, the range is cut as given
         title = spec.title or f"Clip {n}"
         return ClipPlan(n, spec, title, start, end, start, end, None, None, "",
                         notes=(f"no words in {timecode.format_clock(start)}-{timecode.format_clock(end)}; "
-                               "cut as given",))
+                               "cut as given",), asked=(start, end), keep=(True, True))
     first, last = span
     ws, we = ep.words[first].start, ep.words[last].end
     text = " ".join(w.text for w in ep.words[first: last + 1])
     title = spec.title or default_title(text, n)
-    return ClipPlan(n, spec, title, max(0, ws - padding), we + padding, ws, we, first, last, text)
+    keep = (first == 0 and start < ws - padding, last == len(ep.words) - 1 and end > we + padding)
+    return ClipPlan(n, spec, title, start if keep[0] else max(0, ws - padding), end if keep[1] else we + padding,
+                    ws, we, first, last, text, asked=(start, end), keep=keep)
+
+
+MAX_WORDS_PER_S = 8.0  # faster than people speak: the transcript's times there are not the words'
+MAX_CHARS_PER_S = 30.0
+
+
+def pace_warning(plan: ClipPlan) -> str | None:
+    """A warning when the transcript gives the clip's words less time than anyone takes to say them
+    (a page's stamps a second apart around a long sentence): the cut follows those times, so the
+    clip likely misses words. Nothing is guessed; the user is told to check the clip."""
+    if plan.first_word is None or plan.last_word is None:
+        return None
+    n = plan.last_word - plan.first_word + 1
+    chars = sum(len(w) for w in plan.text.split())
+    took = plan.word_end - plan.word_start
+    if n < 3 or (n * 1000 <= MAX_WORDS_PER_S * took and chars * 1000 <= MAX_CHARS_PER_S * took):
+        return None
+    return (f"the transcript gives its {n} words only {took / 1000:.2f} s ({timecode.format_clock(plan.word_start)}-"
+            f"{timecode.format_clock(plan.word_end)}): its times there are doubtful; check the clip")
 
 
 def plan_clip(ep: Episode, spec: ClipSpec, n: int, *, options: ClipOptions = ClipOptions(),
               chapters: ChapterList | None = None, occurrence: int | None = None) -> ClipPlan:
-    """The word-exact range of one clip, padded (no audio needed)."""
+    """The word-exact range of one clip, padded (no audio needed), with a warning when the
+    transcript gives its words an impossibly short time."""
+    plan = _plan_clip(ep, spec, n, options=options, chapters=chapters, occurrence=occurrence)
+    w = pace_warning(plan)
+    return replace(plan, warnings=(*plan.warnings, w)) if w else plan
+
+
+def _plan_clip(ep: Episode, spec: ClipSpec, n: int, *, options: ClipOptions,
+               chapters: ChapterList | None, occurrence: int | None) -> ClipPlan:
     if spec.quote is not None:
         m = find_quote(ep.index, spec.quote, threshold=options.threshold,
                        occurrence=spec.occurrence or occurrence, path=spec.path, line=spec.line)
@@ -193,6 +234,31 @@ def plan_clips(ep: Episode, specs: Sequence[ClipSpec], *, options: ClipOptions =
 
 
 # --- edges in the audio ------------------------------------------------------------------------
+
+
+def _when(ms: Ms) -> str:
+    """A time as a user wrote it: ``05:16:00``, or ``05:16:00.250`` when it has milliseconds."""
+    return timecode.format_clock(ms).removesuffix(".000")
+
+
+def fit_to_audio(ep: Episode, plan: ClipPlan, duration: Ms | None, audio: str,
+                 options: ClipOptions = ClipOptions()) -> ClipPlan:
+    """A range or chapter clip cut against the audio's length (not the transcript's): one that
+    starts after the audio ends is an error on its line (the clips file's, else the audio's); one
+    that ends after it is cut to the audio's end, with a warning."""
+    if duration is None or plan.asked is None:
+        return plan
+    a, b = plan.asked
+    if a >= duration:
+        raise InputError(f"clip {plan.number}: the range {_when(a)}-{_when(b)} starts after the audio ends "
+                         f"({_when(duration)})", path=plan.spec.path or audio, line=plan.spec.line)
+    if b <= duration:
+        return plan
+    fitted = _range_plan(ep, plan.spec, plan.number, a, duration, options.padding, limit=duration)
+    fitted = replace(fitted, title=plan.title, end=duration, keep=(fitted.keep[0], True),
+                     warnings=(f"the range ends at {_when(b)}, after the audio ({_when(duration)}); cut to its end",))
+    pace = pace_warning(fitted)
+    return replace(fitted, warnings=fitted.warnings + ((pace,) if pace else ()))
 
 
 def check_length(plan: ClipPlan, duration: Ms | None, audio: str) -> None:
@@ -250,6 +316,10 @@ def refine_edges(ffmpeg: str, audio: str | os.PathLike[str], ep: Episode, plan: 
                               f"{timecode.format_clock(start)}-{timecode.format_clock(end)}"]
     else:
         notes = list(plan.notes)
+    if plan.keep[0]:
+        start, n1 = plan.start, None
+    if plan.keep[1]:
+        end, n2 = plan.end if duration is None else min(plan.end, duration), None
     for n, cut in ((n1, start), (n2, end)):
         if n:  # the time is the cut's, as printed in the clip's range
             notes.append(f"{n} ({timecode.format_clock(cut)})")
@@ -452,6 +522,7 @@ def cut_ranges(
     if info is None:
         info = ff.probe(ffmpeg, audio)
     rate, channels = decode_params(info, sample_rate)
+    plans = [fit_to_audio(ep, plan, info.duration, audio, options) for plan in plans]
     for plan in plans:
         check_length(plan, info.duration, audio)
     out: list[ClipPlan] = []
@@ -512,6 +583,7 @@ def cut_clips(
     if info is None:
         info = ff.probe(ffmpeg, audio)
     rate, channels = decode_params(info, sample_rate)
+    plans = [fit_to_audio(ep, plan, info.duration, audio, options) for plan in plans]
     for plan in plans:
         check_length(plan, info.duration, audio)
     targets, index_path = clip_targets(plans, out, options)
@@ -559,7 +631,7 @@ def _cut_all(ffmpeg, audio, ep, plans, targets, index_path, *, options, rate, ch
             srt_text, vtt_text = captions(ep, plan)
             srt_tmp.write_text(srt_text, encoding="utf-8")
             vtt_tmp.write_text(vtt_text, encoding="utf-8")
-            warnings: list[str] = [silent] if silent else []
+            warnings: list[str] = [*plan.warnings, *([silent] if silent else [])]
             if mp4_tmp is not None:
                 from ..subtitles import CueOptions
 
@@ -593,5 +665,5 @@ def make_clips(
     return cut_clips(ffmpeg, audio, ep, plans, out_dir, options=options, refine=True, progress=progress)
 
 
-__all__ = ["ClipOptions", "ClipPlan", "ClipResult", "Episode", "plan_clip", "plan_clips", "refine_edges",
+__all__ = ["ClipOptions", "ClipPlan", "ClipResult", "Episode", "plan_clip", "plan_clips", "pace_warning", "refine_edges",
            "clip_transcript", "captions", "cut_ranges", "cut_clips", "make_clips", "clips_json", "soundbite", "MatchError"]

@@ -316,3 +316,59 @@ def test_silent_audio_is_cut_with_a_warning_naming_the_clip(ep, ffmpeg, tmp_path
     assert ranges[0] == ranges[1]
     assert cut.stderr.count("warning: clip 1: the audio is silent (-inf LUFS), so it is not normalised; "
                             "is this the episode's audio?\n") == 1
+
+
+@pytest.fixture(scope="module")
+def tone30(ffmpeg, tmp_path_factory):
+    """Exactly 30 s of a steady tone (WAV), for the audio's length against the transcript's (27.3 s)."""
+    wav = tmp_path_factory.mktemp("tone30") / "tone30.wav"
+    ff.run(ffmpeg, ["-f", "lavfi", "-i", "sine=f=330:r=16000", "-t", "30", str(wav)])
+    return wav
+
+
+def test_a_range_past_the_audio_end_is_cut_to_the_audio_end_with_a_warning(ep, tone30, tmp_path):
+    """QA: a range running past the end was cut where the transcript ends (27.3 s here), not the audio (30 s)."""
+    args = ["clip", str(tone30), str(ep["vtt"]), "--range", "25", "40", "--loudness", "off"]
+    dry = runner.invoke(app, [*args, "--dry-run", "--json"])
+    cut = runner.invoke(app, [*args, "-o", str(tmp_path / "c"), "--json"])
+    assert dry.exit_code == 0 and cut.exit_code == 0, cut.output
+    warning = "warning: clip 1: the range ends at 00:00:40, after the audio (00:00:30); cut to its end\n"
+    for r in (dry, cut):
+        assert r.stderr.count(warning) == 1, r.stderr
+        assert json.loads(r.stdout)["clips"][0]["end"] == 30.0
+    within = runner.invoke(app, ["clip", str(tone30), str(ep["vtt"]), "--range", "25", "29", "--dry-run", "--json"])
+    assert json.loads(within.stdout)["clips"][0]["end"] == 29.0  # past the last word: the range's own end
+    assert "warning" not in within.stderr
+
+
+def test_a_range_after_the_audio_end_is_an_error_on_its_clips_file_line(ep, tone30, tmp_path):
+    clips = tmp_path / "late.csv"
+    clips.write_text("start,end\n35,40\n")
+    r = runner.invoke(app, ["clip", str(tone30), str(ep["vtt"]), "--clips", str(clips), "-o", str(tmp_path / "c")])
+    assert r.exit_code == 2
+    assert r.stderr == f"error: {clips}:2: clip 1: the range 00:00:35-00:00:40 starts after the audio ends (00:00:30)\n"
+    assert not (tmp_path / "c").exists()
+
+
+def test_words_squeezed_faster_than_speech_warn_and_are_cut_as_timed(ep, tone30, tmp_path):
+    """QA: a page's stamps a second apart gave a 10-word quote 0.46 s, score 100 and no warning."""
+    from dataclasses import replace
+
+    t = ep["transcript"]
+    seg = t.segments[4]
+    words = tuple(replace(w, start=seg.start + 30 * i, end=seg.start + 30 * i + 25) for i, w in enumerate(seg.words))
+    squeezed = tmp_path / "squeezed.vtt"
+    squeezed.write_text(dump_transcript(t.with_segments([*t.segments[:4], replace(seg, words=words, end=words[-1].end),
+                                                         *t.segments[5:]]), "vtt"))
+    r = runner.invoke(app, ["clip", str(tone30), str(squeezed), "--quote", quote(ep, 4), "--loudness", "off",
+                            "-o", str(tmp_path / "c"), "--json"])
+    assert r.exit_code == 0, r.output
+    clock = lambda ms: f"00:00:{ms // 1000:02d}.{ms % 1000:03d}"  # noqa: E731
+    took = words[-1].end - words[0].start
+    assert r.stderr.count(f"warning: clip 1: the transcript gives its {len(words)} words only {took / 1000:.2f} s "
+                          f"({clock(words[0].start)}-{clock(words[-1].end)}): its times there are doubtful; "
+                          "check the clip\n") == 1, r.stderr
+    clip = json.loads(r.stdout)["clips"][0]
+    assert clip["start"] <= words[0].start / 1000 and clip["end"] >= words[-1].end / 1000  # cut as the times say
+    normal = runner.invoke(app, ["clip", str(tone30), str(ep["vtt"]), "--quote", quote(ep, 4), "--dry-run"])
+    assert "warning" not in normal.stderr

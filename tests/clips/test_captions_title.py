@@ -55,3 +55,32 @@ def test_audiogram_title_shortened_after_an_ellipsis_has_one():
     title = "So in my previous career as a biophysicist… So I did a physics undergrad and then biophysics"
     lines = wrap_title(title, width=24, max_lines=2)
     assert lines.endswith("…") and not lines.endswith("……") and "...…" not in lines
+
+
+def test_words_the_page_squeezes_get_a_warning_and_ordinary_quotes_none(lex_page):
+    ep = Episode.from_transcript(load_transcript(lex_page))
+    plan = plan_clip(ep, ClipSpec(quote="A players want to look around and see other A players"), 1)
+    assert plan.warnings == ("the transcript gives its 11 words only 0.46 s (01:41:41.260-01:41:41.721): "
+                             "its times there are doubtful; check the clip",)
+    assert (plan.word_start, plan.word_end) == (6_101_260, 6_101_721)  # times kept as the page gives them
+    q = "So in my previous career as a biophysicist"
+    assert plan_clip(ep, ClipSpec(quote=q), 2).warnings == ()
+
+
+def test_ranges_are_cut_against_the_audio_length_not_the_transcripts(lex_page):
+    from clipper.clips.cut import fit_to_audio
+    from clipper.errors import InputError
+
+    ep = Episode.from_transcript(load_transcript(lex_page))
+    audio_end = 5 * 3_600_000 + 15 * 60_000
+    late = plan_clip(ep, ClipSpec(start=5 * 3_600_000 + 14 * 60_000, end=5 * 3_600_000 + 16 * 60_000), 1)
+    fitted = fit_to_audio(ep, late, audio_end, "ep.mp3")
+    assert fitted.end == audio_end and fitted.last_word == len(ep.words) - 1
+    assert fitted.warnings == ("the range ends at 05:16:00, after the audio (05:15:00); cut to its end",)
+    after = plan_clip(ep, ClipSpec(start=6 * 3_600_000, end=6 * 3_600_000 + 30_000, path="e9.csv", line=2), 1)
+    try:
+        fit_to_audio(ep, after, audio_end, "ep.mp3")
+    except InputError as e:
+        assert str(e).startswith("e9.csv:2: clip 1: the range 06:00:00-06:00:30 starts after the audio ends (05:15:00)")
+    else:
+        raise AssertionError("no error")
