@@ -22,12 +22,14 @@ A cue that opens an unnamed turn starts with ``- `` in its text and has ``turn``
 reader's form; the SRT writer does not add a second dash), so "- Are you ready?" / "- Yes, I am."
 spoken in one source cue come out as two cues, each with its dash, in SRT and VTT alike.
 
-``by_chapter(cues, chapters)`` slices cues per chapter with times shifted to start at 0.
+``by_chapter(cues, chapters)`` slices cues per chapter with times shifted to start at 0; cues made with
+``resegment(..., starts=[chapter starts])`` start a cue at each chapter, with room for its speaker's label.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from typing import Sequence
 
@@ -454,33 +456,39 @@ def _segments_dp(words: list[_W], options: CueOptions, next_start: Ms | None, le
     return list(reversed(cuts))
 
 
-def _turns(words: list[_W]) -> list[tuple[int, int]]:
-    """Runs of one speaker: a new name, or a word that opens an unnamed turn, starts the next run."""
+def _turns(words: list[_W], fresh: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
+    """Runs of one speaker: a new name, or a word that opens an unnamed turn, starts the next run; so does
+    a word in ``fresh`` (the first word of a chapter written to a file of its own)."""
     out, a = [], 0
     for k in range(1, len(words) + 1):
-        if k == len(words) or words[k].speaker != words[a].speaker or words[k].turn:
+        if k == len(words) or words[k].speaker != words[a].speaker or words[k].turn or k in fresh:
             out.append((a, k))
             a = k
     return out
 
 
-def resegment(transcript: Transcript, options: CueOptions = CueOptions()) -> Transcript:
-    """Regroup a timed transcript's words into readable cues (one ``Segment`` per cue)."""
+def resegment(transcript: Transcript, options: CueOptions = CueOptions(), starts: Sequence[Ms] = ()) -> Transcript:
+    """Regroup a timed transcript's words into readable cues (one ``Segment`` per cue).
+
+    ``starts``: times where a file of its own begins (``by_chapter``'s chapter starts): a cue starts at
+    the first word spoken from each, and leaves room for the speaker's label that file's SRT opens with."""
     if not transcript.timed:
         raise InputError(
             "the transcript has no times; give it times first with `clipper retime UNTIMED TIMED -o OUT`",
             path=transcript.source,
         )
     words = split_unspaced(transcript_words(transcript), options.max_chars)
+    begins = [w.start for w in words]
+    fresh = frozenset(k for k in (bisect_left(begins, s) for s in starts) if 0 < k < len(words))
     groups: list[tuple[int, int]] = []
     leads: list[int] = []
-    for a, b in _turns(words):
+    for a, b in _turns(words, fresh):
         nxt = words[b].start if b < len(words) else None
         lead = _leads(words[a:b], words[a - 1].speaker if a else None)
         for i, j in _segments_dp(words[a:b], options, nxt, lead):
             groups.append((a + i, a + j))
             leads.append(lead[i])
-    cues = _timing(words, groups, options, leads)
+    cues = _timing(words, groups, options, leads, fresh)
     return Transcript(tuple(cues), format="cues", source=transcript.source)
 
 
@@ -499,15 +507,16 @@ def _isotonic(values: list[float]) -> list[float]:
     return out
 
 
-def _timing(words: list[_W], groups: list[tuple[int, int]], options: CueOptions, leads: Sequence[int] = ()
-            ) -> list[Segment]:
+def _timing(words: list[_W], groups: list[tuple[int, int]], options: CueOptions, leads: Sequence[int] = (),
+            fresh: frozenset[int] = frozenset()) -> list[Segment]:
     """Display times: as close to the speech as possible while every cue stays readable.
 
     Each cue needs ``need`` ms (``min_duration``, and its characters at ``max_cps``). Starts are
     placed by least squares around the first words' times subject to ``start[k+1] >= start[k] +
     need[k]``: in speech too dense to read, cues spread out evenly before and after the words
     instead of piling up behind them. Ends then stretch toward the comfortable ``cps`` into any
-    pause, never past the next cue's start nor beyond ``max_duration``.
+    pause, never past the next cue's start nor beyond ``max_duration``. A cue opening a chapter file (its
+    first word in ``fresh``) is not shown before that word, so it stays in its chapter.
     """
     tokens = [_cue_tokens(words[i:j]) for i, j in groups]
     glues = [[w.glue for w in words[i:j]] for i, j in groups]
@@ -526,6 +535,8 @@ def _timing(words: list[_W], groups: list[tuple[int, int]], options: CueOptions,
     prev = 0
     for k, (f, o) in enumerate(zip(fit, offset)):
         s = max(prev, int(round(f + o)))
+        if groups[k][0] in fresh:
+            s = max(s, words[groups[k][0]].start)
         starts.append(s)
         prev = s + need[k]
     leads = list(leads) or [0] * len(groups)

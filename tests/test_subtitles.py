@@ -359,3 +359,17 @@ def test_srt_lines_of_the_page_stay_within_max_chars_labels_included(lex_page):
     lines = _srt_lines(resegment(load_transcript(lex_page)))
     assert max(len(ln) for ln in lines) <= 42
     assert sum(ln.startswith(("Dario Amodei: ", "Lex Fridman: ", "Chris Olah: ", "Amanda: ")) for ln in lines) > 500
+
+
+def test_cues_made_for_chapter_files_start_each_chapter_with_room_for_its_label(lex_page, lex_official):
+    from clipper.chapterformats import load_chapters
+    from clipper.transcripts import dump_transcript, load_transcript
+    chapters = load_chapters(lex_official)
+    page = load_transcript(lex_page)
+    cues = resegment(page, OPTS, starts=[c.start for c in chapters])
+    check_cues(page, cues)
+    parts = by_chapter(cues, chapters)
+    firsts = [dump_transcript(part, "srt").split("\n")[2] for _, part in parts if part.segments]
+    assert len(firsts) == len(chapters) and all(": " in f for f in firsts)  # each file names its first speaker
+    assert max(len(ln) for _, part in parts for ln in dump_transcript(part, "srt").split("\n")) <= 42
+    assert words_of(Transcript(tuple(s for _, part in parts for s in part.segments))) == words_of(cues)
