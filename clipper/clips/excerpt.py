@@ -91,7 +91,7 @@ def extract(
     path = Path(folder) / f"{name}.s16le"
     ff.run(ffmpeg, excerpt_args(audio, start, end - start, path, rate=rate, channels=channels))
     size = path.stat().st_size
-    got = start + int(size / (rate * channels * 2) * 1000)
+    got = start + round(size / (rate * channels * 2) * 1000)  # round: 44100 samples are 1000 ms, not 999
     need = end if need is None else min(max(need, start), end)
     if got < need - SLACK:
         clock = timecode.format_clock
