@@ -17,6 +17,9 @@ digits ("twenty twenty-six" -> 2026, "two thousand and five" -> 2005, ``fold_num
 
 The score is that ratio. ``find_quote`` returns the best passage and every other passage at or above
 the threshold and within ``OCCURRENCE_MARGIN`` of the best (another occurrence), or raises ``MatchError`` naming the three nearest passages.
+Between equal scores the best is the place whose edges fit the quote's (``edge_fit``: a quote written
+as a sentence, "Absolutely.", prefers a place that starts and ends one), then the first;
+``QuoteMatch.equal`` says how many are as good as the best (``clear_best``: just the one).
 
 Counting the places (``scan``): past the first ``CANDIDATES`` windows the scan goes on down the
 ranking while candidates keep matching, and stops after ``CANDIDATES`` misses in a row, when no
@@ -322,6 +325,7 @@ class QuoteMatch:
     best: Passage
     occurrences: tuple[Passage, ...]  # every passage >= threshold, in time order (includes best)
     complete: bool = True  # False: the scan stopped at COUNT_LIMIT places; there may be more
+    equal: int = 1  # occurrences as good as ``best`` (same score, edges that fit the quote as well)
 
     def count_text(self) -> str:
         """"3 places", or "at least 1000 places" when the scan stopped at its limit."""
@@ -331,6 +335,29 @@ class QuoteMatch:
     @property
     def chosen_number(self) -> int:
         return self.occurrences.index(self.best) + 1
+
+    @property
+    def clear_best(self) -> bool:
+        """Whether ``best`` beats every other occurrence (by score, or by how its edges fit the quote's),
+        rather than being the first of several equally good ones."""
+        return self.equal == 1
+
+
+_SENTENCE_END = re.compile(r"[.?!…][\"'”’)\]]*$")
+
+
+def quote_edges(quote: str) -> tuple[bool, bool]:
+    """Whether ``quote`` is written as a sentence's start (a capital first letter) and end (. ? ! …)."""
+    letters = [c for c in quote if c.isalnum()]
+    return bool(letters) and (letters[0].isupper() or letters[0].isdigit()), bool(_SENTENCE_END.search(quote.rstrip()))
+
+
+def edge_fit(index: WordIndex, p: Passage, edges: tuple[bool, bool]) -> int:
+    """How many of the quote's sentence edges (``quote_edges``) the passage has too: it starts where a
+    sentence or the transcript starts, it ends where a sentence does."""
+    starts = p.first_word == 0 or bool(_SENTENCE_END.search(index.words[p.first_word - 1].text.rstrip()))
+    ends = bool(_SENTENCE_END.search(index.words[p.last_word].text.rstrip()))
+    return int(edges[0] and starts) + int(edges[1] and ends)
 
 
 def _candidates(index: WordIndex, q: list[str], k: int) -> list[int]:
@@ -409,10 +436,14 @@ def _refine(index: WordIndex, qstr: str, m: int, at: int) -> tuple[int, int, flo
             best, off = (s, e, score), d
 
     starts = range(max(0, s0 - reach), min(n - 1, s0 + reach) + 1)
-    if m <= LONG:
+    if m <= LONG:  # every pair of ends (inline: this loop is most of a short quote's time)
+        tokens = index.tokens
         for s in starts:
             for e in range(max(s + 1, e0 - reach), min(n, e0 + reach) + 1):
-                consider(s, e)
+                score = fuzz.ratio(qstr, " ".join(tokens[s:e]))
+                d = abs(s - at) + abs(e - at - m)
+                if score > best[2] + 1e-9 or (score > best[2] - 1e-9 and d < off):
+                    best, off = (s, e, score), d
     else:  # the ends are far apart: each on its own, 14 scores of a long text rather than 49
         for s in starts:
             consider(s, e0)
@@ -518,8 +549,14 @@ def find_quote(
         )
         err.quote, err.nearest = quote, tuple(passages[:3])  # the bad text is in the message, before the list
         raise err
+    # equal scores: the place whose edges fit the quote's ("Absolutely." is a whole answer, not the
+    # "absolutely" of "it's absolutely transformative"), then the first
+    edges = quote_edges(quote)
+    fit = {p: edge_fit(index, p, edges) for p in good}
+    good.sort(key=lambda p: (-p.score, -fit[p], p.start))
     in_time = tuple(sorted(good, key=lambda p: p.start))
     best = good[0]
+    equal = sum(1 for p in good if p.score == best.score and fit[p] == fit[best])
     if occurrence is not None:
         if not 1 <= occurrence <= len(in_time):
             raise MatchError(
@@ -529,7 +566,7 @@ def find_quote(
                 path=path, line=line, text=quote,
             )
         best = in_time[occurrence - 1]
-    return QuoteMatch(quote, best, in_time, complete)
+    return QuoteMatch(quote, best, in_time, complete, equal)
 
 
 def similarity(a: str, b: str) -> float:
@@ -539,5 +576,5 @@ def similarity(a: str, b: str) -> float:
 
 __all__ = [
     "THRESHOLD", "FILLERS", "normalise", "fold_numbers", "spell_symbols", "drop_fillers", "quote_tokens", "WordIndex", "word_table", "transcript_words",
-    "word_rows", "Passage", "QuoteMatch", "search", "scan", "find_quote", "similarity", "COUNT_LIMIT",
+    "word_rows", "Passage", "QuoteMatch", "quote_edges", "edge_fit", "search", "scan", "find_quote", "similarity", "COUNT_LIMIT",
 ]

@@ -288,3 +288,41 @@ def test_a_number_in_several_words_is_one_token_that_keeps_all_its_words():
     m = find_quote(index, "by 2026 or 2027")
     assert (m.best.first_word, m.best.last_word, m.best.score) == (0, 5, 100.0)
     assert m.best.text == "by twenty twenty-six or twenty twenty-seven" and m.best.end == 5 * 400 + 300
+
+
+# --- equal scores: the place whose edges fit the quote's ------------------------------------
+
+
+def test_a_whole_sentence_quote_prefers_the_place_said_as_a_whole_sentence(page, ep):
+    """ "Absolutely." took the first "absolutely" (01:44:32, "it's absolutely transformative"); every
+    place scores 100, and only Chris Olah's answer at 04:27:08 is the word as a sentence."""
+    m = find_quote(ep.index, "Absolutely.")
+    assert len(m.occurrences) == 6 and all(p.score == 100 for p in m.occurrences)
+    assert timecode.format_hms(m.best.start) == "04:27:08" and m.best.text == "Absolutely."
+    assert m.chosen_number == 6 and m.clear_best
+    # written without a sentence's edges, no place fits better: the first of six equal ones
+    m = find_quote(ep.index, "absolutely")
+    assert m.best is m.occurrences[0] and m.equal == 6 and not m.clear_best
+    # an occurrence asked for is still that one
+    assert find_quote(ep.index, "Absolutely.", occurrence=1).best.start == m.occurrences[0].start
+
+
+def test_equal_places_with_equal_edges_are_not_one_best():
+    text = ("Do you agree? Absolutely. It is absolutely true. And then? Absolutely! "
+            "I absolutely do. Right. Absolutely.")
+    words = [Word(i * 300, i * 300 + 250, w) for i, w in enumerate(text.split())]
+    index = WordIndex.build(words)
+    m = find_quote(index, "Absolutely.")
+    assert [p.text for p in m.occurrences] == ["Absolutely.", "absolutely", "Absolutely!", "absolutely", "Absolutely."]
+    assert m.best is m.occurrences[0] and m.equal == 3 and not m.clear_best  # three whole answers
+    m = find_quote(index, "absolutely true.")
+    assert m.best.text == "absolutely true." and m.clear_best
+    # a quote that ends a sentence: "... do." ends one, "... true." too, but only one says "do"
+    m = find_quote(index, "I absolutely do.")
+    assert m.best.text == "I absolutely do." and m.clear_best
+
+
+def test_the_first_of_the_transcript_starts_a_sentence():
+    words = [Word(i * 300, i * 300 + 250, w) for i, w in enumerate("Sure thing. Then I said sure thing".split())]
+    m = find_quote(WordIndex.build(words), "Sure thing")
+    assert m.best.first_word == 0 and m.clear_best
