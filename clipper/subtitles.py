@@ -263,9 +263,25 @@ CLINGING = frozenset(
     "is are was were be been am i we you he she they it's i'm don't can't very more most".split()
 )
 PREPOSITIONS = frozenset("to of in on at for with from by into about like than as".split())
+# Function words that open a phrase: a line or cue ending in one leaves the phrase cut in two ("came to /
+# similar views", "between 2014 and / 2017"): articles, prepositions, conjunctions, "to".
+DANGLING = frozenset(
+    "a an the to of in on at for with from by into onto about like than as between through over under after "
+    "before during without within across against toward towards upon via per and but or nor so because "
+    "although though while whereas if unless until since that which".split()
+)
 
 # Break costs (lower is better), for a break between word a and word b.
 SENTENCE, CLAUSE, CONJUNCTION, PLAIN, GLUED = 0.0, 2.0, 3.0, 8.0, 40.0
+DANGLE = 10.0  # on top of PLAIN: a break after a word of ``DANGLING``
+STRANDED = 10.0  # a cue or line ending with the first word of the next sentence ("novel ideas. And")
+IMBALANCE = 8.0  # two lines whose widths differ by this many columns cost one more, and quadratically
+
+
+def _stranded(before: str, a: str) -> bool:
+    """A break after ``a`` would leave it alone at the end of a line or cue: the first word of a sentence
+    that ``before`` ended ("...novel ideas. And / we ...")."""
+    return bool(_SENTENCE_END.search(before)) and not _SENTENCE_END.search(a)
 
 
 def break_cost(a: str, b: str) -> float:
@@ -278,6 +294,8 @@ def break_cost(a: str, b: str) -> float:
         return GLUED  # "5 s", "10 percent", "$3 billion"
     if _is_capitalised(a) and _is_capitalised(b) and _core(a) != "I":
         return GLUED  # "Lex Fridman", "Chris Olah"
+    if _core(a).lower() in DANGLING:
+        return PLAIN + DANGLE
     if _core(b).lower() in CONJUNCTIONS:
         return CONJUNCTION
     if _core(a).lower().replace("’", "'") in CLINGING:
@@ -308,6 +326,7 @@ def _layout(tokens: Sequence[str], options: CueOptions, glue: Sequence[bool] | N
     lens = [columns(t) for t in tokens]
     n = len(tokens)
     sep = [0 if k < n and glue[k] else 1 for k in range(n + 1)]  # sep[k]: the space before token k
+    labelish = _labelish(tokens)
     # Small DP: best split of tokens into lines; cost = break quality + raggedness.
     INF = float("inf")
     best = [INF] * (n + 1)
@@ -323,7 +342,9 @@ def _layout(tokens: Sequence[str], options: CueOptions, glue: Sequence[bool] | N
             if best[i] == INF or lines_used[i] >= options.max_lines:
                 continue
             c = best[i] + (break_cost(tokens[j - 1], tokens[j]) if j < n else 0.0)
-            if j < n and reads_as_label(" ".join(tokens[j:j + 6])):
+            if 1 < j < n and _stranded(tokens[j - 2], tokens[j - 1]):
+                c += STRANDED
+            if j < n and labelish[j]:
                 c += GLUED  # a line opening "Zoom In: An ..." would read as a speaker's label
             c += (options.max_chars - width - (lead if i == 0 else 0)) ** 2 / 40 if j < n else 0.0  # fuller upper lines
             if c < best[j]:
@@ -361,12 +382,21 @@ def _balance(tokens: Sequence[str], glue: Sequence[bool], cut: int, options: Cue
             continue  # a turn's dash stays with its first word
         a, b = _join(toks[:k], glued[:k]), _join(toks[k:], glued[k:])
         wa, wb = columns(a) + lead, columns(b)
-        if wa > options.max_chars or wb > options.max_chars or reads_as_label(b):
+        if wa > options.max_chars or wb > options.max_chars or (":" in b and reads_as_label(b)):
             continue
-        cost = break_cost(toks[k - 1], toks[k]) * 3 + abs(wa - wb) / 4 + (0.5 if wa > wb else 0)
+        gap = abs(wa - wb)  # a short line beside a long one reads badly: the cost grows faster than the gap
+        cost = break_cost(toks[k - 1], toks[k]) * 3 + gap / 4 + (gap / IMBALANCE) ** 2 + (0.5 if wa > wb else 0)
+        if k > 1 and _stranded(toks[k - 2], toks[k - 1]):
+            cost += STRANDED * 3
         if best is None or cost < best[0] or (cost == best[0] and k == k0):
             best = (cost, [a, b])
     return best[1] if best else None
+
+
+def _labelish(tokens: Sequence[str]) -> list[bool]:
+    """For each token: would a line starting with it read as a speaker's label ("Zoom In: An ...")."""
+    colon = [t.endswith(":") for t in tokens]
+    return [any(colon[k:k + 5]) and reads_as_label(" ".join(tokens[k:k + 6])) for k in range(len(tokens))]
 
 
 def _leads(words: list[_W], before: str | None) -> list[int]:
@@ -381,8 +411,7 @@ def _leads(words: list[_W], before: str | None) -> list[int]:
     label = len(spk) + 2 if spk else 0
     out = [0] * len(words)
     if spk:
-        texts = [w.text for w in words]
-        out = [label if reads_as_label(" ".join(texts[k:k + 6])) else 0 for k in range(len(words))]
+        out = [label if flag else 0 for flag in _labelish([w.text for w in words])]
         out[0] = label
     elif before is not None and not words[0].turn:
         out[0] = len(DASH)
@@ -399,6 +428,9 @@ def _segments_dp(words: list[_W], options: CueOptions, next_start: Ms | None, le
     if words and words[0].turn:
         lens[0] += len(DASH)  # the first cue of an unnamed turn shows a dash before its first word
     breaks = [break_cost(words[k].text, words[k + 1].text) for k in range(n - 1)]
+    for k in range(1, n - 1):
+        if _stranded(words[k - 1].text, words[k].text):
+            breaks[k] += STRANDED
     for k in range(n - 1):
         if words[k + 1].start - words[k].end >= 500:
             breaks[k] -= PAUSE_BONUS

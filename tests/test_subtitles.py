@@ -373,3 +373,30 @@ def test_cues_made_for_chapter_files_start_each_chapter_with_room_for_its_label(
     assert len(firsts) == len(chapters) and all(": " in f for f in firsts)  # each file names its first speaker
     assert max(len(ln) for _, part in parts for ln in dump_transcript(part, "srt").split("\n")) <= 42
     assert words_of(Transcript(tuple(s for _, part in parts for s in part.segments))) == words_of(cues)
+
+
+@pytest.mark.parametrize("a, b", [("to", "similar"), ("and", "2017"), ("the", "model"), ("between", "2014"),
+                                  ("because", "it"), ("of", "those")])
+def test_a_break_after_a_function_word_costs_more_than_a_plain_one(a, b):
+    assert break_cost(a, b) > break_cost("views", "around") > break_cost("came", "to")
+
+
+def test_two_lines_are_balanced_and_a_sentences_first_word_is_not_left_behind():
+    from clipper.subtitles import _layout
+    assert _layout("The number of those worlds is rapidly decreasing.".split(), OPTS) == [
+        "The number of those worlds", "is rapidly decreasing."]
+    assert _layout("and then we have all these novel ideas. And they are rare".split(), OPTS) == [
+        "and then we have all these novel ideas.", "And they are rare"]
+
+
+def test_line_breaks_of_the_page_read_well(lex_page):
+    from clipper.transcripts import dump_transcript, load_transcript
+    srt = dump_transcript(resegment(load_transcript(lex_page)), "srt")
+    cues = [b.split("\n")[2:] for b in srt.strip().split("\n\n")]  # as shown: labels included
+    two = [c for c in cues if len(c) == 2]
+    dangling = sum(a.split()[-1].lower() in {"a", "an", "the", "to", "of", "and", "or", "between"} for a, _ in two)
+    unbalanced = sum(min(len(a), len(b)) < 0.4 * max(len(a), len(b)) for a, b in two)
+    stranded = sum(len(t) > 1 and t[-2].endswith((".", "?", "!")) and not t[-1].endswith((".", "?", "!", "-"))
+                   for t in (" ".join(c).split() for c in cues))
+    # before: 4,177 two-line cues, 130 ending in one of these words, 202 unbalanced, 19 stranded
+    assert len(two) > 4_000 and dangling <= 100 and unbalanced <= 100 and stranded <= 5, (dangling, unbalanced, stranded)
