@@ -6,7 +6,6 @@ decodes only the clip's range, never the whole episode. The lists exclude the bi
 """
 from __future__ import annotations
 
-import json
 import os
 import re
 from dataclasses import dataclass
@@ -45,11 +44,10 @@ def audio_format(name: str) -> AudioFormat:
 
 @dataclass(frozen=True, slots=True)
 class Loudness:
-    """EBU R128 targets: integrated loudness (LUFS), true peak (dBTP), loudness range (LU)."""
+    """EBU R128 targets: integrated loudness (LUFS) and true peak (dBTP)."""
 
     integrated: float = -16.0
     true_peak: float = -1.0
-    lra: float = 11.0
 
 
 def parse_loudness(value: object) -> Loudness | None:
@@ -109,32 +107,56 @@ def fade_filter(duration: Ms, fade: Ms) -> list[str]:
     return [f"afade=t=in:st=0:d={secs(fade)}", f"afade=t=out:st={secs(duration - fade)}:d={secs(fade)}"]
 
 
-def loudnorm_filter(target: Loudness, measured: Mapping[str, str] | None = None) -> str:
-    """``loudnorm`` for the first pass (``measured=None``) or the second, linear pass."""
-    parts = [f"I={target.integrated:g}", f"TP={target.true_peak:g}", f"LRA={target.lra:g}"]
-    if measured is not None:
-        parts += [
-            f"measured_I={measured['input_i']}",
-            f"measured_TP={measured['input_tp']}",
-            f"measured_LRA={measured['input_lra']}",
-            f"measured_thresh={measured['input_thresh']}",
-            f"offset={measured['target_offset']}",
-            "linear=true",
-        ]
-    parts.append("print_format=json")
-    return "loudnorm=" + ":".join(parts)
+@dataclass(frozen=True, slots=True)
+class Gain:
+    """How a clip is normalised: its measured integrated loudness (LUFS) and true peak (dBTP), the
+    gain that brings it to the target, and whether a limiter keeps the raised peaks under the
+    target's true peak (when ``true_peak + gain`` would pass it)."""
+
+    integrated: float
+    true_peak: float
+    gain: float  # dB
+    limit: float | None = None  # dBFS the limiter holds sample peaks under; None: volume only
+
+    @property
+    def limited(self) -> bool:
+        return self.limit is not None
+
+    def filter(self) -> str:
+        """``volume=GdB`` and, when limited, a look-ahead limiter: ``level=false`` keeps it from
+        making up gain, ``latency=true`` keeps the audio in place (no delay by its look-ahead)."""
+        vol = f"volume={self.gain:.2f}dB"
+        if self.limit is None:
+            return vol
+        return f"{vol},alimiter=limit={10 ** (self.limit / 20):.6f}:level=false:latency=true"
 
 
-def filter_chain(duration: Ms, fade: Ms, loudnorm: str | None) -> str:
-    return ",".join([*fade_filter(duration, fade), *([loudnorm] if loudnorm else [])])
+LIMIT_MARGIN = 0.5  # dB: the limiter holds sample peaks this far under the target true peak (inter-sample, codec)
 
 
-def measure_args(audio: str | os.PathLike[str], start: Ms, end: Ms, *, fade: Ms, target: Loudness,
+def plan_gain(target: Loudness, integrated: float, true_peak: float) -> Gain:
+    """The gain from a measurement: ``target.integrated - integrated``; limited only when the raised
+    true peak would pass ``target.true_peak`` (where loudnorm's linear mode gives up too)."""
+    gain = target.integrated - integrated
+    tp = true_peak if true_peak == true_peak else float("inf")  # nan (no peak printed): be safe, limit
+    limit = None if tp + gain <= target.true_peak else target.true_peak - LIMIT_MARGIN
+    return Gain(integrated, true_peak, gain, limit)
+
+
+def filter_chain(duration: Ms, fade: Ms, extra: str | None) -> str:
+    return ",".join([*fade_filter(duration, fade), *([extra] if extra else [])])
+
+
+MEASURE = "ebur128=peak=true:framelog=verbose"  # the summary at info level, not a line per 100 ms
+
+
+def measure_args(audio: str | os.PathLike[str], start: Ms, end: Ms, *, fade: Ms,
                  input_args: list[str] | None = None) -> list[str]:
-    """Loudnorm pass 1: measure the faded clip range; the JSON lands on stderr.
+    """Pass 1: measure the faded clip range's integrated loudness and true peak (``ebur128``; the
+    summary lands on stderr, read with ``parse_ebur128``).
 
     ``input_args`` replaces the seek into ``audio`` (to read the range from an excerpt instead)."""
-    chain = filter_chain(end - start, fade, loudnorm_filter(target))
+    chain = filter_chain(end - start, fade, MEASURE)
     inp = input_args if input_args is not None else seek_input(audio, start, end - start)
     return [*inp, "-map", "0:a:0", "-vn", "-af", chain, "-f", "null", "-"]
 
@@ -147,21 +169,22 @@ def cut_args(
     *,
     fmt: AudioFormat,
     fade: Ms,
-    loudnorm: str | None = None,
+    gain: str | None = None,
     sample_rate: int | None = None,
     metadata: Mapping[str, str] = {},
     input_args: list[str] | None = None,
 ) -> list[str]:
-    """Cut ``start..end`` into ``out`` with fades, optional loudnorm and tags (source tags dropped).
+    """Cut ``start..end`` into ``out`` with fades, an optional gain filter (``Gain.filter()``) and tags
+    (source tags dropped).
 
     ``input_args`` replaces the seek into ``audio`` (to read the range from an excerpt instead)."""
     inp = input_args if input_args is not None else seek_input(audio, start, end - start)
     args = [*inp, "-map", "0:a:0", "-vn", "-map_metadata", "-1", "-map_chapters", "-1"]
-    chain = filter_chain(end - start, fade, loudnorm)
+    chain = filter_chain(end - start, fade, gain)
     if chain:
         args += ["-af", chain]
-    if sample_rate or loudnorm:  # loudnorm resamples to 192 kHz internally; come back down
-        args += ["-ar", str(sample_rate or 48_000)]
+    if sample_rate:
+        args += ["-ar", str(sample_rate)]
     args += list(fmt.codec_args)
     for key, value in metadata.items():
         args += ["-metadata", f"{key}={value}"]
@@ -176,18 +199,7 @@ def plain_cut_args(audio: str | os.PathLike[str], start: Ms, end: Ms, out: str |
 
 def ebur128_args(path: str | os.PathLike[str]) -> list[str]:
     """Measure a (short) file's integrated loudness and true peak; the summary is on stderr."""
-    return ["-i", str(path), "-map", "0:a:0", "-af", "ebur128=peak=true", "-f", "null", "-"]
-
-
-_JSON = re.compile(r"\{[^{}]*\"input_i\"[^{}]*\}", re.S)
-
-
-def parse_loudnorm(stderr: str) -> dict[str, str]:
-    """The JSON block ``loudnorm ... print_format=json`` prints (the last one on stderr)."""
-    blocks = _JSON.findall(stderr)
-    if not blocks:
-        raise FFmpegError("ffmpeg printed no loudnorm measurement", stderr=stderr)
-    return json.loads(blocks[-1])
+    return ["-i", str(path), "-map", "0:a:0", "-af", MEASURE, "-f", "null", "-"]
 
 
 def parse_ebur128(stderr: str) -> tuple[float, float]:

@@ -4,7 +4,8 @@
 ``refine_edges`` moves each edge into the nearest pause, looking at a few seconds of audio around
 it (never inward past the words). ``cut_ranges`` gives the ranges a cut would cut without cutting:
 it decodes each clip's excerpt and refines its edges exactly as ``cut_clips`` does (one function,
-``_prepare``, for both), so a dry run shows what the real run cuts. ``cut_clips`` writes each clip (two-pass loudnorm unless
+``_prepare``, for both), so a dry run shows what the real run cuts. ``cut_clips`` writes each clip (measured with
+``ebur128``, then raised or lowered by one gain, limited only when its peaks would pass the target, unless
 loudness is off), its SRT/VTT captions from 0, an optional audiogram, and ``clips.json``. Every
 output is staged and published only when every clip succeeded: a failure writes nothing.
 """
@@ -25,7 +26,7 @@ from ..model import ChapterList, Ms, Segment, Transcript, Word
 from ..naming import slug
 from ..textio import check_writable, staged
 from . import edges
-from .commands import Loudness, audio_format, cut_args, loudnorm_filter, measure_args, parse_loudnorm
+from .commands import Gain, Loudness, audio_format, cut_args, ebur128_args, measure_args, parse_ebur128, plan_gain
 from .excerpt import Excerpt, extract
 from .quote import THRESHOLD, Passage, WordIndex, find_quote, word_rows
 from .spec import ClipSpec
@@ -83,7 +84,7 @@ class ClipResult:
     srt: Path
     vtt: Path
     audiogram: Path | None = None
-    loudness: dict | None = None  # loudnorm's second-pass report (output_i, output_tp, ...)
+    loudness: Gain | None = None  # the measured loudness and true peak, the gain applied, whether limited
     warnings: tuple[str, ...] = ()
 
 
@@ -422,14 +423,18 @@ def record(result: ClipResult) -> dict:
         "text": p.text,
         "score": p.score,
         "occurrences": [round(o.start / 1000, 3) for o in p.occurrences] or None,
-        "loudness": None if result.loudness is None else {
-            "integrated": float(result.loudness["output_i"]), "true_peak": float(result.loudness["output_tp"]),
-            "lra": float(result.loudness["output_lra"]), "type": result.loudness.get("normalization_type")},
+        "loudness": None if result.loudness is None else loudness_record(result.loudness),
         "srt": result.srt.name,
         "vtt": result.vtt.name,
         "audiogram": result.audiogram.name if result.audiogram else None,
         "soundbite": soundbite(p),
     }
+
+
+def loudness_record(g: Gain) -> dict:
+    """clips.json's ``loudness``: the clip as measured (before the gain), the gain, whether limited."""
+    return {"measured_integrated": round(g.integrated, 1), "measured_true_peak": round(g.true_peak, 1),
+            "gain_db": round(g.gain, 2), "limited": g.limited}
 
 
 def clips_json(results: Sequence[ClipResult], audio: str) -> str:
@@ -441,37 +446,49 @@ def clips_json(results: Sequence[ClipResult], audio: str) -> str:
 SILENT_LUFS = -70.0  # a clip measured at most this loud (or -inf) is silent: there is nothing to normalise
 
 
-def is_silent_loudness(integrated: str | None) -> bool:
-    """Whether loudnorm's measured ``input_i`` (text: a number, ``-inf``) says the clip is silent."""
-    try:
-        value = float(integrated) if integrated is not None else float("-inf")
-    except ValueError:
-        return True
-    return not value > SILENT_LUFS  # -inf, nan, or at most SILENT_LUFS
+def is_silent_loudness(integrated: float | None) -> bool:
+    """Whether a measured integrated loudness (LUFS; -inf, nan or None when there was none) is silence."""
+    return integrated is None or not integrated > SILENT_LUFS  # -inf, nan, or at most SILENT_LUFS
+
+
+LIMITED_OFF_LU = 0.5  # a limited clip this far off its target (as measured) is cut again with the shortfall added
 
 
 def _cut_one(ffmpeg: str, audio: str, plan: ClipPlan, excerpt: Excerpt, tmp: Path, *, options: ClipOptions,
-             episode: str) -> tuple[dict | None, str | None]:
-    """Cut ``plan`` from its excerpt into ``tmp`` (two-pass loudnorm unless loudness is off). Returns
-    loudnorm's second-pass report and a warning: a silent clip is cut as it is, not normalised (it
-    would be raised by nothing but noise, or loudnorm fails on it), and the warning says so."""
+             episode: str) -> tuple[Gain | None, str | None]:
+    """Cut ``plan`` from its excerpt into ``tmp``. Unless loudness is off, pass 1 measures the faded
+    clip (``ebur128``: integrated loudness, true peak) and the cut applies one gain to the target,
+    with a limiter only when the raised true peak would pass the target's. A limiter takes some
+    loudness with the peaks: a limited clip is measured once more and, when it is more than
+    ``LIMITED_OFF_LU`` under (or over) the target, cut again with the difference added to its gain.
+    Returns the gain applied and a warning: a silent clip is cut as it is, not normalised (it would
+    be raised by nothing but noise), and the warning says so."""
     fmt = audio_format(options.format)
     inp = excerpt.input_args(plan.start, plan.end)
-    ln = None
+    gain = None
     warning = None
     if options.loudness is not None:
-        first = ff.run(ffmpeg, measure_args(audio, plan.start, plan.end, fade=options.fade, target=options.loudness,
-                                            input_args=inp))
-        measured = parse_loudnorm(first.stderr.decode("utf-8", "replace"))
-        if is_silent_loudness(measured.get("input_i")):
-            warning = (f"the audio is silent ({measured.get('input_i', '-inf')} LUFS), so it is not normalised; "
+        first = ff.run(ffmpeg, measure_args(audio, plan.start, plan.end, fade=options.fade, input_args=inp))
+        integrated, true_peak = parse_ebur128(first.stderr.decode("utf-8", "replace"))
+        if is_silent_loudness(integrated):
+            # ebur128 says -70.0 (its absolute gate) when no block is loud enough to count: no loudness at all
+            warning = ("the audio is silent (-inf LUFS), so it is not normalised; "
                        "is this the episode's audio?")  # the caller says which clip, as for every warning
         else:
-            ln = loudnorm_filter(options.loudness, measured)
-    proc = ff.run(ffmpeg, cut_args(audio, plan.start, plan.end, tmp, fmt=fmt, fade=options.fade, loudnorm=ln,
-                                   sample_rate=excerpt.rate if ln else None, metadata=tags(plan, episode),
-                                   input_args=inp))
-    return (parse_loudnorm(proc.stderr.decode("utf-8", "replace")) if ln else None), warning
+            gain = plan_gain(options.loudness, integrated, true_peak)
+
+    def cut() -> None:
+        ff.run(ffmpeg, cut_args(audio, plan.start, plan.end, tmp, fmt=fmt, fade=options.fade,
+                                gain=gain.filter() if gain else None, metadata=tags(plan, episode), input_args=inp))
+
+    cut()
+    if gain is not None and gain.limited and options.loudness is not None:
+        got, _ = parse_ebur128(ff.run(ffmpeg, ebur128_args(tmp)).stderr.decode("utf-8", "replace"))
+        off = options.loudness.integrated - got
+        if abs(off) > LIMITED_OFF_LU:
+            gain = replace(gain, gain=gain.gain + off)
+            cut()
+    return gain, warning
 
 
 def excerpt_range(plan: ClipPlan, options: ClipOptions, *, refine: bool) -> tuple[Ms, Ms]:

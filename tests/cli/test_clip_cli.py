@@ -113,14 +113,21 @@ def test_cut_quotes_and_a_range_prints_loudness(ffmpeg, ep, tmp_path):
     assert r.exit_code == 0, r.output
     lines = [ln for ln in r.stdout.split("\n") if ln.startswith("clip ")]
     assert len(lines) == 3
-    assert all(re.search(r"; -1[789]\.\d LUFS, -\d+\.\d dBTP$", ln) for ln in lines), lines
+    assert all(re.search(r"; measured -\d+\.\d LUFS, -\d+\.\d dBTP; gain [+-]\d+\.\d dB(, peaks limited)?$", ln)
+               for ln in lines), lines
     assert lines[0].startswith("clip 1: ") and "score 100" in lines[0]
     names = sorted(p.name for p in out.iterdir())
     assert "01-third-phrase.m4a" in names and "clips.json" in names and len(names) == 10
     doc = json.loads((out / "clips.json").read_text())
     assert [c["title"] for c in doc["clips"]][0] == "Third phrase"
     assert doc["clips"][2]["kind"] == "range"
-    assert all(abs(c["loudness"]["integrated"] - -18) <= 1 for c in doc["clips"])
+    assert all(abs(c["loudness"]["measured_integrated"] + c["loudness"]["gain_db"] - -18) <= 1 for c in doc["clips"])
+    from clipper import ffmpeg as ff
+    from clipper.clips import commands
+
+    for c in doc["clips"]:  # as ebur128 measures the files
+        i, _ = commands.parse_ebur128(ff.run(ffmpeg, commands.ebur128_args(out / c["file"])).stderr.decode())
+        assert abs(i - -18) <= 1, (c["file"], i)
 
 
 def test_clips_file_and_loudness_off_with_json(ep, tmp_path):

@@ -25,7 +25,7 @@ def test_every_command_reading_the_episode_seeks_first():
     assert c.seek_input("e.mp3", 61_500, 2_000) == ["-ss", "61.500", "-t", "2.000", "-i", "e.mp3"]
     assert seeks_before_input(c.pcm_window_args("e.mp3", 1000, 4000))
     assert seeks_before_input(c.excerpt_args("e.mp3", 1000, 4000, "x.s16le", rate=44_100, channels=2))
-    assert seeks_before_input(c.measure_args("e.mp3", 1000, 9000, fade=30, target=c.Loudness()))
+    assert seeks_before_input(c.measure_args("e.mp3", 1000, 9000, fade=30))
     assert seeks_before_input(c.cut_args("e.mp3", 1000, 9000, "o.mp3", fmt=MP3, fade=30))
     assert seeks_before_input(c.plain_cut_args("e.mp3", 1000, 9000, "o.mp3", fmt=MP3))
 
@@ -38,19 +38,33 @@ def test_excerpt_and_raw_input():
         "-f", "s16le", "-ar", "44100", "-ac", "2", "-ss", "0.250", "-t", "1.000", "-i", "x.s16le"]
 
 
-def test_cut_args_fades_loudnorm_tags_and_input_override():
-    measured = {"input_i": "-23.5", "input_tp": "-4.0", "input_lra": "5.1", "input_thresh": "-34.0",
-                "target_offset": "0.3"}
-    ln = c.loudnorm_filter(c.Loudness(), measured)
-    assert ln == ("loudnorm=I=-16:TP=-1:LRA=11:measured_I=-23.5:measured_TP=-4.0:measured_LRA=5.1:"
-                  "measured_thresh=-34.0:offset=0.3:linear=true:print_format=json")
+def test_measure_args_ebur128_after_the_fades():
     inp = c.raw_input("x.s16le", 0, 8000, rate=48_000, channels=1)
-    args = c.cut_args("e.mp3", 1000, 9000, "o.m4a", fmt=c.audio_format("m4a"), fade=30, loudnorm=ln,
+    args = c.measure_args("e.mp3", 1000, 9000, fade=30, input_args=inp)
+    assert args == [*inp, "-map", "0:a:0", "-vn", "-af", "afade=t=in:st=0:d=0.030,afade=t=out:st=7.970:d=0.030,"
+                    "ebur128=peak=true:framelog=verbose", "-f", "null", "-"]
+
+
+def test_plan_gain_volume_only_while_the_raised_peak_fits():
+    g = c.plan_gain(c.Loudness(), -23.5, -8.0)  # +7.5 dB: the peak goes to -0.5 dBTP, over -1
+    assert (g.gain, g.limited, g.limit) == (7.5, True, -1.5)
+    assert g.filter() == "volume=7.50dB,alimiter=limit=0.841395:level=false:latency=true"
+    g = c.plan_gain(c.Loudness(), -23.5, -9.0)  # the peak goes to exactly -1.5: volume only
+    assert (g.gain, g.limited, g.filter()) == (7.5, False, "volume=7.50dB")
+    g = c.plan_gain(c.Loudness(integrated=-23.0), -14.2, -0.3)  # lowered: never limited
+    assert g.filter() == "volume=-8.80dB" and not g.limited
+    assert c.plan_gain(c.Loudness(), -20.0, float("nan")).limited  # no peak measured: limit to be safe
+
+
+def test_cut_args_fades_gain_tags_and_input_override():
+    gain = c.plan_gain(c.Loudness(), -23.5, -4.0).filter()
+    inp = c.raw_input("x.s16le", 0, 8000, rate=48_000, channels=1)
+    args = c.cut_args("e.mp3", 1000, 9000, "o.m4a", fmt=c.audio_format("m4a"), fade=30, gain=gain,
                       metadata={"title": "T: x", "album": "ep"}, input_args=inp)
     assert args[: len(inp)] == inp and "e.mp3" not in args
     af = args[args.index("-af") + 1]
-    assert af == "afade=t=in:st=0:d=0.030,afade=t=out:st=7.970:d=0.030," + ln
-    assert args[args.index("-ar") + 1] == "48000"  # loudnorm works at 192 kHz: come back down
+    assert af == "afade=t=in:st=0:d=0.030,afade=t=out:st=7.970:d=0.030," + gain
+    assert "-ar" not in args[len(inp):]  # nothing resamples: the excerpt's rate is kept
     assert ["-metadata", "title=T: x"] == args[args.index("-metadata"): args.index("-metadata") + 2]
     assert args[-4:] == ["-f", "ipod", "-y", "o.m4a"]
     assert c.filter_chain(8000, 0, None) == ""
@@ -64,25 +78,7 @@ def test_unknown_format():
         c.audio_format("flac")
 
 
-def test_parse_loudnorm_and_ebur128():
-    stderr = """[Parsed_loudnorm_1 @ 0x5]
-{
-\t"input_i" : "-27.61",
-\t"input_tp" : "-4.47",
-\t"input_lra" : "18.06",
-\t"input_thresh" : "-39.20",
-\t"output_i" : "-16.58",
-\t"output_tp" : "-1.00",
-\t"output_lra" : "14.78",
-\t"output_thresh" : "-28.23",
-\t"normalization_type" : "dynamic",
-\t"target_offset" : "0.58"
-}
-"""
-    got = c.parse_loudnorm("noise\n" + stderr)
-    assert got["output_i"] == "-16.58" and got["normalization_type"] == "dynamic"
-    with pytest.raises(FFmpegError, match="no loudnorm"):
-        c.parse_loudnorm("size=1kB")
+def test_parse_ebur128():
     summary = """[Parsed_ebur128_0 @ 0x1] Summary:
 
   Integrated loudness:

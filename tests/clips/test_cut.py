@@ -53,7 +53,7 @@ def test_loudness_within_1_lu_of_minus_16_and_true_peak_under_minus_1(ffmpeg, cu
         i, peak = loudness(ffmpeg, r.audio)
         assert abs(i - -16.0) <= 1.0, (r.audio.name, i)
         assert peak <= -1.0 + 0.5
-        assert abs(float(r.loudness["output_i"]) - -16.0) <= 1.0  # what clipper prints
+        assert r.loudness.integrated + r.loudness.gain == pytest.approx(-16.0)  # what clipper prints
 
 
 def test_other_loudness_target_and_off(ffmpeg, episode, tmp_path):
@@ -114,7 +114,10 @@ def test_clips_json_line_per_clip_with_soundbite(episode, cut):
         assert rec["text"] == r.plan.text
         assert rec["soundbite"] == {"startTime": r.plan.start / 1000, "duration": round(r.plan.duration / 1000, 3),
                                     "title": r.plan.title}
-        assert rec["loudness"]["integrated"] == pytest.approx(-16, abs=1)
+        g = r.loudness
+        assert rec["loudness"] == {"measured_integrated": round(g.integrated, 1), "measured_true_peak":
+                                   round(g.true_peak, 1), "gain_db": round(g.gain, 2), "limited": g.limited}
+        assert rec["loudness"]["measured_integrated"] + rec["loudness"]["gain_db"] == pytest.approx(-16, abs=0.1)
     assert doc["clips"][0]["score"] == 100.0 and doc["clips"][2]["score"] is None
     assert doc["clips"][2]["kind"] == "range" and doc["clips"][2]["quote"] is None
 
@@ -404,3 +407,72 @@ def test_very_quiet_audio_is_still_normalised(ffmpeg, episode, tmp_path):
     assert results[0].warnings == ()
     assert results[0].loudness is not None
     assert abs(loudness(ffmpeg, results[0].audio)[0] - -16.0) <= 1.0
+
+
+# --- loudness: one gain after an ebur128 measurement, a limiter only when peaks would pass ------
+
+
+def variant(ffmpeg, episode, folder, name, graph):
+    """The generated episode through ``graph`` (a filter_complex from [0:a] to [out])."""
+    wav = folder / f"{name}.wav"
+    ff.run(ffmpeg, ["-i", str(episode.wav), "-filter_complex", graph, "-map", "[out]", "-c:a", "pcm_s16le",
+                    "-y", str(wav)])
+    return wav
+
+
+@pytest.mark.parametrize("fmt", ["mp3", "wav"])
+def test_quiet_and_loud_peaky_clips_reach_the_target_within_1_lu_peaks_under_it(ffmpeg, episode, tmp_path, fmt):
+    """A quiet episode (about -40 LUFS) is raised by one gain, no limiter (its peaks fit); a loud one
+    with clicks near full scale every 1.5 s needs the limiter: raised to -16 LUFS its clicks would pass
+    -1 dBTP. Both end within 1 LU of -16 LUFS, true peak at most -0.5 dBTP, as ebur128 measures the files."""
+    from clipper.clips.synth import RATE
+
+    lay = episode.layout
+    quiet = variant(ffmpeg, episode, tmp_path, "quiet", "[0:a]volume=-23dB[out]")
+    clicks = f"aevalsrc='0.98*sin(2*PI*2500*t)*lt(mod(t\\,1.5)\\,0.004)':s={RATE}:c=mono:d={lay.duration / 1000}"
+    peaky = variant(ffmpeg, episode, tmp_path, "peaky",
+                    f"[0:a]volume=-4dB[v];{clicks}[c];[v][c]amix=inputs=2:normalize=0,alimiter=limit=1:level=false[out]")
+    ep = Episode.from_transcript(episode.transcript)
+    specs = [ClipSpec(quote=" ".join(quote_of(lay, k) for k in range(3, 7)))]
+    seen = {}
+    for name, wav in (("quiet", quiet), ("peaky", peaky)):
+        i_in, _ = loudness(ffmpeg, wav)
+        r = cut_clips(ffmpeg, wav, ep, plan_clips(ep, specs), tmp_path / name,
+                      options=ClipOptions(format=fmt), refine=True)[0]
+        i, peak = loudness(ffmpeg, r.audio)
+        assert abs(i - -16.0) <= 1.0, (name, i, r.loudness)
+        assert peak <= -1.0 + 0.5, (name, peak, r.loudness)
+        assert r.loudness.integrated + r.loudness.gain == pytest.approx(-16.0, abs=0 if name == "quiet" else 3)
+        seen[name] = (i_in, r.loudness)
+    (qi, q), (pi, p) = seen["quiet"], seen["peaky"]
+    assert -43 < qi < -38 and -42 < q.integrated < -38 and q.gain > 20 and not q.limited
+    assert p.true_peak > -1.0 - p.gain and p.limited  # raised by its gain the clicks would pass -1 dBTP
+    assert p.gain > -16.0 - p.integrated  # what the limiter took is given back: the clip was cut again
+    doc = json.loads((tmp_path / "peaky" / "clips.json").read_text())
+    assert doc["clips"][0]["loudness"]["limited"] is True
+
+
+def test_the_limited_clip_keeps_its_length_and_place(ffmpeg, episode, tmp_path):
+    """The limiter's look-ahead does not delay the audio: the clip's first sound is where the
+    unlimited cut has it (within a few ms), and the length is the plan's."""
+    from clipper.clips.synth import RATE
+
+    lay = episode.layout
+    clicks = f"aevalsrc='0.98*sin(2*PI*2500*t)*lt(mod(t\\,1.5)\\,0.004)':s={RATE}:c=mono:d={lay.duration / 1000}"
+    peaky = variant(ffmpeg, episode, tmp_path, "peaky",
+                    f"[0:a]volume=-4dB[v];{clicks}[c];[v][c]amix=inputs=2:normalize=0,alimiter=limit=1:level=false[out]")
+    ep = Episode.from_transcript(episode.transcript)
+    plans = plan_clips(ep, [ClipSpec(quote=quote_of(lay, 5))])
+    on = cut_clips(ffmpeg, peaky, ep, plans, tmp_path / "on", options=ClipOptions(format="wav", fade=0), refine=True)[0]
+    off = cut_clips(ffmpeg, peaky, ep, plans, tmp_path / "off", options=ClipOptions(format="wav", fade=0,
+                                                                                    loudness=None), refine=True)[0]
+    assert on.loudness.limited
+    from pydub import AudioSegment
+
+    a, b = AudioSegment.from_wav(on.audio), AudioSegment.from_wav(off.audio)
+    assert len(a) == len(b) == on.plan.duration
+
+    def first_sound(seg):
+        return next(t for t in range(len(seg)) if seg[t: t + 1].max > 200)
+
+    assert abs(first_sound(a) - first_sound(b)) <= 5
