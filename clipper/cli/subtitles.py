@@ -70,9 +70,14 @@ def subtitles_cmd(
         report = progress or (lambda step, fraction: None)
         report("reading", 0.0)
         t = load_transcript(transcript, format=transcript_format, lenient=lenient)
+        chapter_list = None
+        if chapters is not None and t.timed:  # each chapter's file starts a cue of its own, with its label's room
+            from ..chapterformats import load_chapters
+
+            chapter_list = load_chapters(chapters, lenient=lenient)
         report("cutting cues", 0.3)
         if t.timed:
-            cues = resegment(t, options)
+            cues = resegment(t, options, starts=[c.start for c in chapter_list] if chapter_list else ())
     common.skipped_note("transcript", transcript, t.skipped)
     if not t.timed:
         raise InputError(
@@ -86,8 +91,6 @@ def subtitles_cmd(
         if not quiet:
             typer.echo(f"wrote {output} ({common.plural(len(cues), 'cue')})", err=True)
         return
-    from ..chapterformats import load_chapters
-
     # -o is a folder here: its own name says nothing about the files in it, unless it ends in .vtt etc.
     by_name = [f.name for f in TRANSCRIPT_FORMATS.by_extension(output) if f.write is not None]
     fmt = check_writer(format) if format else (by_name[0] if by_name else "srt")
@@ -97,7 +100,7 @@ def subtitles_cmd(
         raise InputError(f"--by-chapter writes a folder of files, one per chapter, and {output.name} looks like a "
                          f"file name: give a folder (-o {output.with_suffix('')}) and the format with --format "
                          f"{by_name[0]}", path=str(output))
-    chapter_list = load_chapters(chapters, lenient=lenient)
+    assert chapter_list is not None
     ext = TRANSCRIPT_FORMATS.get(fmt).extensions[0] if TRANSCRIPT_FORMATS.get(fmt).extensions else "." + fmt
     width = max(2, len(str(len(chapter_list))))
     files = []

@@ -189,3 +189,13 @@ def test_the_pages_srt_reads_back_with_the_pages_words_and_speakers(lex_page, tm
     page, back = load_transcript(lex_page), load_transcript(out)
     assert " ".join(s.text for s in back).split() == " ".join(s.text for s in page).split()  # "Zoom In:" stays text
     assert {s.speaker for s in back} == {s.speaker for s in page} == {"Lex Fridman", "Dario Amodei", "Amanda", "Chris Olah"}
+
+
+def test_by_chapter_srt_lines_fit_with_the_label_a_chapter_opens_with(lex_page, lex_official, tmp_path):
+    """A chapter file opening mid-turn names the speaker on its first cue: that label has its room too."""
+    out = tmp_path / "subs"
+    r = runner.invoke(app, ["subtitles", str(lex_page), "--by-chapter", str(lex_official), "-o", str(out), "-q"])
+    assert r.exit_code == 0, r.output
+    lines = [ln for f in sorted(out.iterdir()) for ln in f.read_text(encoding="utf-8").splitlines()
+             if ln and "-->" not in ln and not ln.isdigit()]
+    assert len(lines) > 9_000 and max(len(ln) for ln in lines) <= 42
