@@ -52,7 +52,9 @@ def clip_encoders(formats: Mapping[str, AudioFormat] = AUDIO_FORMATS) -> tuple[N
 
 NEEDS: tuple[Need, ...] = (
     *clip_encoders(),
-    Need("loudnorm", "filter", "loudness-normalised clips", True),
+    Need("ebur128", "filter", "measuring clips' loudness", True),
+    Need("volume", "filter", "loudness-normalised clips", True),
+    Need("alimiter", "filter", "keeping normalised clips' peaks under -1 dBTP", True),
     Need("libx264", "encoder", "audiogram video (--audiogram)", False),
     Need("showwaves", "filter", "audiogram waveform", False),
     Need("subtitles", "filter", "audiogram captions (libass)", False),

@@ -31,6 +31,8 @@ FILTERS = textwrap.dedent("""\
       ------
      .. ebur128           A->N       EBU R128 scanner.
      .. loudnorm          A->A       EBU R128 loudness normalization
+     .. volume            A->A       Change input volume.
+     .. alimiter          A->A       Audio lookahead limiter.
      .. silencedetect     A->A       Detect silence.
      T. drawtext          V->V       Draw text on top of video frames using libfreetype library.
     """)
@@ -38,7 +40,7 @@ FILTERS = textwrap.dedent("""\
 
 def test_parse_listing_reads_names_after_the_rule():
     assert doctor.parse_listing(ENCODERS) == {"libx264", "aac", "flac", "libmp3lame", "pcm_s16le"}
-    assert doctor.parse_listing(FILTERS) == {"ebur128", "loudnorm", "silencedetect", "drawtext"}
+    assert doctor.parse_listing(FILTERS) == {"ebur128", "loudnorm", "volume", "alimiter", "silencedetect", "drawtext"}
     # the legend above the rule ("A..... = Audio") is not a name
     assert "=" not in doctor.parse_listing(ENCODERS)
 
@@ -55,8 +57,8 @@ def test_doctor_names_only_the_clip_formats_clip_writes():
     assert "flac" not in encoders and not any("FLAC" in n.used_for for n in doctor.NEEDS)
     assert encoders["libmp3lame"].required and encoders["pcm_s16le"].required
     assert not encoders["libvorbis"].required and not encoders["libx264"].required
-    # and no filter clipper never runs
-    assert not {"silencedetect", "ebur128"} & {n.name for n in doctor.NEEDS}
+    # and no filter clipper never runs (loudnorm: clips are measured with ebur128 and given one gain)
+    assert not {"silencedetect", "loudnorm"} & {n.name for n in doctor.NEEDS}
 
 
 def test_check_on_the_resolved_ffmpeg(ffmpeg):
@@ -66,7 +68,7 @@ def test_check_on_the_resolved_ffmpeg(ffmpeg):
     names = {f.need.name: f.present for f in r.found}
     assert set(names) == {n.name for n in doctor.NEEDS}
     # the imageio-ffmpeg build (and any usable ffmpeg) has what clips need
-    assert names["libmp3lame"] and names["aac"] and names["loudnorm"]
+    assert names["libmp3lame"] and names["aac"] and names["ebur128"] and names["volume"] and names["alimiter"]
     assert r.ok and r.missing_required == ()
     assert json.loads(json.dumps(r.as_dict()))["ffmpeg"]["path"] == ffmpeg
 
