@@ -202,9 +202,11 @@ def _plan_clip(ep: Episode, spec: ClipSpec, n: int, *, options: ClipOptions,
             where = ", ".join(timecode.format_clock(p.start) for p in shown)
             if len(m.occurrences) > len(shown):
                 where += f" and {len(m.occurrences) - len(shown)}{'' if m.complete else '+'} more"
-            notes = (f"the quote is found in {m.count_text()} ({where}); using number {m.chosen_number}"
-                     + ("" if (spec.occurrence or occurrence)
-                        else ", the best (choose with --occurrence N, or quote more words to find one place)"),)
+            why = ("" if (spec.occurrence or occurrence) else
+                   ", the best" if m.clear_best else f", the first of {m.equal} that match equally well")
+            hint = "" if (spec.occurrence or occurrence) else \
+                " (choose with --occurrence N, or quote more words to find one place)"
+            notes = (f"the quote is found in {m.count_text()} ({where}); using number {m.chosen_number}{why}{hint}",)
         return ClipPlan(n, spec, title, max(0, b.start - options.padding), b.end + options.padding, b.start, b.end,
                         b.first_word, b.last_word, b.text, b.score, m.occurrences, notes)
     if spec.chapter is not None:

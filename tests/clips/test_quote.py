@@ -198,7 +198,9 @@ def test_the_clip_note_gives_the_count_and_suggests_a_longer_quote(ep):
 
     note = plan_clip(ep, ClipSpec(quote="we"), 1).notes[0]
     assert note.startswith("the quote is found in 786 places (00:00:01.916, ")
-    assert " and 778 more); using number 1, the best (choose with --occurrence N, or quote more words" in note
+    assert (" and 778 more); using number 1, the first of 786 that match equally well (choose with --occurrence N, "
+            "or quote more words") in note  # not "the best": every "we" is as good as the first
+    assert "; using number 6, the best (choose" in plan_clip(ep, ClipSpec(quote="Absolutely."), 1).notes[0]
     note = plan_clip(ep, ClipSpec(quote="the"), 1).notes[0]
     assert re.match(r"the quote is found in at least \d+ places \(.* and \d+\+ more\)", note)
     assert plan_clip(ep, ClipSpec(quote="we", occurrence=3), 1).notes[0].endswith("using number 3")
