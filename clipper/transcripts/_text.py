@@ -36,9 +36,32 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
+def _letters(keep) -> str:
+    """A regex class body of the letters ``keep`` accepts, as ranges (no letter with case lies beyond U+1FFFF)."""
+    runs: list[list[int]] = []
+    for c in range(0x20000):
+        if chr(c).isalpha() and keep(chr(c)):
+            if runs and runs[-1][1] == c - 1:
+                runs[-1][1] = c
+            else:
+                runs.append([c, c])
+    return "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in runs)
+
+
+# A name's first letter: a capital of any cased script ("Lex", "Émile", "Łukasz", "Özil Şahin", "Иван")
+UPPER = f"[{_letters(lambda c: c.isupper() or c.istitle())}]"
+# A letter of a script without case (CJK, Arabic, Hebrew, Thai): a label there cannot show itself by a capital
+_UNCASED = f"[{_letters(lambda c: not (c.isupper() or c.islower() or c.istitle()))}]"
+_CAPITALISED = rf"{UPPER}[\w.'’-]*"
+_CAPS = rf"{UPPER}(?:{UPPER}|[.'’-])*"  # a word in capitals ("JOHN", "ÉMILE")
+# A label in a script without case: one word of up to 8 letters ("田中", "李明") or two to four short words
+# ("محمد علي"), followed by a colon (the full-width "：" too, after which CJK writes no space).
+_UNCASED_NAME = rf"{_UNCASED}[\w.'’-]{{0,7}}(?=[:：])|{_UNCASED}[\w.'’-]{{0,11}}(?: [\w.'’-]{{1,12}}){{1,3}}"
+_COLON = r"(?::\s+|：\s*)"
+
 # "Lex: Hello there.", "Dario Amodei: Sure, ..." — a speaker label (one to three capitalised words) and speech
-_LABELLED = re.compile(r"^(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}):\s+(?P<text>\S.*)$")
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+_LABELLED = re.compile(rf"^(?P<name>{_CAPITALISED}(?: {_CAPITALISED}){{0,2}}){_COLON}(?P<text>\S.*)$")
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』]*$")
 SPEECH_WORDS = 10  # after a label, this many words read as speech even without a sentence end
 
 
@@ -56,9 +79,10 @@ def speech_label(text: str) -> str | None:
 
 # A caption's speaker prefix: "Lex Fridman: ...", "Dr. Amodei: ...", the numbered labels of transcription
 # services ("Speaker 1: ..."), and labels in capitals ("JOHN: ...", "SPEAKER 1: ...").
-_PREFIX = re.compile(r"^(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
+_PREFIX = re.compile(rf"^(?P<name>{_CAPITALISED}(?: {_CAPITALISED}){{0,3}}"
                      r"|(?:Speaker|Guest|Host|Person|Voice|Participant|Caller|Interviewer|Interviewee) \d{1,2}"
-                     r"|[A-Z][A-Z.'’-]*(?: (?:[A-Z][A-Z.'’-]*|\d{1,2})){0,3}):\s+(?P<text>\S.*)$")
+                     rf"|{_CAPS}(?: (?:{_CAPS}|\d{{1,2}})){{0,3}}"
+                     rf"|{_UNCASED_NAME}){_COLON}(?P<text>\S.*)$")
 _TURN = re.compile(r"^(?:[-–—]\s+|>>\s*)")
 # Capitals that open a line without naming anyone
 NOT_NAMES = frozenset("NOTE NB N.B. PS P.S. WARNING CAUTION UPDATE EDIT TIP IMPORTANT BREAKING LIVE ALERT "
@@ -69,10 +93,16 @@ def _shouted(name: str) -> bool:
     return not any(c.islower() for c in name)
 
 
+def _uncased(name: str) -> bool:
+    """A label in a script without case (``田中``, ``محمد``): nothing shows it is a name, not words."""
+    return not any(c.isupper() or c.islower() for c in name)
+
+
 def _doubtful(name: str) -> bool:
-    """A label that may be a word, not a name: in capitals (``NOTE``, ``WOW``) or one Title-case word
-    (``Remember``, ``Wow``). Such a label names a speaker only when the file uses it consistently."""
-    return _shouted(name) or " " not in name
+    """A label that may be a word, not a name: in capitals (``NOTE``, ``WOW``), one Title-case word
+    (``Remember``, ``Wow``) or in a script without case (``田中``). Such a label names a speaker only when
+    the file uses it consistently."""
+    return _shouted(name) or " " not in name or _uncased(name)
 
 
 def capital_speakers(lines: Iterable[str]) -> frozenset[str]:
@@ -80,7 +110,8 @@ def capital_speakers(lines: Iterable[str]) -> frozenset[str]:
     caption lines: used consistently, i.e. one opening two lines or more (a speaker speaks again; a shouted
     "STOP: NOW" or a "Remember: this" does not recur), or, in a conversation, each of two or more labels in
     capitals; a one-word Title-case label used once also when the file's other cues name speakers (a
-    ``Dario Amodei:`` label, or a label that recurs). Never a word like ``NOTE``. A line whose text is in
+    ``Dario Amodei:`` label, or a label that recurs). A label in a script without case (``田中:``) only
+    when it recurs. Never a word like ``NOTE``. A line whose text is in
     capitals too (``I SAID: STOP``) is shouting, not a label."""
     seen: dict[str, int] = {}
     sure = False  # a label that needs no consistency: "Dario Amodei:", "Speaker 1:"
@@ -91,11 +122,11 @@ def capital_speakers(lines: Iterable[str]) -> frozenset[str]:
         name = m.group("name")
         if not _doubtful(name):
             sure = True
-        elif not (_shouted(name) and _shouted(m.group("text"))):  # "I SAID: STOP" is shouting
+        elif _uncased(name) or not (_shouted(name) and _shouted(m.group("text"))):  # "I SAID: STOP" is shouting
             seen[name] = seen.get(name, 0) + 1
     names = {n: k for n, k in seen.items() if n.upper() not in NOT_NAMES and any(c.isalpha() for c in n)}
-    shouted = [n for n in names if _shouted(n)]
-    taken = {n for n, k in names.items() if k >= 2 or (_shouted(n) and len(shouted) >= 2)}
+    shouted = [n for n in names if _shouted(n) and not _uncased(n)]
+    taken = {n for n, k in names.items() if k >= 2 or n in shouted and len(shouted) >= 2}
     if sure or taken:  # the file names speakers: a Title-case word used once may be one more of them
         taken |= {n for n in names if not _shouted(n) and (sure or taken - {n})}
     return frozenset(taken)

@@ -7,7 +7,9 @@ Reading:
   (``JOHN:``, ``SPEAKER 1:``) or of one Title-case word (``Lex:``) names a speaker when the file uses it
   consistently (``_text.capital_speakers``: it recurs, or several labels in capitals take turns, or, for a
   Title-case word, the file's other cues name speakers), so ``NOTE:``, ``Remember: this`` or one shouted
-  line is text.
+  line is text. A capital is one of any cased script (``Émile:``, ``Özil Şahin:``, ``Иван:``); in a script
+  without case (CJK, Arabic, Hebrew, Thai) a short label (one word of up to 8 letters, or two to four words)
+  before ``:`` or ``：`` names a speaker when it recurs (``田中: 今日は``, ``田中：今日は``).
 - A line starting with ``- `` (or ``>>``, as broadcast captions mark it) starts a new speaker whose name
   is not given (speaker ``None``, ``turn`` set). A cue with two dash lines becomes two segments that
   share the cue's time span, split by character length.

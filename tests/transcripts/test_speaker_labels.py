@@ -1,0 +1,78 @@
+"""Speaker labels in any script: capitals of every cased script, and recurring labels in scripts without case."""
+from __future__ import annotations
+
+import pytest
+
+from clipper.model import Segment, Transcript
+from clipper.transcripts._text import capital_speakers, speaker_prefix, speech_label
+from clipper.transcripts.srt import read, write
+
+
+def _srt(*lines: str) -> str:
+    return "\n".join(f"{n}\n00:00:{4 * n - 3:02d},000 --> 00:00:{4 * n:02d},000\n{ln}\n" for n, ln in enumerate(lines, 1))
+
+
+JA = "今日はスケーリング則について話しましょう。大きなモデルはより多くのデータで訓練されると、より賢くなります。"
+ZH = "我们今天讨论缩放定律。更大的模型在更多数据上训练会变得更聪明。"
+
+
+@pytest.mark.parametrize("lines,speakers", [
+    # the QA files: n.srt, de.srt, ru.srt, cjk.srt
+    (("Łukasz: Die Straße ist groß.", "Bob: Ja.", "Łukasz: Gut.", "Bob: Schön."), ["Łukasz", "Bob", "Łukasz", "Bob"]),
+    (("Jürgen Müller: Die Straße ist groß.", "Özil Şahin: Ja, über alles.", "Jürgen Müller: Gut.", "Özil Şahin: Schön."),
+     ["Jürgen Müller", "Özil Şahin", "Jürgen Müller", "Özil Şahin"]),
+    (("Дмитрий: Привет всем.", "Анна: Да, конечно.", "Дмитрий: Хорошо."), ["Дмитрий", "Анна", "Дмитрий"]),
+    ((f"田中: {JA}", f"李明: {ZH}", f"田中: {JA}", f"李明: {ZH}"), ["田中", "李明", "田中", "李明"]),
+    # more capitals of cased scripts; the full-width colon CJK writes without a space
+    (("Émile: Bonjour à tous.", "Ozil Şahin: Merci.", "Émile: On commence."), ["Émile", "Ozil Şahin", "Émile"]),
+    (("田中：こんにちは。", "李明：你好。", "田中：始めましょう。", "李明：好的。"), ["田中", "李明", "田中", "李明"]),
+    (("محمد علي: مرحبا بكم.", "سارة: شكرا.", "محمد علي: لنبدأ.", "سارة: حسنا."),
+     ["محمد علي", "سارة", "محمد علي", "سارة"]),
+])
+def test_labels_in_any_script_name_speakers(lines, speakers):
+    t = read(_srt(*lines), path="qa.srt")
+    assert [s.speaker for s in t] == speakers
+    assert [s.text for s in t] == [ln.replace("：", ": ").split(": ", 1)[1] for ln in lines]
+    back = read(write(t))  # clipper's own SRT gives back the same speakers and text
+    assert [(s.speaker, s.text) for s in back] == [(s.speaker, s.text) for s in t]
+
+
+def test_a_label_without_case_names_a_speaker_only_when_it_recurs():
+    once = read(_srt("田中: 今日は。", "李明: 你好。", "それでは始めましょう。"), path="x.srt")
+    assert [(s.speaker, s.text) for s in once] == [
+        (None, "田中: 今日は。"), (None, "李明: 你好。"), (None, "それでは始めましょう。")]
+    # recurring labels name speakers; a one-off word with a colon among them stays text
+    t = read(_srt("田中: 今日は。", "注意: 音が大きい。", "田中: 始めましょう。"), path="x.srt")
+    assert [(s.speaker, s.text) for s in t] == [("田中", "今日は。"), ("田中", "注意: 音が大きい。"), ("田中", "始めましょう。")]
+
+
+def test_a_long_run_of_text_before_a_colon_is_not_a_label():
+    line = "私たちが昨日話したことについて：はい"  # a sentence, longer than a name
+    assert capital_speakers([line, line]) == frozenset()
+    assert speaker_prefix(line, frozenset({"私たちが昨日話したことについて"})) is None
+
+
+def test_lowercase_words_and_digits_do_not_start_a_label():
+    lines = ["über alles: ja.", "über alles: ja.", "łukasz: gut.", "łukasz: gut.", "2024: ein Jahr.", "2024: ein Jahr."]
+    assert capital_speakers(lines) == frozenset()
+
+
+def test_a_shouted_label_in_any_cased_script():
+    t = read(_srt("ÉMILE: Bonjour.", "ИВАН: Привет.", "ÉMILE: On commence."), path="x.srt")
+    assert [s.speaker for s in t] == ["ÉMILE", "ИВАН", "ÉMILE"]
+    shout = read(_srt("Bonjour.", "J'AI DIT: ARRÊTEZ TOUT"), path="x.srt")
+    assert [s.speaker for s in shout] == [None, None]
+
+
+def test_speech_label_reads_capitals_of_any_script():
+    assert speech_label("Émile: Bonjour à tous.") == "Émile"
+    assert speech_label("Özil Şahin: Das war ein gutes Spiel.") == "Özil Şahin"
+    assert speech_label("Глава: введение") is None  # a chapter title, not speech
+
+
+def test_a_cjk_cue_whose_text_reads_as_a_label_names_its_speaker_again():
+    t = Transcript((Segment(0, 2000, "論文の題名は", "田中"), Segment(2000, 4000, "李明: 縮放定律。", "田中"),
+                    Segment(4000, 6000, "好的。", "李明"), Segment(6000, 8000, "はい。", "田中"),
+                    Segment(8000, 9000, "再见。", "李明")))  # (a label without case must recur to name anyone)
+    assert write(t).split("\n")[6] == "田中: 李明: 縮放定律。"
+    assert [(s.speaker, s.text) for s in read(write(t))] == [(s.speaker, s.text) for s in t]
