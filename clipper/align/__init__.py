@@ -7,7 +7,7 @@ pure dynamic programme that places all sections at once.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 import numpy as np
@@ -179,14 +179,16 @@ def _pins(summary: Summary, sections, end: int, floor_ms: int) -> tuple[dict[int
             raise InputError(f"{sec.heading!r} is pinned at {timecode.format_hms(at)}, but the transcript ends at "
                              f"{timecode.format_hms(end)}", path=summary.source, line=sec.line)
         if at - last_at < (j - last_j) * floor_ms:
-            above = "the episode's start" if last_j == 0 and not pins else repr(sections[last_j].heading)
-            raise InputError(f"{sec.heading!r} is pinned at {timecode.format_hms(at)}, too close to {above} at "
-                             f"{timecode.format_hms(last_at)} for the {_n(j - last_j, 'chapter')} from there on "
-                             f"of at least {floor_ms / 1000:g} s (--min-chapter)"
-                             if at > last_at else
-                             f"{sec.heading!r} is pinned at {timecode.format_hms(at)}, before {above} at "
-                             f"{timecode.format_hms(last_at)}: sections keep their order",
-                             path=summary.source, line=sec.line)
+            above = "the first chapter" if last_j == 0 and not pins else repr(sections[last_j].heading)
+            said = f"{sec.heading!r} is pinned at {timecode.format_hms(at)}"
+            if at > last_at:
+                why = (f"too close to {above} at {timecode.format_hms(last_at)} for the {_n(j - last_j, 'chapter')} "
+                       f"from there on of at least {floor_ms / 1000:g} s (--min-chapter)")
+            elif at == last_at:
+                why = f"where {above} starts: each chapter needs a start of its own"
+            else:
+                why = f"before {above} at {timecode.format_hms(last_at)}: sections keep their order"
+            raise InputError(f"{said}, {why}", path=summary.source, line=sec.line)
         pins[j] = at
         last_j, last_at = j, at
     if (len(sections) - last_j) * floor_ms > end - last_at:
@@ -194,6 +196,30 @@ def _pins(summary: Summary, sections, end: int, floor_ms: int) -> tuple[dict[int
                          f"{_n(len(sections) - last_j, 'chapter')} of at least {floor_ms / 1000:g} s",
                          path=summary.source, line=sections[last_j].line)
     return pins, notes
+
+
+def _pinned(units: list[Unit], times: np.ndarray, emission: np.ndarray, boundary: np.ndarray,
+            pins: dict[int, int]) -> tuple[list[Unit], np.ndarray, np.ndarray, np.ndarray]:
+    """The engine's arrays with each pinned section able to start only at its pin: a unit starting there
+    (the one that holds the pin split in two, its emission shared by time) and no other. The other sections
+    are then found around the pins, each at least the floor from them, as the engine keeps every chapter."""
+    units, boundary, emission = list(units), boundary.copy(), emission.copy()
+    for j, at in sorted(pins.items(), key=lambda p: p[1]):
+        u = int(np.searchsorted(times, at, side="left"))
+        if u == len(times) or times[u] != at:  # split the unit the pin falls in
+            before = units[u - 1]
+            span = max(1, before.end - before.start)
+            share = min(1.0, max(0.0, (at - before.start) / span))
+            col = emission[:, u - 1].copy()
+            emission[:, u - 1] = col * share
+            emission = np.insert(emission, u, col * (1 - share), axis=1)
+            boundary = np.insert(boundary, u, engine.NEG, axis=1)
+            times = np.insert(times, u, at)
+            units.insert(u, replace(before, start=at, turn=False, sentence_start=False, pause_ms=0))
+            units[u - 1] = replace(before, end=at)
+        boundary[j, :] = engine.NEG
+        boundary[j, u] = 0.0
+    return units, times, emission, boundary
 
 
 def place(
@@ -251,21 +277,23 @@ def place(
     times = np.array([u.start for u in units], dtype=np.int64)
     times[0] = 0  # the first chapter starts at 0 whatever the first words' time
     pins, pin_notes = _pins(summary, sections, end, options.min_chapter_ms)
-    if pins:  # a pinned section may start only at the unit nearest its time; the others are found around it
-        boundary = boundary.copy()
-        for j, at in pins.items():
-            u = int(np.argmin(np.abs(times - at)))
-            boundary[j, :] = -1e9
-            boundary[j, u] = 0.0
+    if pins:
+        units, times, emission, boundary = _pinned(units, times, emission, boundary, pins)
     try:
         result = engine.align(emission, boundary, times, end, options.min_chapter_ms)
     except ValueError as e:
         if "too short" not in str(e):
             raise InputError(str(e), path=transcript.source) from None
+        if pins:
+            first = sections[min(pins)]
+            raise InputError(
+                f"the pinned starts leave no place for the chapters between them: each needs a turn or sentence of "
+                f"the transcript to start at, at least {options.min_chapter_ms / 1000:g} s from its neighbours "
+                f"(--min-chapter); move a pin or lower --min-chapter", path=summary.source, line=first.line) from None
         raise InputError(_coarse_timing(transcript, units, times, end, K, options.min_chapter_ms, estimated),
                          path=transcript.source) from None
     conf = engine.confidence(result.marginals, times, result.starts, scale=2.0, window_ms=10_000)
-    starts = [0] + [pins.get(j, int(times[i])) for j, i in enumerate(result.starts[1:], 1)]
+    starts = [0] + [int(times[i]) for i in result.starts[1:]]
     chapters, placements, warnings = [], [], []
     repeated = Counter(sec.heading for sec in sections)  # "Post-training" twice: warnings say which one
     for j, sec in enumerate(sections):

@@ -367,3 +367,35 @@ def test_a_pin_on_the_first_section_is_a_note_the_first_chapter_starts_at_0():
     cl, _ = place(t, s)
     assert cl[0].start == 0
     assert cl.warnings[0] == "the first chapter starts at 00:00:00 (YouTube needs it), not at its pinned 00:00:05"
+
+
+def test_pins_close_together_with_a_section_between_them_are_placed_or_refused_on_a_line():
+    """QA: two pins 25 s apart with one section between, and no unit start between them far enough from
+    both, gave a traceback (a chapter ending before it started). The pin splits the unit it falls in; the
+    section between lands on a real start when there is one, and otherwise the pins are an error on a line."""
+    t = episode(["gardening", "sailing", "baking", "chess"])
+    hosts = [s.start for s in t.segments if s.speaker == "Host"]
+    a = hosts[1] + 3_000  # inside the host's question: no unit starts here
+    s = Summary("Ep", (Section("Gardening", ""), Section("Sailing", "", a, 2), Section("Baking", ""),
+                       Section("Chess", "", a + 45_000, 4)), source="s.md")
+    cl, _ = place(t, s)
+    assert [c.start for c in cl][1:] == [a, hosts[1] + 8_000 + 25_000, a + 45_000]
+    assert all(c.end - c.start >= 10_000 for c in cl)
+    tight = Summary("Ep", (Section("Gardening", ""), Section("Sailing", "", a, 2), Section("Baking", ""),
+                           Section("Chess", "", a + 21_000, 4)), source="s.md")
+    with pytest.raises(InputError) as e:
+        place(t, tight)
+    assert (e.value.path, e.value.line) == ("s.md", 2)
+    assert e.value.message.startswith("the pinned starts leave no place for the chapters between them")
+
+
+def test_a_pin_where_another_chapter_starts_says_so():
+    t = episode(["gardening", "sailing", "baking"])
+    for starts, message in [((None, 60_000, 60_000), "'C' is pinned at 00:01:00, where 'B' starts: each chapter "
+                                                      "needs a start of its own"),
+                            ((None, 0, None), "'B' is pinned at 00:00:00, where the first chapter starts: each "
+                                              "chapter needs a start of its own")]:
+        s = Summary("Ep", tuple(Section(h, "", at, n) for n, (h, at) in enumerate(zip("ABC", starts), 1)))
+        with pytest.raises(InputError) as e:
+            place(t, s)
+        assert e.value.message == message
