@@ -36,15 +36,23 @@ def read(text: str, *, path: str = "<string>", lenient: bool = False,
 
 def sniff(text: str) -> float:
     lines = [ln for _, ln in _titled(numbered_lines(text[:50_000]))[1]]
-    # a few lines with their start ("12:20 Limits of LLM scaling") pin those chapters; most: a chapter list
-    if len(lines) < 2 or sum(1 for ln in lines if TIMED_LINE.match(ln)) >= len(lines) / 2:
+    # lines with their start ("12:20 Limits of LLM scaling") pin those chapters; when (nearly) every line has
+    # one it is a chapter list, unless titles without a time sit among them: then it is headings with pins
+    timed = [k for k, ln in enumerate(lines) if TIMED_LINE.match(ln)]
+    if len(lines) < 2:
+        return 0.0
+    between = len(timed) and sum(1 for k in range(timed[0], timed[-1]) if k not in set(timed))
+    mixed = bool(between) and between >= max(2, 0.2 * (timed[-1] - timed[0] + 1))
+    if len(timed) >= len(lines) / 2 and not mixed:
         return 0.0
     heads = [pinned(strip_markdown(BULLET.sub("", ln)))[1] for ln in lines]
     if len(heads) > 300 or not all(is_heading_shaped(h, 16) for h in heads):
         return 0.0
     # titles start with a capital or a digit; caption lines ("if you extrapolate the curves") do not
     capital = sum(1 for h in heads if h[:1].isupper() or h[:1].isdigit())
-    return 0.5 if capital >= 0.8 * len(heads) else 0.0
+    if capital < 0.8 * len(heads):
+        return 0.0
+    return 0.95 if mixed and len(timed) >= len(lines) / 2 else 0.5  # above the chapter list's 0.9
 
 
 SUMMARY_FORMATS.register(Format("headings", "one heading per line (numbers and bullets allowed), no text",

@@ -212,9 +212,15 @@ def _all_paragraphs_stamped(text: str) -> bool:
         if not m:
             return False
         body = clean_inline(m.group("text"))
-        if not (len(para) > 1 or FORMS[0].match(para[0]) or speech_label(body) or word_count(body) >= 12):
+        if not (_speech(para[1:]) or FORMS[0].match(para[0]) or speech_label(body) or word_count(body) >= 12):
             return False
     return True
+
+
+def _speech(lines: list[str]) -> bool:
+    """Lines that read as speech: one of them long or ending a sentence. A list of chapter titles under a
+    stamp ("12:20 Limits of LLM scaling" / "Competition with OpenAI" / "Claude") does not."""
+    return any(word_count(ln) >= 8 or ln.rstrip().endswith((".", "?", "!", ",", "…")) for ln in lines)
 
 
 def sniff(text: str) -> float:
@@ -242,8 +248,10 @@ def sniff(text: str) -> float:
     if labelled >= max(3, len(stamped) // 2):
         return 0.75
     # stamp lines with the text on the lines after them ("Lex Fridman  0:00", "Ann (01:02):", "0:03")
-    bare = sum(1 for ln in stamped if not _match(ln).group("text"))
-    if bare >= max(3, len(stamped) // 2):
+    # ... a line of speech follows each: "Scaling laws (00:03:14)" lines one after another are chapter titles
+    followed = sum(1 for k, ln in enumerate(lines[:-1])
+                   if _match(ln) and not _match(ln).group("text") and not _match(lines[k + 1]))
+    if followed >= max(3, len(stamped) // 2):
         return 0.75
     # short stamped caption lines ("0:05 if you extrapolate the curves"): chapter titles start with a capital
     lower = sum(1 for ln in stamped if _match(ln).group("text")[:1].islower())

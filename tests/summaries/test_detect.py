@@ -202,3 +202,30 @@ def test_pins_in_markdown_page_and_headings_summaries():
     assert heads.sections[2].heading == "Limits of LLM scaling" and heads.sections[2].line == 3
     # most lines timed: a chapter list, as before
     assert parse_summary("0:00 Intro\n3:14 Scaling\nLimits\n20:45 Competition\n", path="c.txt").format == "chapterlist"
+
+
+def test_a_list_with_as_many_pins_as_titles_without_is_still_headings_with_pins(lex_official):
+    """QA: every other line pinned (20 of 40) was read as a chapter list of the 20 pinned lines, the others
+    dropped without a word. Titles without a time among the timed ones make it headings with pins; a YouTube
+    description (a block of timed lines, prose around it) stays a chapter list."""
+    from clipper.textio import read_text
+
+    official = [ln.split("\t") for ln in read_text(lex_official).splitlines() if ln.strip()]
+    lines = [f"{t} {title}" if k % 2 == 0 else title for k, (t, title) in enumerate(official)]
+    s = parse_summary("\n".join(lines) + "\n", path="mix.txt")
+    assert s.format == "headings" and len(s.sections) == 40
+    assert sum(1 for x in s.sections if x.start is not None) == 20
+    description = ("Thanks for watching!\n\n0:00 Intro\n3:14 Scaling laws\n12:20 Limits\n\nSponsors: Acme.\n"
+                   "Follow us on X.\n")
+    assert parse_summary(description, path="d.txt").format == "chapterlist"
+
+
+@pytest.mark.parametrize("text", [
+    "Introduction (00:00:00)\nScaling laws (00:03:14)\nLimits of LLM scaling (00:12:20)\n",
+    "0:00 Introduction\nScaling laws\n12:20 Limits of LLM scaling\nCompetition with OpenAI\nClaude\n",
+])
+def test_titles_with_stamps_are_not_a_stamped_transcript(text):
+    """QA: inspect called these a transcript (titles shown as speakers, or 'no stamped paragraphs found')."""
+    from clipper.cli.inspect import decide_kind
+
+    assert decide_kind(text) == "summary"
