@@ -25,7 +25,7 @@ from ..errors import ParseError
 from ..model import Segment, Transcript
 from ..registry import Format
 from . import TRANSCRIPT_FORMATS
-from ._text import clean_inline, speech_label, word_count
+from ._text import UPPER, clean_inline, speech_label, word_count
 
 _T = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _SPK = r"[^\s\[\(#*>|][^\[\(\n]{0,58}?"
@@ -38,12 +38,12 @@ FORMS = (
     re.compile(rf"^(?P<t>{_T})\s+(?P<text>\S.*)$"),
     # Speaker  HH:MM:SS  |  HH:MM:SS   alone on a line, the text on the lines after it (Otter exports,
     # YouTube's "Show transcript" panel copied); the name must look like one: capitalised words
-    re.compile(rf"^(?:(?P<spk>[A-Z][\w.'’-]*(?:\s[A-Z0-9][\w.'’-]*){{0,3}})\s+)?(?P<t>{_T})\s*(?P<text>)$"),
+    re.compile(rf"^(?:(?P<spk>{UPPER}[\w.'’-]*(?:\s(?:{UPPER}|[0-9])[\w.'’-]*){{0,3}})\s+)?(?P<t>{_T})\s*(?P<text>)$"),
 )
 _CUE_INDEX = re.compile(r"^INDEX \d\d \d+:\d\d:\d\d$")
 _STARTING = re.compile(rf"^Starting point is (?P<t>{_T})\s*$", re.IGNORECASE)
 # "Ann Lee: text" at the start of a paragraph's text (after a stamp): a short capitalised name and a colon
-_NAME_COLON = re.compile(r"^(?P<spk>[A-Z][\w.'’-]*(?: [\w.'’-]+){0,3}):\s+(?P<text>\S.*)$")
+_NAME_COLON = re.compile(rf"^(?P<spk>{UPPER}[\w.'’-]*(?: [\w.'’-]+){{0,3}}):\s+(?P<text>\S.*)$")
 _MAX_SPEAKER_WORDS = 5
 MS_PER_WORD = 375  # 160 words a minute: conversation's typical rate (clipper.align.SPEECH_WPM: 150-180)
 # A stamp followed by a dash is a table-of-contents entry ("0:00 – Introduction"), never speech.

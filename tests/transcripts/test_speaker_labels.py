@@ -76,3 +76,14 @@ def test_a_cjk_cue_whose_text_reads_as_a_label_names_its_speaker_again():
                     Segment(8000, 9000, "再见。", "李明")))  # (a label without case must recur to name anyone)
     assert write(t).split("\n")[6] == "田中: 李明: 縮放定律。"
     assert [(s.speaker, s.text) for s in read(write(t))] == [(s.speaker, s.text) for s in t]
+
+
+def test_stamped_transcripts_name_speakers_in_any_script():
+    """Otter-style "Name  0:05" lines and "[00:00:05] Name: text" lines with accented or Cyrillic names."""
+    from clipper.transcripts import parse_transcript
+
+    otter = "Émile  0:00\nBonjour à tous, bienvenue.\n\nИван  0:05\nПривет всем.\n\nÉmile  0:09\nMerci beaucoup.\n"
+    labelled = "[00:00:01] Émile: Bonjour à tous.\n[00:00:05] Иван: Привет всем.\n[00:00:09] Émile: Merci.\n"
+    for text in (otter, labelled):
+        t = parse_transcript(text, path="t.txt")
+        assert t.format == "stamped" and [s.speaker for s in t.segments] == ["Émile", "Иван", "Émile"]
