@@ -25,7 +25,8 @@ The other way round too: an untimed text of only part of the episode (seed 000, 
 matches well where it has text, but leaves most of the timed transcript unmatched; that is said as well,
 and so is a long stretch in the middle of the timed transcript that the text skips. Untimed text in
 another order than the timed one (a block moved) cannot be retimed in order: that is an ``InputError``
-naming the line where the text goes back in time.
+naming the line where the text goes back in time (inside a passage read as one, a speaker's turn of
+caption lines, its first words and the passage's line). So is an untimed text none of whose words match.
 """
 from __future__ import annotations
 
@@ -134,20 +135,25 @@ def _align(a, b, alo, ahi, blo, bhi, n, out) -> None:
 # Text in another order: seed 001 with its last third moved to the front. The increasing alignment
 # keeps the larger, ordered part and leaves the moved third unmatched, which looked like a timed
 # transcript lacking it. Of the unique 4-grams the two texts share, the alignment drops 18 of 39,839
-# for seed 001 against the page (30 to 60 for it against the page with an hour cut, or without its
-# middle third), and 12,351 of 39,837 for the reordered text; runs of shared 4-grams in both orders
-# hold up to 20 pairs by chance, the moved block thousands.
+# for seed 001 against the page (24 of 5,620 for seed 000, 31 for seed 001 against the page with an hour
+# cut, 44 for it without its middle third), 12,351 of 39,837 for the text with its last third first, and
+# 1,153 for seed 001 with its lines 5000-5299 (1,599 words) moved after line 6000: under 5% of the pairs,
+# so a share of them missed it. The evidence is the block itself: runs of shared 4-grams in both orders
+# hold up to 20 pairs by chance, a moved block hundreds or thousands, in a row far back in time.
 RUN = 50  # shared 4-grams in a row, in order on both sides: a block of text, not chance
+DROPPED = 4 * RUN  # at least this many shared 4-grams out of the increasing alignment: a block, not a stray quote
 BACK = 1_000  # a block starting this many timed words before the block above it ends is out of order
 
 
-def out_of_order(a: list[str], b: list[str]) -> tuple[int, int] | None:
+def out_of_order(a: list[str], b: list[str], starts: frozenset[int] | set[int] = frozenset()) -> tuple[int, int] | None:
     """Where a large block of ``a`` (the untimed tokens) matches ``b`` far before the block above it:
-    ``(i, j)``, its first token and the timed word it matches; ``None`` when ``a`` is in ``b``'s order."""
+    ``(i, j)``, its first token and the timed word it matches; ``None`` when ``a`` is in ``b``'s order.
+    ``starts`` are the tokens that start a line or passage of the untimed text: where the words at the join
+    could belong to either block, the block starts at one of them."""
     ua = _unique_ngrams(a, 0, len(a), 4)
     ub = _unique_ngrams(b, 0, len(b), 4)
     pairs = sorted((i, ub[g]) for g, i in ua.items() if g in ub and all(g))
-    if len(pairs) - len(_lis(pairs)) < max(4 * RUN, 0.05 * len(pairs)):
+    if len(pairs) - len(_lis(pairs)) < DROPPED:
         return None
     runs: list[list[tuple[int, int]]] = []
     for k, p in enumerate(pairs):
@@ -158,12 +164,33 @@ def out_of_order(a: list[str], b: list[str]) -> tuple[int, int] | None:
     big = [r for r in runs if len(r) >= RUN]
     for above, block in zip(big, big[1:]):
         if block[0][1] < above[-1][1] - BACK:
-            i, j = block[0]  # its first shared 4-gram; the words before it may be worded differently
-            lo, blo = above[-1][0] + 1, max(0, j - 2 * (i - above[-1][0]) - 50)
-            sm = SequenceMatcher(None, a[lo:i], b[blo:j], autojunk=False)
-            head = next((m for m in sm.get_matching_blocks() if m.size >= 2 and all(a[lo + m.a:lo + m.a + 2])), None)
-            return (lo + head.a, blo + head.b) if head else (i, j)
+            return _block_start(a, b, above[-1], block[0], starts)
     return None
+
+
+def _block_start(a, b, above: tuple[int, int], first: tuple[int, int], starts) -> tuple[int, int]:
+    """The first token of a moved block and its timed partner, from the last shared 4-gram of the block
+    above and the block's first one. The block runs back from its 4-gram while its words are the timed
+    words before its partner; the block above runs on while its words are the timed words after its own.
+    Where both claim words (a line ending "it." above one starting "It's"), a line start among them decides;
+    where neither does (the block's first words worded differently: "we've" for "we have"), the first two
+    words in a row before its 4-gram that match the timed words before its partner start it."""
+    ia, ja = above
+    e = ia + 4  # the first token not agreeing with the timed words after the block above
+    while e < len(a) and ja + e - ia < len(b) and a[e] and a[e] == b[ja + e - ia]:
+        e += 1
+    i, j = first
+    w = i  # the first of the block's words agreeing with the timed words before its partner
+    while w - 1 >= ia + 4 and j - (i - w) - 1 >= 0 and a[w - 1] and a[w - 1] == b[j - (i - w) - 1]:
+        w -= 1
+    if w <= e:
+        k = next((k for k in range(w, e + 1) if k in starts), w)
+        return k, j - (i - k)
+    jw = j - (i - w)
+    blo = max(0, jw - 2 * (w - e) - 50)
+    sm = SequenceMatcher(None, a[e:w], b[blo:jw], autojunk=False)
+    head = next((m for m in sm.get_matching_blocks() if m.size >= 2 and all(a[e + m.a:e + m.a + 2])), None)
+    return (e + head.a, blo + head.b) if head else (w, jw)
 
 
 def _direct(a, b, alo, ahi, blo, bhi, out) -> None:
@@ -288,15 +315,25 @@ def retime_checked(untimed: Transcript, timed: Transcript) -> Retimed:
             tokens.append(tok)
             owner.append(si)
     a, b = [normalise(t) for t in tokens], [normalise(w.text) for w in tw]
-    if moved := out_of_order(a, b):
-        seg = untimed.segments[owner[moved[0]]]
-        where = f"line {seg.line}" if seg.line else f"“{' '.join(seg.text.split()[:6])}”"
-        raise InputError(f"the text from {where} on matches the timed transcript at "
+    if moved := out_of_order(a, b, {k for k in range(len(owner)) if not k or owner[k - 1] != owner[k]}):
+        i = moved[0]
+        seg = untimed.segments[owner[i]]
+        if i == 0 or owner[i - 1] != owner[i]:  # the block starts with a line (caption line, paragraph) of its own
+            where = f"line {seg.line} on" if seg.line else f"“{' '.join(tokens[i:i + 6])}” on"
+        else:  # inside a passage read as one (a speaker's turn of caption lines joined): its words say where
+            where = f"“{' '.join(tokens[i:i + 6])}” on"
+            where += f" (in the passage from line {seg.line})" if seg.line else ""
+        raise InputError(f"the text from {where} matches the timed transcript at "
                          f"{timecode.format_hms(tw[moved[1]].start)}, before text above it: is it in another order?",
                          path=untimed.source, line=seg.line)
     alignment = align_tokens(a, b)
     timed_end = max(timed_end, max(w.end for w in tw))
     alignment = Alignment(drop_strays(alignment.pairs, tw, _rate(tw)))
+    if not alignment.pairs and any(a):
+        # "Yeah." against a 5-hour episode, or another episode's text: no time can be taken from it, and
+        # spreading the words over the timed transcript's length gave one cue lasting 5:14:26
+        raise InputError(f"none of its words match {timed.source or 'the timed transcript'}: is it the same episode?",
+                         path=untimed.source)
     times = _times(tokens, tw, alignment)
     matched_to = dict(alignment.pairs)
     first_match = alignment.pairs[0][0] if alignment.pairs else len(tokens)

@@ -236,9 +236,17 @@ def test_unrelated_text_is_flagged():
     (w,) = r.warnings
     assert w.startswith("only ") and "% of the words matched the timed transcript (timed.vtt); times " in w
     assert w.endswith("are guesses (is the timed transcript of the same episode?)")
-    nothing = retime_checked(_untimed(["zz"] * 50), _timed(words))
-    assert nothing.warnings == ("none of the words matched the timed transcript (timed.vtt): is it the same episode? "
-                                "all times are guesses, spread over its 00:18:44",)
+
+
+def test_an_untimed_text_none_of_whose_words_match_is_an_error_naming_it():
+    """QA: "Yeah." against the page gave one cue lasting 00:00:00-05:14:26."""
+    words = _episode(3_000)
+    for text in (["zz"] * 50, ["Yeah."]):
+        untimed = Transcript((Segment(None, None, " ".join(text), line=1),), source="short.txt")
+        with pytest.raises(InputError) as e:
+            retime_checked(untimed, _timed(words))
+        assert (e.value.path, e.value.message) == ("short.txt", "none of its words match timed.vtt: is it the same "
+                                                                "episode?")
 
 
 def test_a_fourth_stretch_is_one_more_stretch():
@@ -434,3 +442,61 @@ def test_out_of_order_points_at_the_first_word_of_the_block_even_if_worded_diffe
     start[:3] = ["uh", "so", "zz"]  # the block's first words differ from the timed text's
     assert out_of_order(words[1_000:] + start, words) == (2_003, 3)
     assert out_of_order(words, words) is None
+
+
+def _seed_lines(seed_human, dashes: bool = True) -> list[str]:
+    lines = seed_human.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    return lines if dashes else [ln.removeprefix("- ") for ln in lines]  # without turns: a segment a line
+
+
+def _moved(lines: list[str], first: int, n: int, after: int) -> list[str]:
+    """``lines`` with ``lines[first:first + n]`` moved to after ``lines[after - 1]``."""
+    return lines[:first] + lines[first + n:after] + lines[first:first + n] + lines[after:]
+
+
+@pytest.mark.parametrize("first, n, after", [(1999, 600, 9000), (4999, 300, 6000), (100, 200, 1500),
+                                             (9000, 250, 11000), (3000, 1000, 9000), (2030, 490, 10156)])
+def test_a_moved_block_is_named_by_its_first_line(seed_human, lex_page, first, n, after):
+    """QA: seed 001 with 300 lines (1,599 words, 3% of its shared 4-grams) moved down was not seen as out
+    of order: its words got 02:56:33.818-.826 and a false warning that the page lacks them."""
+    from clipper.transcripts import load_transcript
+    from clipper.transcripts.plaintext import read
+
+    lines = _moved(_seed_lines(seed_human, dashes=False), first, n, after)
+    with pytest.raises(InputError) as e:
+        retime_checked(read("\n".join(lines) + "\n", path="moved.txt"), load_transcript(lex_page))
+    line = after - n + 1  # where the block's first line is now
+    assert e.value.line == line and e.value.message.startswith(f"the text from line {line} on matches the timed "
+                                                                 "transcript at ")
+
+
+def test_a_block_moved_inside_a_speakers_turn_is_named_by_its_words_and_the_turns_line(seed_human, lex_page):
+    """Seed 001's turns are read as one passage each, lines joined: the block's own line is not known, its
+    words are (QA: lines 2000-2599 moved after line 9000 start at line 8401, said as line 8351)."""
+    from clipper.transcripts import load_transcript
+    from clipper.transcripts.plaintext import read
+
+    lines = _moved(_seed_lines(seed_human), 1999, 600, 9000)
+    assert lines[8400] == "So if I were to back up a little bit,"
+    with pytest.raises(InputError) as e:
+        retime_checked(read("\n".join(lines) + "\n", path="moved.txt"), load_transcript(lex_page))
+    assert e.value.line == 8351 and lines[8350].startswith("- ")  # the turn holding line 8401
+    assert e.value.message == ("the text from “So if I were to back” on (in the passage from line 8351) matches the "
+                               "timed transcript at 00:59:04, before text above it: is it in another order?")
+
+
+def test_seed_001_cut_or_whole_is_not_out_of_order(seed_human, lex_page):
+    from clipper.retime import fit_paragraphs, out_of_order
+    from clipper.subtitles import transcript_words
+    from clipper.transcripts import load_transcript
+
+    def keys(t):
+        return [normalise(w) for s in t.segments for w in s.text.split()]
+
+    page = load_transcript(lex_page)
+    human = load_transcript(seed_human)
+    n = len(human.segments)
+    for timed in (page, _page_without(page, 3600_000, 7200_000)):
+        b = [normalise(w.text) for w in transcript_words(timed.with_segments(fit_paragraphs(timed.segments)))]
+        assert out_of_order(keys(human), b) is None
+        assert out_of_order(keys(human.with_segments(human.segments[:n // 3] + human.segments[2 * n // 3:])), b) is None

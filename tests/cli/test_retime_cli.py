@@ -58,3 +58,30 @@ def test_seed_001_without_its_middle_warns_which_part_it_skips_and_seed_001_does
                     r"\.md\): is part of it missing\?\n", r.stderr), r.stderr
     full = runner.invoke(app, ["retime", str(seed_human), str(lex_page), "-o", str(tmp_path / "full.srt")])
     assert full.exit_code == 0 and "warning" not in full.stderr
+
+
+def test_a_block_of_300_lines_moved_down_is_an_error_and_nothing_is_written(seed_human, lex_page, tmp_path):
+    """QA (s001_mv2): lines 5000-5299 moved after line 6000 were retimed to 02:56:33.818-.826 with a false
+    warning that the page lacks them."""
+    lines = seed_human.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    moved = tmp_path / "s001_mv2.txt"
+    moved.write_text("\n".join(lines[:4999] + lines[5299:6000] + lines[4999:5299] + lines[6000:]) + "\n",
+                     encoding="utf-8")
+    out = tmp_path / "out.vtt"
+    r = runner.invoke(app, ["retime", str(moved), str(lex_page), "-o", str(out)])
+    assert r.exit_code == 2 and "Traceback" not in r.output
+    assert r.stderr == (f"error: {moved}:5698: the text from “work on the research side. And” on (in the passage "
+                        "from line 5698) matches the timed transcript at 02:28:04, before text above it: is it in "
+                        "another order?\n")
+    assert not out.exists()
+
+
+def test_a_text_none_of_whose_words_match_is_an_error_naming_both_files(lex_page, tmp_path):
+    """QA: "Yeah." alone was written as one cue lasting 00:00:00-05:14:26."""
+    short = tmp_path / "short2.txt"
+    short.write_text("Yeah.\n", encoding="utf-8")
+    out = tmp_path / "y.vtt"
+    r = runner.invoke(app, ["retime", str(short), str(lex_page), "-o", str(out)])
+    assert r.exit_code == 2 and "Traceback" not in r.output
+    assert r.stderr == f"error: {short}: none of its words match {lex_page}: is it the same episode?\n"
+    assert not out.exists()
