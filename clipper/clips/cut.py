@@ -522,6 +522,20 @@ def _prepare(ffmpeg: str, audio: str, ep: Episode, plan: ClipPlan, tmpdir: Path,
     return plan, excerpt
 
 
+def _against_audio(ffmpeg: str, audio: str, ep: Episode, plans: Sequence[ClipPlan], options: ClipOptions,
+                   info: ff.MediaInfo | None, sample_rate: int | None,
+                   ) -> tuple[ff.MediaInfo, int, int, list[ClipPlan]]:
+    """What ``cut_ranges`` and ``cut_clips`` both do first: the audio's facts, the rate and channels its
+    excerpts are decoded at, and the plans fitted to its length (``AudioError`` for one past its end)."""
+    if info is None:
+        info = ff.probe(ffmpeg, audio)
+    rate, channels = decode_params(info, sample_rate)
+    fitted = [fit_to_audio(ep, plan, info.duration, audio, options) for plan in plans]
+    for plan in fitted:
+        check_length(plan, info.duration, audio)
+    return info, rate, channels, fitted
+
+
 def cut_ranges(
     ffmpeg: str,
     audio: str | os.PathLike[str],
@@ -538,12 +552,7 @@ def cut_ranges(
     This is what a dry run prints. Each excerpt lives in a temporary folder only while its edges
     are found. ``AudioError`` as ``cut_clips`` raises it (unreadable, truncated, too short)."""
     audio = str(audio)
-    if info is None:
-        info = ff.probe(ffmpeg, audio)
-    rate, channels = decode_params(info, sample_rate)
-    plans = [fit_to_audio(ep, plan, info.duration, audio, options) for plan in plans]
-    for plan in plans:
-        check_length(plan, info.duration, audio)
+    info, rate, channels, plans = _against_audio(ffmpeg, audio, ep, plans, options, info, sample_rate)
     out: list[ClipPlan] = []
     with tempfile.TemporaryDirectory(prefix="clipper-clips-") as tmp:
         for plan in plans:
@@ -599,12 +608,7 @@ def cut_clips(
     audio = str(audio)
     out = Path(out_dir)
     episode = Path(audio).stem
-    if info is None:
-        info = ff.probe(ffmpeg, audio)
-    rate, channels = decode_params(info, sample_rate)
-    plans = [fit_to_audio(ep, plan, info.duration, audio, options) for plan in plans]
-    for plan in plans:
-        check_length(plan, info.duration, audio)
+    info, rate, channels, plans = _against_audio(ffmpeg, audio, ep, plans, options, info, sample_rate)
     targets, index_path = clip_targets(plans, out, options)
     for group in targets:
         for t in group:
