@@ -21,7 +21,7 @@ from ..embed import read_chapters
 from ..errors import AudioError, FFmpegError, InputError, UnknownFormatError
 from ..model import ChapterList
 from ..model import Summary, Transcript
-from ..summaries import SUMMARY_FORMATS, chapter_format, parse_summary
+from ..summaries import SUMMARY_FORMATS, chapter_format, misordered_pin, parse_summary
 from ..textio import read_text
 from ..transcripts import TRANSCRIPT_FORMATS, parse_transcript
 from . import common
@@ -228,7 +228,12 @@ def inspect_cmd(
         facts = transcript_facts(parse_transcript(text, format=format, path=str(file), lenient=lenient),
                                  lenient=lenient)
     else:
-        facts = summary_facts(parse_summary(text, format=format, path=str(file), lenient=lenient, warnings=left_out))
+        summary = parse_summary(text, format=format, path=str(file), lenient=lenient, warnings=left_out)
+        facts = summary_facts(summary)
+        if not summary.timed and (bad := misordered_pin(summary.sections)):
+            j, k = (summary.sections[i] for i in bad)
+            left_out.append(f"{file}:{j.line}: {j.heading!r} is pinned at {_hms(j.start)}, not after {k.heading!r} "
+                            f"at {_hms(k.start)} above it: `clipper chapters` will refuse it")
     if as_json:
         typer.echo(json.dumps({"file": str(file), **facts}, ensure_ascii=False, indent=2))
     else:

@@ -65,6 +65,19 @@ def chapters_to_summary(chapters: ChapterList, text: str = "", *, format: str, p
     return Summary(chapters.title, sections, format=format, source=path)
 
 
+def misordered_pin(sections) -> tuple[int, int] | None:
+    """``(j, k)``: section ``j`` states a start before (or at) that of pinned section ``k`` above it; ``None``
+    when the pinned starts increase, as sections keep their order."""
+    last = None
+    for j, sec in enumerate(sections):
+        if sec.start is None:
+            continue
+        if last is not None and sec.start <= sections[last].start:
+            return j, last
+        last = j
+    return None
+
+
 def parse_summary(
     text: str, *, format: str | None = None, path: str = "<string>", lenient: bool = False,
     warnings: list[str] | None = None,

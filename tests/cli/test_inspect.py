@@ -265,3 +265,13 @@ def test_pinned_sections_are_shown(tmp_path):
     assert "  3. Limits of LLM scaling  (pinned at 0:12:20)\n" in r.stdout
     facts = json.loads(runner.invoke(app, ["inspect", "--json", str(p)]).stdout)
     assert facts["pinned"] == 1 and facts["starts_ms"] == [None, None, 740_000, None]
+
+
+def test_pins_out_of_order_are_warned(tmp_path):
+    p = tmp_path / "h.txt"
+    p.write_text("Introduction\n20:00 Scaling laws\nLimits\nCompetition\n12:20 Claude\nCriticism of Claude\n",
+                 encoding="utf-8")
+    r = runner.invoke(app, ["inspect", str(p)])
+    assert r.exit_code == 0
+    assert r.stderr == (f"warning: {p}:5: 'Claude' is pinned at 0:12:20, not after 'Scaling laws' at 0:20:00 above "
+                        "it: `clipper chapters` will refuse it\n")
