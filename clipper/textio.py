@@ -17,6 +17,7 @@ import contextlib
 import errno
 import functools
 import os
+import re
 import secrets
 from contextvars import ContextVar
 from pathlib import Path
@@ -35,6 +36,9 @@ _BOMS = (
 # zero-width space, word joiner, zero-width no-break space (a BOM inside the text), soft hyphen. (The zero-width
 # joiner and non-joiner stay: emoji sequences and Persian words need them.)
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"))
+# ... and a joiner next to ASCII, a space or a line's end ("Claude\u200d"): there it joins nothing
+_STRAY_JOINER = re.compile(r"(?<=[\x00-\x7f])[\u200c\u200d]+|[\u200c\u200d]+(?=[\x00-\x7f]|$)|^[\u200c\u200d]+",
+                           re.MULTILINE)
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -80,7 +84,7 @@ def decode(data: bytes, path: str = "<input>") -> str:
     if "\x00" in text:
         at = text.index("\x00")
         raise InputError("binary file, not text (a NUL character)", path=path, line=text[:at].count("\n") + 1)
-    text = text.translate(_INVISIBLE)
+    text = _STRAY_JOINER.sub("", text.translate(_INVISIBLE))
     if not text.strip():
         raise InputError("file is empty", path=path, line=1)
     return text.replace("\r\n", "\n").replace("\r", "\n")

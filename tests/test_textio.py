@@ -49,6 +49,8 @@ def test_invisible_characters_from_web_pages_are_dropped():
     titles; a zero-width space before WEBVTT made the file plain text; one in a name made a new speaker."""
     raw = "\u200bWEBVTT\n\u200b\n00:00.000 --> 00:01.000\n<v Ho\u200bst>Ca\u2060ts\u00ad and \ufeffdogs\n"
     assert decode(raw.encode()) == "WEBVTT\n\n00:00.000 --> 00:01.000\n<v Host>Cats and dogs\n"
+    # a joiner beside Latin letters or a line's end joins nothing: dropped
+    assert decode("Claude\u200d\n\u200dAI \u200cis\n".encode()) == "Claude\nAI is\n"
     # joiners that mean something stay: an emoji family, a Persian word
     kept = "\U0001F468\u200d\U0001F469\u200d\U0001F467 \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645\n"
     assert decode(kept.encode()) == kept
