@@ -85,7 +85,8 @@ def loud_text(result: ClipResult) -> str:
         return "loudness not changed"
     g = result.loudness
     return (f"measured {g.integrated:.1f} LUFS, {g.true_peak:.1f} dBTP; gain {g.gain:+.1f} dB"
-            + (", peaks limited" if g.limited else ""))
+            + (f", peaks limited (loudnorm): {g.reached:.1f} LUFS" if g.limited and g.reached is not None else
+               ", peaks limited (loudnorm)" if g.limited else ""))
 
 
 @command("clip", cls=_ClipCommand)
@@ -109,7 +110,7 @@ def clip_cmd(
                                           help="Seconds of pause kept before the first word and after the last"),
     fade: int = common.whole_option(30, "--fade", low=0, high=2000, metavar="MS", help="Fade in and out, in milliseconds (0: none)."),
     loudness: str = typer.Option("-16", "--loudness", metavar="LUFS",
-                                 help=f"Integrated loudness target: {common.LOUDNESS_HELP} (true peak -1 dBTP: one gain after an ebur128 measurement, peaks limited only when they would pass it)."),
+                                 help=f"Integrated loudness target: {common.LOUDNESS_HELP} (true peak -1 dBTP: one gain after an ebur128 measurement; two-pass loudnorm only for clips whose peaks would pass it)."),
     audiogram: bool = typer.Option(False, "--audiogram", help="Also render each clip as a 1080x1920 MP4: waveform, captions, title."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Print exactly the ranges a real run cuts (the audio is read, nothing is written)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON on stdout (for scripts)."),

@@ -6,6 +6,7 @@ decodes only the clip's range, never the whole episode. The lists exclude the bi
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 from dataclasses import dataclass
@@ -110,37 +111,53 @@ def fade_filter(duration: Ms, fade: Ms) -> list[str]:
 @dataclass(frozen=True, slots=True)
 class Gain:
     """How a clip is normalised: its measured integrated loudness (LUFS) and true peak (dBTP), the
-    gain that brings it to the target, and whether a limiter keeps the raised peaks under the
-    target's true peak (when ``true_peak + gain`` would pass it)."""
+    gain that brings it to the target, and, when ``true_peak + gain`` would pass the target's true
+    peak, ``loudnorm``'s measurement of the clip: such a clip is normalised by two-pass ``loudnorm``,
+    whose true-peak limiter holds the target where a plain limiter (sample peaks) did not."""
 
     integrated: float
     true_peak: float
     gain: float  # dB
-    limit: float | None = None  # dBFS the limiter holds sample peaks under; None: volume only
+    loudnorm: Mapping[str, str] | None = None  # pass-1 report when the peaks need limiting; None: volume only
+    reached: float | None = None  # a limited clip: the integrated loudness loudnorm's second pass reports
 
     @property
     def limited(self) -> bool:
-        return self.limit is not None
+        return self.loudnorm is not None
 
-    def filter(self) -> str:
-        """``volume=GdB`` and, when limited, a look-ahead limiter: ``level=false`` keeps it from
-        making up gain, ``latency=true`` keeps the audio in place (no delay by its look-ahead)."""
-        vol = f"volume={self.gain:.2f}dB"
-        if self.limit is None:
-            return vol
-        return f"{vol},alimiter=limit={10 ** (self.limit / 20):.6f}:level=false:latency=true"
+    def filter(self, target: "Loudness") -> str:
+        """``volume=GdB``, or for a limited clip ``loudnorm``'s second pass with its measurement."""
+        if self.loudnorm is None:
+            return f"volume={self.gain:.2f}dB"
+        return loudnorm_filter(target, self.loudnorm)
 
 
-LIMIT_MARGIN = 0.5  # dB: the limiter holds sample peaks this far under the target true peak (inter-sample, codec)
+def needs_limiting(target: Loudness, integrated: float, true_peak: float) -> bool:
+    """Whether raising the clip to ``target`` would push its true peak past the target's (nan: be safe)."""
+    tp = true_peak if true_peak == true_peak else float("inf")
+    return tp + (target.integrated - integrated) > target.true_peak
 
 
-def plan_gain(target: Loudness, integrated: float, true_peak: float) -> Gain:
-    """The gain from a measurement: ``target.integrated - integrated``; limited only when the raised
-    true peak would pass ``target.true_peak`` (where loudnorm's linear mode gives up too)."""
-    gain = target.integrated - integrated
-    tp = true_peak if true_peak == true_peak else float("inf")  # nan (no peak printed): be safe, limit
-    limit = None if tp + gain <= target.true_peak else target.true_peak - LIMIT_MARGIN
-    return Gain(integrated, true_peak, gain, limit)
+LRA = 11.0  # loudnorm's loudness-range target for limited clips (its default; speech stays well under it)
+
+
+def loudnorm_filter(target: Loudness, measured: Mapping[str, str] | None = None) -> str:
+    """``loudnorm`` for the first pass (``measured=None``) or the second, linear where it can be."""
+    parts = [f"I={target.integrated:g}", f"TP={target.true_peak:g}", f"LRA={LRA:g}"]
+    if measured is not None:
+        parts += [f"measured_I={measured['input_i']}", f"measured_TP={measured['input_tp']}",
+                  f"measured_LRA={measured['input_lra']}", f"measured_thresh={measured['input_thresh']}",
+                  f"offset={measured['target_offset']}", "linear=true"]
+    parts.append("print_format=json")
+    return "loudnorm=" + ":".join(parts)
+
+
+def parse_loudnorm(stderr: str) -> dict[str, str]:
+    """The JSON block ``loudnorm ... print_format=json`` prints (the last one on stderr)."""
+    blocks = re.findall(r"\{[^{}]*\"input_i\"[^{}]*\}", stderr)
+    if not blocks:
+        raise FFmpegError("ffmpeg printed no loudnorm measurement", stderr=stderr)
+    return json.loads(blocks[-1])
 
 
 def filter_chain(duration: Ms, fade: Ms, extra: str | None) -> str:
@@ -151,12 +168,13 @@ MEASURE = "ebur128=peak=true:framelog=verbose"  # the summary at info level, not
 
 
 def measure_args(audio: str | os.PathLike[str], start: Ms, end: Ms, *, fade: Ms,
-                 input_args: list[str] | None = None) -> list[str]:
+                 input_args: list[str] | None = None, meter: str = MEASURE) -> list[str]:
     """Pass 1: measure the faded clip range's integrated loudness and true peak (``ebur128``; the
-    summary lands on stderr, read with ``parse_ebur128``).
+    summary lands on stderr, read with ``parse_ebur128``), or with ``meter=loudnorm_filter(target)``
+    loudnorm's own report (``parse_loudnorm``).
 
     ``input_args`` replaces the seek into ``audio`` (to read the range from an excerpt instead)."""
-    chain = filter_chain(end - start, fade, MEASURE)
+    chain = filter_chain(end - start, fade, meter)
     inp = input_args if input_args is not None else seek_input(audio, start, end - start)
     return [*inp, "-map", "0:a:0", "-vn", "-af", chain, "-f", "null", "-"]
 

@@ -26,7 +26,8 @@ from ..model import ChapterList, Ms, Segment, Transcript, Word
 from ..naming import slug
 from ..textio import check_writable, staged
 from . import edges
-from .commands import Gain, Loudness, audio_format, cut_args, ebur128_args, measure_args, parse_ebur128, plan_gain
+from .commands import (Gain, Loudness, audio_format, cut_args, loudnorm_filter, measure_args, needs_limiting,
+                       parse_ebur128, parse_loudnorm)
 from .excerpt import Excerpt, extract
 from .quote import THRESHOLD, Passage, WordIndex, find_quote, word_rows
 from .spec import ClipSpec
@@ -434,9 +435,11 @@ def record(result: ClipResult) -> dict:
 
 
 def loudness_record(g: Gain) -> dict:
-    """clips.json's ``loudness``: the clip as measured (before the gain), the gain, whether limited."""
+    """clips.json's ``loudness``: the clip as measured (before the gain), the gain, whether limited, and
+    for a limited clip the loudness it reached (loudnorm's report)."""
     return {"measured_integrated": round(g.integrated, 1), "measured_true_peak": round(g.true_peak, 1),
-            "gain_db": round(g.gain, 2), "limited": g.limited}
+            "gain_db": round(g.gain, 2), "limited": g.limited,
+            **({"reached_integrated": round(g.reached, 1)} if g.reached is not None else {})}
 
 
 def clips_json(results: Sequence[ClipResult], audio: str) -> str:
@@ -453,23 +456,20 @@ def is_silent_loudness(integrated: float | None) -> bool:
     return integrated is None or not integrated > SILENT_LUFS  # -inf, nan, or at most SILENT_LUFS
 
 
-LIMITED_OFF_LU = 0.5  # a limited clip this far off its target (as measured) is cut again with the shortfall added
-
-
 def _cut_one(ffmpeg: str, audio: str, plan: ClipPlan, excerpt: Excerpt, tmp: Path, *, options: ClipOptions,
              episode: str) -> tuple[Gain | None, str | None]:
     """Cut ``plan`` from its excerpt into ``tmp``. Unless loudness is off, pass 1 measures the faded
-    clip (``ebur128``: integrated loudness, true peak) and the cut applies one gain to the target,
-    with a limiter only when the raised true peak would pass the target's. A limiter takes some
-    loudness with the peaks: a limited clip is measured once more and, when it is more than
-    ``LIMITED_OFF_LU`` under (or over) the target, cut again with the difference added to its gain.
-    Returns the gain applied and a warning: a silent clip is cut as it is, not normalised (it would
-    be raised by nothing but noise), and the warning says so."""
+    clip (``ebur128``: integrated loudness, true peak) and the cut applies one gain to the target:
+    fast, and exact. When that gain would push the true peak past the target's, the clip is measured
+    by ``loudnorm`` and cut by its second pass, whose true-peak limiter keeps both targets (slower:
+    it works at 192 kHz; the cut comes back to the excerpt's rate). Returns the gain and a warning: a
+    silent clip is cut as it is, not normalised (it would be raised by nothing but noise)."""
     fmt = audio_format(options.format)
     inp = excerpt.input_args(plan.start, plan.end)
     gain = None
     warning = None
-    if options.loudness is not None:
+    target = options.loudness
+    if target is not None:
         first = ff.run(ffmpeg, measure_args(audio, plan.start, plan.end, fade=options.fade, input_args=inp))
         integrated, true_peak = parse_ebur128(first.stderr.decode("utf-8", "replace"))
         if is_silent_loudness(integrated):
@@ -477,20 +477,27 @@ def _cut_one(ffmpeg: str, audio: str, plan: ClipPlan, excerpt: Excerpt, tmp: Pat
             warning = ("the audio is silent (-inf LUFS), so it is not normalised; "
                        "is this the episode's audio?")  # the caller says which clip, as for every warning
         else:
-            gain = plan_gain(options.loudness, integrated, true_peak)
-
-    def cut() -> None:
-        ff.run(ffmpeg, cut_args(audio, plan.start, plan.end, tmp, fmt=fmt, fade=options.fade,
-                                gain=gain.filter() if gain else None, metadata=tags(plan, episode), input_args=inp))
-
-    cut()
-    if gain is not None and gain.limited and options.loudness is not None:
-        got, _ = parse_ebur128(ff.run(ffmpeg, ebur128_args(tmp)).stderr.decode("utf-8", "replace"))
-        off = options.loudness.integrated - got
-        if abs(off) > LIMITED_OFF_LU:
-            gain = replace(gain, gain=gain.gain + off)
-            cut()
+            measured = None
+            if needs_limiting(target, integrated, true_peak):
+                ln = ff.run(ffmpeg, measure_args(audio, plan.start, plan.end, fade=options.fade, input_args=inp,
+                                                 meter=loudnorm_filter(target)))
+                measured = parse_loudnorm(ln.stderr.decode("utf-8", "replace"))
+            gain = Gain(integrated, true_peak, target.integrated - integrated, measured)
+    done = ff.run(ffmpeg, cut_args(audio, plan.start, plan.end, tmp, fmt=fmt, fade=options.fade,
+                                   gain=gain.filter(target) if gain is not None and target is not None else None,
+                                   sample_rate=excerpt.rate if gain is not None and gain.limited else None,
+                                   metadata=tags(plan, episode), input_args=inp))
+    if gain is not None and gain.limited and target is not None:
+        reached = float(parse_loudnorm(done.stderr.decode("utf-8", "replace"))["output_i"])
+        gain = replace(gain, reached=reached)
+        if abs(reached - target.integrated) > OFF_TARGET_LU:
+            warning = (f"reaches {reached:.1f} LUFS, not {target.integrated:g}: its peaks ({gain.true_peak:.1f} dBTP "
+                       f"at {gain.integrated:.1f} LUFS) leave too little room under {target.true_peak:g} dBTP "
+                       f"(a lower --loudness target keeps more of them)")
     return gain, warning
+
+
+OFF_TARGET_LU = 1.0  # a limited clip further than this from the target is warned about
 
 
 def excerpt_range(plan: ClipPlan, options: ClipOptions, *, refine: bool) -> tuple[Ms, Ms]:

@@ -45,19 +45,26 @@ def test_measure_args_ebur128_after_the_fades():
                     "ebur128=peak=true:framelog=verbose", "-f", "null", "-"]
 
 
-def test_plan_gain_volume_only_while_the_raised_peak_fits():
-    g = c.plan_gain(c.Loudness(), -23.5, -8.0)  # +7.5 dB: the peak goes to -0.5 dBTP, over -1
-    assert (g.gain, g.limited, g.limit) == (7.5, True, -1.5)
-    assert g.filter() == "volume=7.50dB,alimiter=limit=0.841395:level=false:latency=true"
-    g = c.plan_gain(c.Loudness(), -23.5, -9.0)  # the peak goes to exactly -1.5: volume only
-    assert (g.gain, g.limited, g.filter()) == (7.5, False, "volume=7.50dB")
-    g = c.plan_gain(c.Loudness(integrated=-23.0), -14.2, -0.3)  # lowered: never limited
-    assert g.filter() == "volume=-8.80dB" and not g.limited
-    assert c.plan_gain(c.Loudness(), -20.0, float("nan")).limited  # no peak measured: limit to be safe
+MEASURED = {"input_i": "-23.5", "input_tp": "-4.0", "input_lra": "3.1", "input_thresh": "-34.0",
+            "target_offset": "0.2"}
+
+
+def test_a_gain_is_volume_while_the_raised_peak_fits_and_loudnorm_when_it_does_not():
+    assert c.needs_limiting(c.Loudness(), -23.5, -8.0)  # +7.5 dB: the peak goes to -0.5 dBTP, over -1
+    assert not c.needs_limiting(c.Loudness(), -23.5, -9.0)  # to -1.5: volume only
+    assert not c.needs_limiting(c.Loudness(integrated=-23.0), -14.2, -0.3)  # lowered: never limited
+    assert c.needs_limiting(c.Loudness(), -20.0, float("nan"))  # no peak measured: limit to be safe
+    g = c.Gain(-23.5, -9.0, 7.5)
+    assert (g.limited, g.filter(c.Loudness())) == (False, "volume=7.50dB")
+    g = c.Gain(-23.5, -4.0, 7.5, MEASURED)
+    assert g.limited and g.filter(c.Loudness()) == (
+        "loudnorm=I=-16:TP=-1:LRA=11:measured_I=-23.5:measured_TP=-4.0:measured_LRA=3.1:measured_thresh=-34.0:"
+        "offset=0.2:linear=true:print_format=json")
+    assert c.parse_loudnorm('x\n{\n "input_i" : "-23.5",\n "input_tp" : "-4.0"\n}\n')["input_i"] == "-23.5"
 
 
 def test_cut_args_fades_gain_tags_and_input_override():
-    gain = c.plan_gain(c.Loudness(), -23.5, -4.0).filter()
+    gain = c.Gain(-23.5, -9.0, 7.5).filter(c.Loudness())
     inp = c.raw_input("x.s16le", 0, 8000, rate=48_000, channels=1)
     args = c.cut_args("e.mp3", 1000, 9000, "o.m4a", fmt=c.audio_format("m4a"), fade=30, gain=gain,
                       metadata={"title": "T: x", "album": "ep"}, input_args=inp)
