@@ -182,8 +182,8 @@ def _pins(summary: Summary, sections, end: int, floor_ms: int) -> tuple[dict[int
             above = "the first chapter" if last_j == 0 and not pins else repr(sections[last_j].heading)
             said = f"{sec.heading!r} is pinned at {timecode.format_hms(at)}"
             if at > last_at:
-                why = (f"too close to {above} at {timecode.format_hms(last_at)} for the {_n(j - last_j, 'chapter')} "
-                       f"from there on of at least {floor_ms / 1000:g} s (--min-chapter)")
+                why = (f"too close to {above} at {timecode.format_hms(last_at)}: {_n(j - last_j, 'chapter')} of at "
+                       f"least {floor_ms / 1000:g} s (--min-chapter) must fit between them")
             elif at == last_at:
                 why = f"where {above} starts: each chapter needs a start of its own"
             else:

@@ -348,8 +348,8 @@ def test_a_pinned_section_starts_where_it_says_and_the_others_are_found_around_i
 @pytest.mark.parametrize("starts, line, message", [
     ((None, 400_000, None, None), 2, "'B' is pinned at 00:06:40, but the transcript ends at 00:02:12"),
     ((None, 90_000, 60_000, None), 3, "'C' is pinned at 00:01:00, before 'B' at 00:01:30: sections keep their order"),
-    ((None, 60_000, 65_000, None), 3, "'C' is pinned at 00:01:05, too close to 'B' at 00:01:00 for the 1 chapter "
-                                      "from there on of at least 10 s (--min-chapter)"),
+    ((None, 60_000, 65_000, None), 3, "'C' is pinned at 00:01:05, too close to 'B' at 00:01:00: 1 chapter of at "
+                                      "least 10 s (--min-chapter) must fit between them"),
     ((None, None, None, 127_000), 4, "the last pin leaves 00:00:05 for 1 chapter of at least 10 s"),
 ])
 def test_pins_that_cannot_hold_are_errors_on_their_line(starts, line, message):
