@@ -14,12 +14,13 @@ as one (``Segment.turn``).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..errors import InputError
 from ..model import Segment, Transcript
 from ..registry import Format
 from . import TRANSCRIPT_FORMATS
-from ._text import clean_inline
+from ._text import capital_speakers, clean_inline, speaker_prefix
 
 # Metadata lines: "Kind: captions", "Language: en", "file updated 2026-02-14 16:18:43 UTC", "ugvHCXCOmm4 • 2024-11-11"
 _META = re.compile(
@@ -85,10 +86,29 @@ def read(text: str, *, path: str = "<string>", lenient: bool = False) -> Transcr
         segs = [Segment(None, None, clean_inline(" ".join(ln for _, ln in b)), None, line=b[0][0]) for b in blocks]
     else:
         segs = [Segment(None, None, clean_inline(ln), None, line=no) for no, ln in lines]
-    segs = [s for s in segs if s.text]
+    segs = _named([s for s in segs if s.text])
     if not segs:
         raise InputError("no transcript text found", path=path, line=raw[0][0])
     return Transcript(tuple(segs), format="plaintext", source=path)
+
+
+def _named(segs: list[Segment]) -> list[Segment]:
+    """Segments opening with a speaker's label ("John: Hello there.") take it as their speaker, the label
+    off the text, when the text names speakers so at least twice (the SRT reader's rules for doubtful
+    labels); a speaker holds until the next label. Otherwise the segments as they are."""
+    capitals = capital_speakers(s.text for s in segs)
+    found = [speaker_prefix(s.text, capitals) for s in segs]
+    if sum(1 for f in found if f) < 2:
+        return segs
+    out, speaker = [], None
+    for s, f in zip(segs, found):
+        if f:
+            turn = f[0] != speaker
+            speaker = f[0]
+            out.append(replace(s, text=f[1], speaker=speaker, turn=s.turn or turn))
+        else:
+            out.append(replace(s, speaker=speaker))
+    return out
 
 
 def sniff(text: str) -> float:

@@ -86,3 +86,17 @@ def test_sniff_is_the_low_fallback(seed_auto, seed_human, lex_page):
     assert TRANSCRIPT_FORMATS.detect(read_text(seed_auto), seed_auto).name == "plaintext"
     assert TRANSCRIPT_FORMATS.detect(read_text(seed_human), seed_human).name == "plaintext"
     assert TRANSCRIPT_FORMATS.detect(read_text(lex_page), lex_page).name != "plaintext"
+
+
+def test_speaker_labels_in_untimed_text_become_speakers():
+    """QA: "John: Hello there" lines kept the label as a spoken word, so retime timed "John:" and the
+    subtitles read "John: John: Hello there"."""
+    from clipper.transcripts import parse_transcript
+
+    t = parse_transcript("John: Hello there, everyone.\n\nMary: Hi John, how are you?\n\nJohn: Fine.\n\n"
+                         "And you?\n", format="plaintext", path="t.txt")
+    assert [(s.speaker, s.text) for s in t.segments] == [
+        ("John", "Hello there, everyone."), ("Mary", "Hi John, how are you?"), ("John", "Fine."), ("John", "And you?")]
+    # a single "Note: ..." is text, not a speaker
+    one = parse_transcript("Note: this is a preview.\n\nIt goes on here.\n", format="plaintext", path="n.txt")
+    assert one.segments[0].text == "Note: this is a preview." and one.segments[0].speaker is None
