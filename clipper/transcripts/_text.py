@@ -56,7 +56,7 @@ _CAPITALISED = rf"{UPPER}[\w.'’-]*"
 _CAPS = rf"{UPPER}(?:{UPPER}|[.'’-])*"  # a word in capitals ("JOHN", "ÉMILE")
 # A label in a script without case: one word of up to 8 letters ("田中", "李明") or two to four short words
 # ("محمد علي"), followed by a colon (the full-width "：" too, after which CJK writes no space).
-_UNCASED_NAME = rf"{_UNCASED}[\w.'’-]{{0,7}}(?=[:：])|{_UNCASED}[\w.'’-]{{0,11}}(?: [\w.'’-]{{1,12}}){{1,3}}"
+UNCASED_NAME = rf"{_UNCASED}[\w.'’-]{{0,7}}(?=[:：])|{_UNCASED}[\w.'’-]{{0,11}}(?: [\w.'’-]{{1,12}}){{1,3}}"
 _COLON = r"(?::\s+|：\s*)"
 
 # "Lex: Hello there.", "Dario Amodei: Sure, ..." — a speaker label (one to three capitalised words) and speech
@@ -82,7 +82,7 @@ def speech_label(text: str) -> str | None:
 _PREFIX = re.compile(rf"^(?P<name>{_CAPITALISED}(?: {_CAPITALISED}){{0,3}}"
                      r"|(?:Speaker|Guest|Host|Person|Voice|Participant|Caller|Interviewer|Interviewee) \d{1,2}"
                      rf"|{_CAPS}(?: (?:{_CAPS}|\d{{1,2}})){{0,3}}"
-                     rf"|{_UNCASED_NAME}){_COLON}(?P<text>\S.*)$")
+                     rf"|{UNCASED_NAME}){_COLON}(?P<text>\S.*)$")
 _TURN = re.compile(r"^(?:[-–—]\s+|>>\s*)")
 # Capitals that open a line without naming anyone
 NOT_NAMES = frozenset("NOTE NB N.B. PS P.S. WARNING CAUTION UPDATE EDIT TIP IMPORTANT BREAKING LIVE ALERT "

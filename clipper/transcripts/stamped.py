@@ -25,7 +25,7 @@ from ..errors import ParseError
 from ..model import Segment, Transcript
 from ..registry import Format
 from . import TRANSCRIPT_FORMATS
-from ._text import UPPER, clean_inline, speech_label, word_count
+from ._text import UNCASED_NAME, UPPER, clean_inline, speech_label, word_count
 
 _T = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _SPK = r"[^\s\[\(#*>|][^\[\(\n]{0,58}?"
@@ -43,7 +43,8 @@ FORMS = (
 _CUE_INDEX = re.compile(r"^INDEX \d\d \d+:\d\d:\d\d$")
 _STARTING = re.compile(rf"^Starting point is (?P<t>{_T})\s*$", re.IGNORECASE)
 # "Ann Lee: text" at the start of a paragraph's text (after a stamp): a short capitalised name and a colon
-_NAME_COLON = re.compile(rf"^(?P<spk>{UPPER}[\w.'’-]*(?: [\w.'’-]+){{0,3}}):\s+(?P<text>\S.*)$")
+# (or, in a script without case, a short name: "田中：", as the caption readers take it)
+_NAME_COLON = re.compile(rf"^(?P<spk>{UPPER}[\w.'’-]*(?: [\w.'’-]+){{0,3}}|{UNCASED_NAME})(?::\s+|：\s*)(?P<text>\S.*)$")
 _MAX_SPEAKER_WORDS = 5
 MS_PER_WORD = 375  # 160 words a minute: conversation's typical rate (clipper.align.SPEECH_WPM: 150-180)
 # A stamp followed by a dash is a table-of-contents entry ("0:00 – Introduction"), never speech.
