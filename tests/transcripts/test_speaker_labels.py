@@ -88,5 +88,5 @@ def test_stamped_transcripts_name_speakers_in_any_script():
         t = parse_transcript(text, path="t.txt")
         assert t.format == "stamped" and [s.speaker for s in t.segments] == ["Émile", "Иван", "Émile"]
     cjk = "00:00:01 Émile: Bonjour à tous.\n00:00:06 田中：今日はいい天気ですね。\n00:00:09 Émile: Oui, merci.\n"
-    t = parse_transcript(cjk, path="t.txt")
+    t = parse_transcript(cjk, format="stamped", path="t.txt")
     assert [(s.speaker, s.text) for s in t.segments][1] == ("田中", "今日はいい天気ですね。")
