@@ -145,6 +145,38 @@ DROPPED = 4 * RUN  # at least this many shared 4-grams out of the increasing ali
 BACK = 1_000  # a block starting this many timed words before the block above it ends is out of order
 
 
+REPEAT_N = 8  # words: an 8-word run said again ...
+REPEAT_RUN = 50  # ... at this many positions in a row (57 words verbatim) is text pasted twice, not speech
+REPEAT_GAP = 200  # words between the original's end and its copy: a paste lands next to what it copies
+
+
+def repeated(a: list[str], b: list[str]) -> tuple[int, int] | None:
+    """``(i, k)``: untimed tokens from ``i`` on repeat those from ``k`` just above them (a block pasted
+    twice: the copy starts within ``REPEAT_GAP`` words of where the original ends), for at least
+    ``REPEAT_RUN`` 8-grams in a row that the timed tokens ``b`` do not say twice; ``None`` when there is none.
+    People repeat phrases, not 57 words in a row; a cold open repeated hours later is far from its
+    original, not pasted next to it."""
+    timed: dict[tuple[str, ...], int] = {}
+    for j in range(len(b) - REPEAT_N + 1):
+        g = tuple(b[j:j + REPEAT_N])
+        timed[g] = timed.get(g, 0) + 1
+    seen: dict[tuple[str, ...], int] = {}
+    runs: list[tuple[int, int, int]] = []  # (copy start, original start, 8-grams in a row)
+    for i in range(len(a) - REPEAT_N + 1):
+        g = tuple(a[i:i + REPEAT_N])
+        k = seen.get(g)
+        if k is not None and all(g) and timed.get(g, 0) < 2:
+            if runs and runs[-1][0] + runs[-1][2] == i and runs[-1][1] + runs[-1][2] == k:
+                runs[-1] = (runs[-1][0], runs[-1][1], runs[-1][2] + 1)
+            else:
+                runs.append((i, k, 1))
+        seen.setdefault(g, i)
+    for i, k, n in runs:
+        if n >= REPEAT_RUN and i - (k + n + REPEAT_N - 1) <= REPEAT_GAP:
+            return i, k
+    return None
+
+
 def out_of_order(a: list[str], b: list[str], starts: frozenset[int] | set[int] = frozenset()) -> tuple[int, int] | None:
     """Where a large block of ``a`` (the untimed tokens) matches ``b`` far before the block above it:
     ``(i, j)``, its first token and the timed word it matches; ``None`` when ``a`` is in ``b``'s order.
@@ -299,6 +331,13 @@ def retime(untimed: Transcript, timed: Transcript) -> Transcript:
     return retime_checked(untimed, timed).transcript
 
 
+def _where(seg: Segment, tokens: list[str], owner: list[int], i: int) -> str:
+    """Where token ``i`` is: its line when it starts one, else its first words and the passage's line."""
+    if i == 0 or owner[i - 1] != owner[i]:
+        return f"line {seg.line}" if seg.line else f"“{' '.join(tokens[i:i + 6])}”"
+    return f"“{' '.join(tokens[i:i + 6])}”" + (f" (in the passage from line {seg.line})" if seg.line else "")
+
+
 def retime_checked(untimed: Transcript, timed: Transcript) -> Retimed:
     """``retime``, with the share of words matched, the stretches whose times are guesses, and a
     warning when the match is poor (see ``MIN_SHARE``, ``MIN_RUN``)."""
@@ -315,6 +354,11 @@ def retime_checked(untimed: Transcript, timed: Transcript) -> Retimed:
             tokens.append(tok)
             owner.append(si)
     a, b = [normalise(t) for t in tokens], [normalise(w.text) for w in tw]
+    if twice := repeated(a, b):
+        seg, orig = untimed.segments[owner[twice[0]]], untimed.segments[owner[twice[1]]]
+        raise InputError(f"the text from {_where(seg, tokens, owner, twice[0])} repeats the text from "
+                         f"{_where(orig, tokens, owner, twice[1])}, which the timed transcript says once: "
+                         f"is a block pasted twice?", path=untimed.source, line=seg.line)
     if moved := out_of_order(a, b, {k for k in range(len(owner)) if not k or owner[k - 1] != owner[k]}):
         i = moved[0]
         seg = untimed.segments[owner[i]]

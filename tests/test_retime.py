@@ -500,3 +500,19 @@ def test_seed_001_cut_or_whole_is_not_out_of_order(seed_human, lex_page):
         b = [normalise(w.text) for w in transcript_words(timed.with_segments(fit_paragraphs(timed.segments)))]
         assert out_of_order(keys(human), b) is None
         assert out_of_order(keys(human.with_segments(human.segments[:n // 3] + human.segments[2 * n // 3:])), b) is None
+
+
+def test_a_block_pasted_twice_is_named(seed_human, lex_page):
+    """QA: seed 001 with lines 2001-2300 pasted again after line 2300 had the copy's 1,592 words crushed into
+    40 ms and a warning that the timed transcript lacks them; its repeated 4-grams are not unique, so the
+    order check cannot see it. The copy starts at line 2301 and repeats line 2001."""
+    from clipper.transcripts import load_transcript
+    from clipper.transcripts.plaintext import read
+
+    lines = _seed_lines(seed_human, dashes=False)
+    doubled = lines[:2300] + lines[2000:2300] + lines[2300:]
+    with pytest.raises(InputError) as e:
+        retime_checked(read("\n".join(doubled) + "\n", path="twice.txt"), load_transcript(lex_page))
+    assert e.value.line == 2301
+    assert e.value.message == ("the text from line 2301 repeats the text from line 2001, which the timed transcript "
+                               "says once: is a block pasted twice?")
