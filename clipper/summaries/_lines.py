@@ -47,6 +47,7 @@ def numbered_lines(text: str) -> list[tuple[int, str]]:
 WRAP_WIDTHS = (50, 200)  # columns text is hard-wrapped at (72, 76, 80 ...): narrower or wider is not wrapping
 WRAP_BAND = 12  # a wrapped line ends within this many columns of the width
 WRAP_SHARE = 0.2  # ... and at least this share of the lines do: the text is wrapped
+WRAP_LOWER = 0.3  # ... and at least this share of the lines after them start in lower case (prose goes on)
 # wrappers count differently (``fold -s`` counts the space it breaks at, and bytes: "•" is three), so a word
 # that would have overshot the width by less than this still counts as the reason for the break
 WRAP_SLACK = 3
@@ -59,10 +60,17 @@ def wrap_width(lines: list[str]) -> int | None:
     length ``W`` in ``WRAP_WIDTHS`` with at least ``WRAP_SHARE`` of the non-empty lines ``WRAP_BAND`` short of it,
     at most half of those ending a sentence (one paragraph a line, of similar lengths, is not wrapped)."""
     rows = [ln.rstrip() for ln in lines if ln.strip()]
+    # what follows a line directly (no blank line between): in wrapped prose mostly a lower-case word
+    after = {k: lines[k + 1].strip() for k in range(len(lines) - 1) if lines[k].strip() and lines[k + 1].strip()}
     for w in sorted({len(r) for r in rows if WRAP_WIDTHS[0] <= len(r) <= WRAP_WIDTHS[1]}, reverse=True):
         band = [r for r in rows if w - WRAP_BAND <= len(r) <= w]
         # a wrap falls between any two words, seldom after a sentence; one paragraph a line ends one each time
-        if len(band) >= WRAP_SHARE * len(rows) and sum(1 for r in band if _ENDS.search(r)) <= len(band) / 2:
+        if len(band) < WRAP_SHARE * len(rows) or sum(1 for r in band if _ENDS.search(r)) > len(band) / 2:
+            continue
+        # ... and the next line goes on in lower case at least a third of the time; a list of long
+        # titles ("Scaling laws and why ...", "Limits of ...") starts every line with a capital
+        nexts = [after[k] for k in after if w - WRAP_BAND <= len(lines[k].rstrip()) <= w]
+        if nexts and sum(1 for t in nexts if t[:1].islower()) >= WRAP_LOWER * len(nexts):
             return w
     return None
 

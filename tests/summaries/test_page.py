@@ -230,3 +230,23 @@ def test_blank_lines_holding_an_invisible_character_are_blank(seed_summary, tmp_
     p.write_text("\n".join(blank if not ln.strip() else ln for ln in text.split("\n")), encoding="utf-8")
     want, got = load_summary(seed_summary), load_summary(p)
     assert [(s.heading, s.body) for s in got.sections] == [(s.heading, s.body) for s in want.sections]
+
+
+def test_a_list_of_long_titles_is_not_taken_for_wrapped_text():
+    """Titles of 50-66 characters, one a line, every one capitalised: no title is joined to the one above
+    (they all ended near the same width, which alone looked like wrapping)."""
+    from clipper.summaries._lines import wrap_width
+
+    heads = ["Scaling laws and why bigger models keep getting better at language",
+             "Limits of LLM scaling and what could stop the curve",
+             "Competition with OpenAI, Google, xAI and Meta in frontier models",
+             "Claude, its character and how Anthropic trains it",
+             "Criticism of Claude and the claim that it got dumber over time",
+             "AI Safety Levels and the responsible scaling policy",
+             "ASL-3 and ASL-4 and what changes at each of them for the company",
+             "Computer use and the agents that click on screens",
+             "Government regulation of AI and the California bill SB 1047",
+             "Hiring a great team and why talent density matters so much"]
+    assert wrap_width(heads) is None
+    s = parse_summary("\n".join(heads) + "\n", path="h.txt", format="headings")
+    assert [x.heading for x in s.sections] == heads
