@@ -54,7 +54,7 @@ NEEDS: tuple[Need, ...] = (
     *clip_encoders(),
     Need("ebur128", "filter", "measuring clips' loudness", True),
     Need("volume", "filter", "loudness-normalised clips", True),
-    Need("alimiter", "filter", "keeping normalised clips' peaks under -1 dBTP", True),
+    Need("loudnorm", "filter", "normalising clips whose peaks need a true-peak limiter", True),
     Need("libx264", "encoder", "audiogram video (--audiogram)", False),
     Need("showwaves", "filter", "audiogram waveform", False),
     Need("subtitles", "filter", "audiogram captions (libass)", False),

@@ -57,8 +57,8 @@ def test_doctor_names_only_the_clip_formats_clip_writes():
     assert "flac" not in encoders and not any("FLAC" in n.used_for for n in doctor.NEEDS)
     assert encoders["libmp3lame"].required and encoders["pcm_s16le"].required
     assert not encoders["libvorbis"].required and not encoders["libx264"].required
-    # and no filter clipper never runs (loudnorm: clips are measured with ebur128 and given one gain)
-    assert not {"silencedetect", "loudnorm"} & {n.name for n in doctor.NEEDS}
+    # and no filter clipper never runs (alimiter: limited clips go through loudnorm)
+    assert not {"silencedetect", "alimiter"} & {n.name for n in doctor.NEEDS}
 
 
 def test_check_on_the_resolved_ffmpeg(ffmpeg):
@@ -68,7 +68,7 @@ def test_check_on_the_resolved_ffmpeg(ffmpeg):
     names = {f.need.name: f.present for f in r.found}
     assert set(names) == {n.name for n in doctor.NEEDS}
     # the imageio-ffmpeg build (and any usable ffmpeg) has what clips need
-    assert names["libmp3lame"] and names["aac"] and names["ebur128"] and names["volume"] and names["alimiter"]
+    assert names["libmp3lame"] and names["aac"] and names["ebur128"] and names["volume"] and names["loudnorm"]
     assert r.ok and r.missing_required == ()
     assert json.loads(json.dumps(r.as_dict()))["ffmpeg"]["path"] == ffmpeg
 

@@ -190,7 +190,7 @@ check_loudness = checked_by(parse_loudness, LOUDNESS_HELP)
 CLIP_FORMAT = typer.Option("mp3", "--clip-format", metavar="FORMAT", callback=check_clip_format,
                            help="Clip audio format: " + ", ".join(AUDIO_FORMATS) + ".")
 LOUDNESS = typer.Option("-16", "--loudness", metavar="LUFS", callback=check_loudness,
-                        help=f"Clips' integrated loudness target: {LOUDNESS_HELP} (ebur128 measure, one gain, peaks limited to -1 dBTP).")
+                        help=f"Clips' integrated loudness target: {LOUDNESS_HELP} (ebur128 measure and one gain; loudnorm for clips whose peaks would pass -1 dBTP).")
 AUDIOGRAM = typer.Option(False, "--audiogram", help="Also render each clip as a 1080x1920 audiogram video.")
 PADDING = number_option(0.25, "--padding", help="Seconds kept before the first and after the last word of each clip",
                         low=0, high=5)
