@@ -331,11 +331,13 @@ def retime(untimed: Transcript, timed: Transcript) -> Transcript:
     return retime_checked(untimed, timed).transcript
 
 
-def _where(seg: Segment, tokens: list[str], owner: list[int], i: int) -> str:
-    """Where token ``i`` is: its line when it starts one, else its first words and the passage's line."""
+def _where(seg: Segment, tokens: list[str], owner: list[int], i: int, on: str = "") -> str:
+    """Where token ``i`` is, then ``on``: its line when it starts one (a caption line, a paragraph), else its
+    first words (a passage read as one, a speaker's turn of caption lines joined) and the passage's line."""
+    words = f"“{' '.join(tokens[i:i + 6])}”{on}"
     if i == 0 or owner[i - 1] != owner[i]:
-        return f"line {seg.line}" if seg.line else f"“{' '.join(tokens[i:i + 6])}”"
-    return f"“{' '.join(tokens[i:i + 6])}”" + (f" (in the passage from line {seg.line})" if seg.line else "")
+        return f"line {seg.line}{on}" if seg.line else words
+    return words + (f" (in the passage from line {seg.line})" if seg.line else "")
 
 
 def retime_checked(untimed: Transcript, timed: Transcript) -> Retimed:
@@ -360,14 +362,8 @@ def retime_checked(untimed: Transcript, timed: Transcript) -> Retimed:
                          f"{_where(orig, tokens, owner, twice[1])}, which the timed transcript says once: "
                          f"is a block pasted twice?", path=untimed.source, line=seg.line)
     if moved := out_of_order(a, b, {k for k in range(len(owner)) if not k or owner[k - 1] != owner[k]}):
-        i = moved[0]
-        seg = untimed.segments[owner[i]]
-        if i == 0 or owner[i - 1] != owner[i]:  # the block starts with a line (caption line, paragraph) of its own
-            where = f"line {seg.line} on" if seg.line else f"“{' '.join(tokens[i:i + 6])}” on"
-        else:  # inside a passage read as one (a speaker's turn of caption lines joined): its words say where
-            where = f"“{' '.join(tokens[i:i + 6])}” on"
-            where += f" (in the passage from line {seg.line})" if seg.line else ""
-        raise InputError(f"the text from {where} matches the timed transcript at "
+        seg = untimed.segments[owner[moved[0]]]
+        raise InputError(f"the text from {_where(seg, tokens, owner, moved[0], ' on')} matches the timed transcript at "
                          f"{timecode.format_hms(tw[moved[1]].start)}, before text above it: is it in another order?",
                          path=untimed.source, line=seg.line)
     alignment = align_tokens(a, b)
