@@ -41,8 +41,9 @@ def sniff(text: str) -> float:
     timed = [k for k, ln in enumerate(lines) if TIMED_LINE.match(ln)]
     if len(lines) < 2:
         return 0.0
-    between = len(timed) and sum(1 for k in range(timed[0], timed[-1]) if k not in set(timed))
-    mixed = bool(between) and between >= max(2, 0.2 * (timed[-1] - timed[0] + 1))
+    span = timed[-1] - timed[0] + 1 if timed else 0  # lines from the first timed one to the last
+    between = span - len(timed)  # untimed lines among them
+    mixed = between >= max(2, 0.2 * span)
     if len(timed) >= len(lines) / 2 and not mixed:
         return 0.0
     heads = [pinned(strip_markdown(BULLET.sub("", ln)))[1] for ln in lines]
