@@ -263,6 +263,11 @@ class ClipOut:
     end: int
     label: str
 
+    @classmethod
+    def of(cls, plan: Any, path: Path) -> "ClipOut":
+        """The marker of ``plan`` (a clipper.clips.cut.ClipPlan) written to ``path``."""
+        return cls(path, plan.start, plan.end, f"{plan.number}: {plan.title}")
+
 
 @dataclass(frozen=True)
 class RunResult:
@@ -557,7 +562,7 @@ def run_episode(inputs: EpisodeInputs, options: RunOptions, progress: Progress |
     targets.append(out / "report.html")
     sc = score(chapters, list(reference)) if reference else None
     # the report is rendered last; a user template that fails (``{{ nope.x }}``) must fail before the first write
-    planned = tuple(ClipOut(group[0], pl.start, pl.end, f"{pl.number}: {pl.title}")
+    planned = tuple(ClipOut.of(pl, group[0])
                     for pl, group in zip(clip_plan.plans, clip_plan.groups)) if clip_plan is not None else ()
     _report(RunResult(out, chapters, placements, youtube, tuple(targets[:-1]), tuple(warnings), sc, reference,
                       planned), inputs, transcript, options)
@@ -671,7 +676,7 @@ def _cut_clips(plan: _ClipPlan, ffmpeg: str, progress: Progress, warnings: list[
         notes.extend(f"clip {r.plan.number}: {n}" for n in r.plan.notes)
         warnings.extend(f"clip {r.plan.number}: {w}" for w in r.warnings)
         written += [r.audio, r.srt, r.vtt] + ([r.audiogram] if r.audiogram else [])
-        marks.append(ClipOut(r.audio, r.plan.start, r.plan.end, f"{r.plan.number}: {r.plan.title}"))
+        marks.append(ClipOut.of(r.plan, r.audio))
     written.append(plan.dir / "clips.json")
     return tuple(marks), written
 
