@@ -36,22 +36,31 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
-def _letters(keep) -> str:
-    """A regex class body of the letters ``keep`` accepts, as ranges (no letter with case lies beyond U+1FFFF)."""
-    runs: list[list[int]] = []
+def _letter_classes() -> tuple[str, str]:
+    """Regex class bodies, as ranges, of the capitals of every cased script and of the letters of scripts
+    without case, in one pass over the letters (no letter with case lies beyond U+1FFFF)."""
+    runs: tuple[list[list[int]], list[list[int]]] = ([], [])
     for c in range(0x20000):
-        if chr(c).isalpha() and keep(chr(c)):
-            if runs and runs[-1][1] == c - 1:
-                runs[-1][1] = c
-            else:
-                runs.append([c, c])
-    return "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in runs)
+        ch = chr(c)
+        if not ch.isalpha():
+            continue
+        upper = ch.isupper() or ch.istitle()
+        if not upper and ch.islower():
+            continue
+        kind = runs[0 if upper else 1]
+        if kind and kind[-1][1] == c - 1:
+            kind[-1][1] = c
+        else:
+            kind.append([c, c])
+    return tuple("".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in r)
+                 for r in runs)  # type: ignore[return-value]
 
 
+_UPPER, _UNCASED_LETTERS = _letter_classes()
 # A name's first letter: a capital of any cased script ("Lex", "Émile", "Łukasz", "Özil Şahin", "Иван")
-UPPER = f"[{_letters(lambda c: c.isupper() or c.istitle())}]"
+UPPER = f"[{_UPPER}]"
 # A letter of a script without case (CJK, Arabic, Hebrew, Thai): a label there cannot show itself by a capital
-_UNCASED = f"[{_letters(lambda c: not (c.isupper() or c.islower() or c.istitle()))}]"
+_UNCASED = f"[{_UNCASED_LETTERS}]"
 _CAPITALISED = rf"{UPPER}[\w.'’-]*"
 _CAPS = rf"{UPPER}(?:{UPPER}|[.'’-])*"  # a word in capitals ("JOHN", "ÉMILE")
 # A label in a script without case: one word of up to 8 letters ("田中", "李明") or two to four short words
