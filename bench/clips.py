@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 from clipper import ffmpeg as ff  # noqa: E402
 from clipper.clips import synth  # noqa: E402
-from clipper.clips.commands import audio_format, parse_ebur128, plain_cut_args  # noqa: E402
+from clipper.clips.commands import audio_format, ebur128_args, parse_ebur128, plain_cut_args  # noqa: E402
 
 BLOCK = 120_000  # ms of generated audio, looped
 CLIP = 30_000  # ms: about this long per clip
@@ -126,7 +126,7 @@ def worker(spec: dict) -> dict:
 
 def output_loudness(ffmpeg: str, path) -> float:
     """Integrated loudness (LUFS) of a written clip, measured with ffmpeg's ebur128."""
-    proc = ff.run(ffmpeg, ["-nostats", "-i", str(path), "-af", "ebur128=peak=true", "-f", "null", "-"])
+    proc = ff.run(ffmpeg, ebur128_args(path))
     return parse_ebur128(proc.stderr.decode("utf-8", "replace"))[0]
 
 
