@@ -152,7 +152,12 @@ class Summary:
 
 @dataclass(frozen=True, slots=True)
 class Chapter:
-    """A chapter of the episode. ``confidence`` is in [0, 1]; ``notes`` is the section's summary text."""
+    """A chapter of the episode. ``confidence`` is in [0, 1]; ``notes`` is the section's summary text.
+
+    ``pinned`` says the start is the user's, written into the summary heading ("12:20 Limits of LLM
+    scaling"), not found by alignment: its confidence of 1.0 is then no measure of anything. Chapters
+    read from a chapter file or a fully timed summary are not pinned: nothing was found around them.
+    """
 
     start: Ms
     end: Ms
@@ -161,6 +166,7 @@ class Chapter:
     notes: str = ""
     url: str | None = None
     img: str | None = None
+    pinned: bool = False
 
     def __post_init__(self) -> None:
         if self.start < 0:

@@ -304,7 +304,9 @@ def place(
         if unsupported:
             c = min(c, 0.25)  # placed only by where the neighbours are
         c = round(c, 3)
-        chapters.append(Chapter(s, e, sec.heading, c, sec.body))
+        # pinned: its start came from the heading (a first section pinned anywhere but 0 starts at 0 all the same)
+        pinned = j in pins or (j == 0 and sec.start == 0)
+        chapters.append(Chapter(s, e, sec.heading, c, sec.body, pinned=pinned))
         m = result.marginals[j]
         far = np.abs(times - s) > 10_000
         runner = None

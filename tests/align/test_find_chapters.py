@@ -399,3 +399,47 @@ def test_a_pin_where_another_chapter_starts_says_so():
         with pytest.raises(InputError) as e:
             place(t, s)
         assert e.value.message == message
+
+
+def test_a_pin_marks_its_chapter_pinned_and_changes_nothing_else():
+    """The report must tell the user's own starts from found ones: a pin sets ``Chapter.pinned`` on its
+    chapter, and a pin where the engine would put the chapter anyway changes nothing but that flag and
+    the confidence (the user's start is 1.0, not a measure of the evidence)."""
+    from dataclasses import replace
+
+    from clipper.chapterformats import render
+
+    order = ["gardening", "sailing", "baking", "chess"]
+    t = episode(order)
+    found, _ = place(t, summary(order))
+    assert not any(c.pinned for c in found)
+    where = found[2].start
+    secs = list(summary(order).sections)
+    secs[2] = replace(secs[2], start=where, line=3)
+    pinned, placements = place(t, Summary("Ep", tuple(secs)))
+    assert [c.pinned for c in pinned] == [False, False, True, False]
+    assert pinned[2].confidence == 1.0 and placements[2].confidence == 1.0
+    assert [replace(c, pinned=False) for c in pinned] == [replace(c, confidence=1.0) if i == 2 else c
+                                                           for i, c in enumerate(found)]
+    assert pinned.warnings == found.warnings
+    # no chapter format says it: the pin is the report's business
+    for fmt in ("youtube", "json", "ffmetadata"):
+        assert render(pinned, fmt) == render(found, fmt)
+
+
+def test_a_first_section_pinned_at_0_is_pinned_and_chapters_read_from_times_are_not():
+    from clipper.chapterformats import parse_chapters
+
+    t = episode(["gardening", "sailing", "baking"])
+    s = Summary("Ep", (Section("Gardening", "", 0, 1), Section("Sailing", ""), Section("Baking", "")))
+    assert [c.pinned for c in place(t, s)[0]] == [True, False, False]
+    # a first section pinned elsewhere still starts at 0 (a note): not where the user said, so not pinned
+    s = Summary("Ep", (Section("Gardening", "", 5_000, 1), Section("Sailing", ""), Section("Baking", "")))
+    assert [c.pinned for c in place(t, s)[0]] == [False, False, False]
+    # a fully timed summary is a chapter list used as it is, and a chapter file read back: nothing pinned
+    timed = Summary("Ep", (Section("Gardening", "", 0, 1), Section("Sailing", "", 60_000, 2),
+                           Section("Baking", "", 120_000, 3)))
+    cl = find_chapters(t, timed)
+    assert [c.start for c in cl] == [0, 60_000, 120_000] and not any(c.pinned for c in cl)
+    read = parse_chapters("0:00 Gardening\n1:00 Sailing\n2:00 Baking\n", format="youtube")
+    assert len(read) == 3 and not any(c.pinned for c in read)
