@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 TEMPLATE = "report.html.j2"
 WIDTH = 1000.0  # SVG user units across the whole episode
 OPENING_CHARS = 200
+PINNED_FILL = "#8a939d"  # a neutral grey: a pinned chapter's start is the user's, it has no confidence to colour
+PINNED = "pinned in the summary"
 PALETTE = ("#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#76b7b2", "#edc948", "#ff9da7", "#9c755f", "#bab0ac")
 
 
@@ -37,6 +39,7 @@ class ChapterRow:
     line: int | None = None  # its line in the transcript file
     reference: int | None = None  # the matched reference start, when scored
     error_s: float | None = None
+    pinned: bool = False  # its start was written into the summary heading, not found (``confidence`` means nothing)
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,11 @@ def confidence_colour(c: float) -> str:
     return f"hsl({round(120 * c)}, 65%, {round(52 - 8 * c)}%)"
 
 
+def band_fill(row: ChapterRow) -> str:
+    """A chapter's colour: its confidence's, or neutral grey when the user pinned its start."""
+    return PINNED_FILL if row.pinned else confidence_colour(row.confidence)
+
+
 def speaker_turns(transcript: Transcript) -> tuple[Turn, ...]:
     """Consecutive segments of one speaker as one turn; a turn lasts until the next one starts."""
     turns: list[list] = []
@@ -114,8 +122,10 @@ def timeline(data: ReportData) -> dict:
         return round(WIDTH * min(max(ms, 0), dur) / dur, 2)
 
     bands = [
-        {"x": x(c.start), "w": max(0.5, round(x(c.end) - x(c.start), 2)), "fill": confidence_colour(c.confidence),
-         "number": c.number, "tip": f"{c.number}. {c.title} ({timecode.format_hms(c.start)}, confidence {c.confidence:.2f})"}
+        {"x": x(c.start), "w": max(0.5, round(x(c.end) - x(c.start), 2)), "fill": band_fill(c),
+         "number": c.number, "pinned": c.pinned,
+         "tip": f"{c.number}. {c.title} ({timecode.format_hms(c.start)}, "
+                + (f"{PINNED})" if c.pinned else f"confidence {c.confidence:.2f})")}
         for c in data.chapters
     ]
     speakers = list(dict.fromkeys(t.speaker for t in data.turns))
@@ -131,7 +141,8 @@ def timeline(data: ReportData) -> dict:
     step = 3_600_000 if dur > 2 * 3_600_000 else 600_000 if dur > 1_200_000 else 60_000
     ticks = [{"x": x(t), "label": timecode.format_youtube(t)} for t in range(0, dur + 1, step)]
     return {"bands": bands, "lanes": lanes, "clips": clips, "refs": refs, "ticks": ticks,
-            "legend": [{"speaker": s, "fill": colours[s]} for s in speakers], "width": WIDTH}
+            "legend": [{"speaker": s, "fill": colours[s]} for s in speakers], "width": WIDTH,
+            "pinned": any(c.pinned for c in data.chapters), "pinned_fill": PINNED_FILL}
 
 
 def render_report(data: ReportData, *, templates: str | os.PathLike[str] | None = None) -> str:
@@ -159,7 +170,7 @@ def chapter_rows(chapters: ChapterList, placements=(), reference=(), score=None)
             speaker=p.unit.speaker if p else None,
             opening=opening(p.unit.text) if p else "",
             line=p.unit.line if p else None,
-            reference=ref, error_s=err,
+            reference=ref, error_s=err, pinned=c.pinned,
         ))
     return tuple(rows)
 

@@ -257,3 +257,60 @@ def test_a_report_template_has_the_names_chapter_templates_have(tmp_path):
         "{{ title }} {{ duration }} {{ estimated }} {{ warnings | length }}:"
         "{% for c in chapters %} {{ c.number }} {{ c.title }}{% endfor %}")
     assert report.render_report(data, templates=tmp_path) == "t 60000 False 1: 1 A"
+
+
+# --- a chapter the user pinned in the summary ---------------------------------------------------
+
+
+def test_a_pinned_chapter_shows_pinned_not_a_confidence(run, tmp_path):
+    """A heading that states its start ("12:20 Limits of LLM scaling") gets confidence 1.0 by fiat: the report
+    must not show it as a sure find. Its band is neutral grey, its confidence cell and opening say it is
+    pinned, the legend explains the grey; the found chapters keep their confidence and colour."""
+    _, found, _ = run
+    episode = tmp_path / "lex-452-head"
+    shutil.copytree(HEAD, episode)
+    summary = episode / "summary.txt"
+    text = summary.read_text(encoding="utf-8")
+    assert "\nLimits of LLM scaling\n" in text
+    summary.write_text(text.replace("\nLimits of LLM scaling\n", "\n12:20 Limits of LLM scaling\n"), encoding="utf-8")
+    inputs, options, _ = pipeline.prepare(episode, {"out": tmp_path / "out"})
+    result = pipeline.run_episode(inputs, options)
+    chapters = result.chapters.chapters
+    assert [c.pinned for c in chapters] == [False, False, True, False]
+    assert chapters[2].start == 740_000 and chapters[2].confidence == 1.0
+
+    html = result.report.read_text(encoding="utf-8")
+    page = Page(html)
+    bands = page.find("rect", "band")
+    assert [b["fill"] for b in bands] == [report.confidence_colour(c.confidence) for c in chapters[:2]] + \
+        [report.PINNED_FILL] + [report.confidence_colour(chapters[3].confidence)]
+    assert report.PINNED_FILL not in {report.confidence_colour(k / 100) for k in range(101)}  # not on the scale
+    tips = page.text_in("g.bands")
+    assert "3. Limits of LLM scaling (00:12:20, pinned in the summary)" in tips
+    assert "confidence 1.00" not in tips.split("3. Limits")[1].split("4. ")[0]
+    assert "pinned: the start was written in the summary heading, not found" in page.text_in("p.legend")
+
+    rows = [r for r in html.split("<tbody>")[1].split("</tbody>")[0].split("<tr>") if r.strip()]
+    pinned_row = rows[2]
+    assert f'<span style="background: {report.PINNED_FILL}">pinned</span>' in pinned_row
+    assert ">1.00<" not in pinned_row and "pinned in the summary" in pinned_row
+    assert "transcript.vtt:" in pinned_row  # the transcript line the pin falls in is still given
+    for row, c in zip(rows[:2] + rows[3:], chapters[:2] + chapters[3:]):
+        assert f'<span style="background: {report.confidence_colour(c.confidence)}">{c.confidence:.2f}</span>' in row
+        assert "pinned" not in row
+    # a run without pins says nothing of them
+    plain = found.report.read_text(encoding="utf-8")
+    shown = Page(plain)
+    assert not any("pinned" in shown.text_in(where) for where in ("tbody", "p.legend", "g.bands"))
+    assert report.PINNED_FILL not in {b["fill"] for b in shown.find("rect", "band")}
+
+
+def test_chapter_rows_carry_the_pin():
+    from clipper.model import Chapter, ChapterList
+
+    cl = ChapterList((Chapter(0, 60_000, "A", 1.0), Chapter(60_000, 90_000, "B", 1.0, pinned=True),
+                      Chapter(90_000, 120_000, "C", 0.4)))
+    rows = report.chapter_rows(cl)
+    assert [r.pinned for r in rows] == [False, True, False]
+    assert [report.band_fill(r) for r in rows] == [report.confidence_colour(1.0), report.PINNED_FILL,
+                                                   report.confidence_colour(0.4)]
