@@ -56,3 +56,28 @@ def ffmpeg() -> str:
     from clipper.ffmpeg import resolve
 
     return resolve()
+
+
+@pytest.fixture(scope="session")
+def tagged_mp4(ffmpeg):
+    """A maker of MP4 audio (M4A/M4B) as ffmpeg and audiobook tools write them: a sine tone of ``seconds``, a
+    PNG cover as attached picture, and the tags and chapters of ``ffmetadata`` (FFMETADATA1 text) plus ``tags``."""
+    import subprocess
+
+    def make(out: Path, ffmetadata: str, *, seconds: int, tags: dict[str, str] | None = None) -> Path:
+        meta = out.with_suffix(".ffmeta")
+        meta.write_text(ffmetadata)
+        cover = out.with_name(out.stem + "-cover.png")
+        run = [ffmpeg, "-hide_banner", "-loglevel", "error"]
+        subprocess.run([*run, "-f", "lavfi", "-i", "color=c=red:s=64x64", "-frames:v", "1", str(cover)], check=True)
+        extra = [a for k, v in (tags or {}).items() for a in ("-metadata", f"{k}={v}")]
+        subprocess.run(
+            [*run, "-f", "lavfi", "-i", f"sine=frequency=440:duration={seconds}", "-i", str(cover),
+             "-f", "ffmetadata", "-i", str(meta), "-map", "0:a", "-map", "1:v", "-map_metadata", "2",
+             "-map_chapters", "2", "-c:a", "aac", "-b:a", "32k", "-c:v", "copy", "-disposition:v", "attached_pic",
+             *extra, str(out)],
+            check=True,
+        )
+        return out
+
+    return make

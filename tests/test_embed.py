@@ -212,30 +212,13 @@ def _streams(ffmpeg: str, path: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def tagged(tmp_path_factory, ffmpeg) -> dict[str, Path]:
+def tagged(tmp_path_factory, tagged_mp4) -> dict[str, Path]:
     """An M4A and an M4B with tags, a PNG cover (attached picture) and two old chapters, as ffmpeg writes them."""
     d = tmp_path_factory.mktemp("tagged")
-    old = d / "old.ffmeta"
-    old.write_text(";FFMETADATA1\n[CHAPTER]\nTIMEBASE=1/1000\nSTART=0\nEND=6000\ntitle=Old A\n"
-                   "[CHAPTER]\nTIMEBASE=1/1000\nSTART=6000\nEND=12000\ntitle=Old B\n")
-    cover = d / "cover.png"
-    subprocess.run([ffmpeg, "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", "color=c=red:s=64x64",
-                    "-frames:v", "1", str(cover)], check=True)
-    made = {}
-    for ext in ("m4a", "m4b"):
-        out = d / f"tagged.{ext}"
-        subprocess.run(
-            [ffmpeg, "-hide_banner", "-loglevel", "error",
-             "-f", "lavfi", "-i", "sine=frequency=440:duration=12",
-             "-i", str(cover), "-f", "ffmetadata", "-i", str(old),
-             "-map", "0:a", "-map", "1:v", "-map_chapters", "2",
-             "-c:a", "aac", "-b:a", "32k", "-c:v", "copy", "-disposition:v", "attached_pic",
-             "-metadata", "title=Old Title", "-metadata", "artist=Old Artist", "-metadata", "comment=keep me",
-             str(out)],
-            check=True,
-        )
-        made[ext] = out
-    return made
+    old = (";FFMETADATA1\n[CHAPTER]\nTIMEBASE=1/1000\nSTART=0\nEND=6000\ntitle=Old A\n"
+           "[CHAPTER]\nTIMEBASE=1/1000\nSTART=6000\nEND=12000\ntitle=Old B\n")
+    tags = {"title": "Old Title", "artist": "Old Artist", "comment": "keep me"}
+    return {ext: tagged_mp4(d / f"tagged.{ext}", old, seconds=12, tags=tags) for ext in ("m4a", "m4b")}
 
 
 @pytest.mark.parametrize("ext", ["m4a", "m4b"])

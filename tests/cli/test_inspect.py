@@ -162,18 +162,12 @@ def _gen(ffmpeg: str, out: Path, *args: str) -> Path:
 
 
 @pytest.fixture(scope="module")
-def episode_audio(tmp_path_factory, ffmpeg) -> dict[str, Path]:
+def episode_audio(tmp_path_factory, ffmpeg, tagged_mp4) -> dict[str, Path]:
     """An M4B with tags, a PNG cover and chapters; an MP3 with clipper's CHAP frames; a plain WAV."""
     d = tmp_path_factory.mktemp("inspect_audio")
-    meta = d / "ch.ffmeta"
-    meta.write_text(";FFMETADATA1\ntitle=Episode 7\n[CHAPTER]\nTIMEBASE=1/1000\nSTART=0\nEND=30000\ntitle=Intro\n"
-                    "[CHAPTER]\nTIMEBASE=1/1000\nSTART=30000\nEND=90000\ntitle=Q & A = fun\n")
-    cover = d / "cover.png"
-    subprocess.run([ffmpeg, "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", "color=c=red:s=64x64",
-                    "-frames:v", "1", str(cover)], check=True)
-    m4b = _gen(ffmpeg, d / "book.m4b", "-i", str(cover), "-f", "ffmetadata", "-i", str(meta), "-map", "0:a",
-               "-map", "1:v", "-map_metadata", "2", "-map_chapters", "2", "-c:a", "aac", "-b:a", "32k",
-               "-c:v", "copy", "-disposition:v", "attached_pic")
+    meta = (";FFMETADATA1\ntitle=Episode 7\n[CHAPTER]\nTIMEBASE=1/1000\nSTART=0\nEND=30000\ntitle=Intro\n"
+            "[CHAPTER]\nTIMEBASE=1/1000\nSTART=30000\nEND=90000\ntitle=Q & A = fun\n")
+    m4b = tagged_mp4(d / "book.m4b", meta, seconds=90)
     plain = _gen(ffmpeg, d / "plain.mp3", "-c:a", "libmp3lame", "-b:a", "64k")
     chapters = d / "ch.txt"
     chapters.write_text("0:00 Cold open\n1:00 Main part\n")
