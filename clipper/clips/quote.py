@@ -360,15 +360,6 @@ def edge_fit(index: WordIndex, p: Passage, edges: tuple[bool, bool]) -> int:
     return int(edges[0] and starts) + int(edges[1] and ends)
 
 
-def _candidates(index: WordIndex, q: list[str], k: int) -> list[int]:
-    out: list[int] = []
-    for i, _weight in _windows(index, q):
-        out.append(i)
-        if len(out) >= k:
-            break
-    return out
-
-
 def _windows(index: WordIndex, q: list[str]) -> Iterator[tuple[int, float]]:
     """Starts of quote-length windows and their weight (IDF of the quote tokens in it), most weight
     first, none within a window's length of one already given."""
