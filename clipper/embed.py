@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import ffmpeg as ffmpeg_mod
@@ -74,7 +74,7 @@ def fit(chapters: ChapterList, audio_ms: Ms, *, path: str | None = None, header_
     cl = ChapterList(chapters.chapters, title=chapters.title, duration=audio_ms)
     for i, (c, (s, e)) in enumerate(zip(chapters, spans(cl))):
         end = audio_ms if i == len(chapters) - 1 else min(max(e, s), audio_ms)
-        fixed.append(Chapter(s, end, c.title, c.confidence, c.notes, c.url, c.img))
+        fixed.append(replace(c, start=s, end=end))
     return ChapterList(tuple(fixed), title=chapters.title, duration=audio_ms, estimated=chapters.estimated,
                        warnings=chapters.warnings)
 

@@ -292,7 +292,8 @@ class RunResult:
         d: dict[str, Any] = {
             "out": str(self.out),
             "chapters": [
-                {"start_ms": c.start, "end_ms": c.end, "title": c.title, "confidence": c.confidence}
+                {"start_ms": c.start, "end_ms": c.end, "title": c.title, "confidence": c.confidence,
+                 "pinned": c.pinned}
                 for c in self.chapters
             ],
             "youtube": self.youtube,

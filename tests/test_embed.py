@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import re
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -60,6 +61,12 @@ def test_fit_ends_chapters_at_the_next_and_the_last_at_the_audio_end():
     assert [(c.start, c.end) for c in got] == [(0, 4_250), (4_250, 9_500), (9_500, 12_000)]
     with pytest.raises(InputError, match="audio ends at 00:00:09.000; are these the chapters of another episode"):
         fit(CHAPTERS, 9_000)
+
+
+def test_fit_keeps_what_it_does_not_fit():
+    pinned = ChapterList(tuple(replace(c, pinned=i == 1, confidence=0.4) for i, c in enumerate(CHAPTERS)))
+    got = fit(pinned, 12_000)
+    assert [(c.pinned, c.confidence, c.title) for c in got] == [(i == 1, 0.4, c.title) for i, c in enumerate(CHAPTERS)]
 
 
 def test_id3_frames_are_chap_plus_an_ordered_top_level_ctoc():

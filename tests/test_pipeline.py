@@ -218,6 +218,7 @@ def test_run_writes_everything_and_reads_inputs_only(episode, head_audio, tmp_pa
             "report"} <= {s for s, _ in calls}
     d = result.as_dict()
     assert json.loads(json.dumps(d))["accuracy"]["matched"] == 4 and len(d["files"]) == len(expected)
+    assert [c["pinned"] for c in d["chapters"]] == [False] * len(d["chapters"])  # found, none written in the summary
 
 
 def test_every_target_is_checked_before_the_first_write(episode, tmp_path):
