@@ -25,7 +25,9 @@ Reading:
 Writing writes the text plain (SRT has no escapes), puts ``Name: `` on the first cue of each speaker's
 turn, and ``- `` on a cue whose speaker is unknown right after a named one or that starts an unnamed
 turn (unless its text starts with the dash already, as VTT caption text and subtitle cues do), so the
-reader gives back the same speakers and turns. A cue that goes on with a named speaker's turn but whose text
+reader gives back the same speakers and turns. A cue whose text opens with an empty line (``subtitles`` at a
+narrow width, where the label and the first word do not fit on one line) gets the label on that line alone
+(``Dario Amodei:`` / ``Exactly.``), which the reader takes as naming the speaker of the lines below. A cue that goes on with a named speaker's turn but whose text
 would read as a label ("...in a 2020 paper, / Zoom In: An Introduction to Circuits.") names its speaker
 again ("Lex Fridman: Zoom In: ..."), so it is not read as a new speaker "Zoom In".
 """
@@ -62,10 +64,25 @@ def _plain(line: str) -> str:
     return " ".join(html.unescape(_TAG.sub("", line)).split())  # split() folds no-break spaces too
 
 
+def _label_alone(lines: list[tuple[int, str]], capitals: frozenset[str] | None = None) -> list[tuple[int, str]]:
+    """A cue that opens with a speaker's label on a line of its own ("Dario Amodei:" / "Exactly.", as the writer
+    puts it when the label and a word are too wide for one line): its first two lines as one, the label
+    opening the text. ``capitals``: only when that line names a speaker (``speaker_prefix``); ``None``: when
+    it has the form of a label (to find the labels a file uses)."""
+    if len(lines) < 2 or not lines[0][1].endswith(":") or ":" in lines[0][1][:-1] or _DASH.match(lines[1][1]):
+        return lines
+    (no, label), (_, text) = lines[0], lines[1]
+    joined = f"{label} {text}"
+    if reads_as_label(joined) if capitals is None else speaker_prefix(joined, capitals) == (label[:-1], text):
+        return [(no, joined), *lines[2:]]
+    return lines
+
+
 def _split_turns(lines: list[tuple[int, str]], speaker: str | None, capitals: frozenset[str] = frozenset()
                  ) -> tuple[list[tuple[int, str | None, str, bool]], str | None]:
     """Cue lines -> (line, speaker, text, dashed) turns; a dash or a ``Name:`` prefix starts a new turn."""
     turns: list[list] = []
+    lines = _label_alone(lines, capitals)
     for no, ln in lines:
         new = dashed = False
         if _DASH.match(ln):
@@ -144,7 +161,7 @@ def read(text: str, *, path: str = "<string>", lenient: bool = False) -> Transcr
         cues = _new_lines(cues)
     segs: list[Segment] = []
     speaker: str | None = None
-    capitals = capital_speakers(ln for *_, payload in cues for _, ln in payload)
+    capitals = capital_speakers(ln for *_, payload in cues for _, ln in _label_alone(payload))
     for first, start, end, payload in cues:
         if not payload:
             continue
@@ -213,7 +230,10 @@ def write(transcript: Transcript) -> str:
         if not lines:
             continue
         if seg.speaker and (seg.speaker != speaker or reads_as_label(lines[0])):
-            lines[0] = f"{seg.speaker}: {lines[0]}"
+            if seg.text.split("\n", 1)[0].strip():
+                lines[0] = f"{seg.speaker}: {lines[0]}"
+            else:  # the cue left its first line for the label: the label and a word are too wide for one
+                lines.insert(0, f"{seg.speaker}:")
         elif not seg.speaker and (speaker or seg.turn) and not _DASH.match(lines[0]):
             lines[0] = f"- {lines[0]}"  # (a text that shows its dash already, as VTT captions do, keeps one)
         speaker = seg.speaker

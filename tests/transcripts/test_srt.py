@@ -252,3 +252,24 @@ def test_a_one_off_speaker_after_a_finished_sentence_or_the_only_label_is_a_spea
     assert [s.speaker for s in after] == ["Lex Fridman", "Audience Member", "Lex Fridman"]
     clip = read(_cues("we said it before,", "Dario Amodei: it keeps working."), path="x.srt")
     assert [s.speaker for s in clip] == [None, "Dario Amodei"]
+
+
+def test_a_label_on_a_line_of_its_own_names_the_speaker_of_the_lines_below():
+    # clipper subtitles --max-chars 20 of lex-452: "Dario Amodei: Exactly." is 22 columns, so the cue leaves
+    # its first line empty for the label and the writer puts the label there alone
+    t = Transcript((Segment(0, 1500, "you have a higher\ncapacity to-", "Lex Fridman"),
+                    Segment(1500, 2500, "\nExactly. If you have", "Dario Amodei"),
+                    Segment(2500, 4000, "a small network,", "Dario Amodei"),
+                    Segment(4000, 5000, "\nExactly.", "Lex Fridman")))
+    text = write(t)
+    assert text.split("\n\n")[1].split("\n")[2:] == ["Dario Amodei:", "Exactly. If you have"]
+    assert text.strip().split("\n\n")[3].split("\n")[2:] == ["Lex Fridman:", "Exactly."]
+    back = read(text)
+    assert [(s.speaker, s.text) for s in back] == [
+        ("Lex Fridman", "you have a higher\ncapacity to-"), ("Dario Amodei", "Exactly. If you have"),
+        ("Dario Amodei", "a small network,"), ("Lex Fridman", "Exactly.")]
+    assert [s.line for s in back] == [1, 6, 11, 15]
+    # a line ending in a colon that names no one stays text, with its line break
+    notes = read(_cues("Here is the list:\nfirst the data,", "then the model."), path="x.srt")
+    assert [(s.speaker, s.text) for s in notes] == [(None, "Here is the list:\nfirst the data,"),
+                                                      (None, "then the model.")]
