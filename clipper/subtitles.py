@@ -22,6 +22,10 @@ A cue that opens an unnamed turn starts with ``- `` in its text and has ``turn``
 reader's form; the SRT writer does not add a second dash), so "- Are you ready?" / "- Yes, I am."
 spoken in one source cue come out as two cues, each with its dash, in SRT and VTT alike.
 
+A named turn's first cue leaves room on its first line for the ``Name: `` the SRT writer puts there; when
+the label and even the first word cannot share a line (a narrow ``max_chars``), the first line is left
+empty for the label alone ("Dario Amodei:" / "Exactly.") and the text takes the other ``max_lines - 1``.
+
 ``by_chapter(cues, chapters)`` slices cues per chapter with times shifted to start at 0; cues made with
 ``resegment(..., starts=[chapter starts])`` start a cue at each chapter, with room for its speaker's label.
 """
@@ -418,13 +422,23 @@ def _leads(words: list[_W], before: str | None) -> list[int]:
     return out
 
 
+def _label_alone(lead: int, first: int, options: CueOptions) -> bool:
+    """Whether a speaker's label (``lead`` columns, ``Name: ``) stands on a line of its own above the cue's
+    text: when it and even the first word (``first`` columns) cannot share a line. The cue keeps its
+    ``max_lines``, so it has one line of text fewer; with one line a cue has no line to spare, and the
+    label stays before the word."""
+    return lead > 0 and options.max_lines > 1 and lead + first > options.max_chars
+
+
 def _segments_dp(words: list[_W], options: CueOptions, next_start: Ms | None, leads: Sequence[int] = ()
                  ) -> list[tuple[int, int]]:
     """Cheapest split of ``words`` (one speaker turn) into cues; returns (i, j) ranges. ``leads[i]``:
-    columns a cue starting at word ``i`` leaves before its first word (``_leads``)."""
+    columns a cue starting at word ``i`` leaves before its first word (``_leads``), or the whole first line
+    when a named speaker's label cannot share it (``_label_alone``)."""
     n = len(words)
     lens = [columns(w.text) for w in words]
     leads = list(leads) or [0] * n
+    named = bool(words) and words[0].speaker is not None  # leads of an unnamed turn are dashes, never alone
     if words and words[0].turn:
         lens[0] += len(DASH)  # the first cue of an unnamed turn shows a dash before its first word
     breaks = [break_cost(words[k].text, words[k + 1].text) for k in range(n - 1)]
@@ -444,14 +458,16 @@ def _segments_dp(words: list[_W], options: CueOptions, next_start: Ms | None, le
         if best[i] == INF:
             continue
         chars = -1 + leads[i]
-        lines, width = 1, -1
+        alone = named and _label_alone(leads[i], lens[i], options)
+        lead = 0 if alone else leads[i]  # the columns left on the line of the first word
+        lines, width = (2 if alone else 1), -1
         for j in range(i + 1, n + 1):
             k = j - 1
             space = 0 if k > i and words[k].glue else 1  # a glued piece follows without a space
             chars += lens[k] + space
             # incremental greedy layout
             if width < 0:
-                width = leads[i] + lens[k]
+                width = lead + lens[k]
             elif width + space + lens[k] <= options.max_chars:
                 width += space + lens[k]
             else:
@@ -580,8 +596,18 @@ def _timing(words: list[_W], groups: list[tuple[int, int]], options: CueOptions,
         if nxt is not None:
             end = min(end, nxt)
         end = max(end, s + need[k])  # room guaranteed by the fit
-        out.append(Segment(s, end, "\n".join(_layout(tokens[k], options, glues[k], leads[k])), words[i].speaker, turn=words[i].turn))
+        out.append(Segment(s, end, "\n".join(_cue_lines(tokens[k], options, glues[k], leads[k], words[i].speaker)),
+                           words[i].speaker, turn=words[i].turn))
     return out
+
+
+def _cue_lines(tokens: Sequence[str], options: CueOptions, glue: Sequence[bool], lead: int, speaker: str | None
+               ) -> list[str]:
+    """A cue's text lines; when its speaker's label stands alone (``_label_alone``) the first line is left
+    empty for it (writers drop empty lines; the SRT writer puts ``Name:`` there) and the text has the rest."""
+    if speaker is not None and _label_alone(lead, columns(tokens[0]), options):
+        return ["", *_layout(tokens, replace(options, max_lines=options.max_lines - 1), glue)]
+    return _layout(tokens, options, glue, lead)
 
 
 def _cue_tokens(words: Sequence[_W]) -> list[str]:

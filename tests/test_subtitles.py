@@ -400,3 +400,53 @@ def test_line_breaks_of_the_page_read_well(lex_page):
                    for t in (" ".join(c).split() for c in cues))
     # before: 4,177 two-line cues, 130 ending in one of these words, 202 unbalanced, 19 stranded
     assert len(two) > 4_000 and dangling <= 100 and unbalanced <= 100 and stranded <= 5, (dangling, unbalanced, stranded)
+
+
+def _srt_fits(lines: list[str], width: int) -> list[str]:
+    """Lines wider than ``width`` that are more than one unbreakable word."""
+    return [ln for ln in lines if columns(ln) > width and len(ln.split()) > 1]
+
+
+def test_a_label_too_wide_to_share_a_line_with_a_word_stands_on_its_own_line():
+    # lex-452 at 00:11:41 and 02:21:46: short turns by long names, subtitled 20 columns wide
+    from clipper.transcripts import dump_transcript, parse_transcript
+    t = Transcript((
+        Segment(701_000, 710_000, "So there's the long tail, but also there's the height of the hierarchy of "
+                "concepts. So the bigger the network, presumably you have a higher capacity to-", "Lex Fridman"),
+        Segment(710_000, 716_000, "Exactly. If you have a small network, you only get the common stuff.",
+                "Dario Amodei"),
+        Segment(8_506_000, 8_508_000, "Claude is curious.", "Lex Fridman"),
+        Segment(8_508_000, 8_512_000, "Claude wants to know what's in his future, right?", "Dario Amodei"),
+        Segment(8_512_000, 8_514_000, "Exactly.", "Lex Fridman"),
+        Segment(8_514_000, 8_516_000, "Who am I going to be working with?", "Dario Amodei"),
+    ))
+    o = CueOptions(max_chars=20)
+    cues = resegment(t, o)
+    check_cues(t, cues, o)
+    srt = dump_transcript(cues, "srt")
+    blocks = [b.split("\n")[2:] for b in srt.strip().split("\n\n")]
+    assert ["Dario Amodei:", "Exactly. If you have"] in blocks and ["Lex Fridman:", "Exactly."] in blocks, blocks
+    assert ["Lex Fridman: Claude", "is curious."] in blocks, blocks  # 19 columns: the label shares its line
+    assert all(len(b) <= o.max_lines for b in blocks)  # a label on its own line takes one of the cue's two
+    assert _srt_fits([ln for b in blocks for ln in b], 20) == []
+    assert not any(ln.endswith(":") for s in cues.segments for ln in s.text.split("\n"))  # only SRT shows it
+    back = parse_transcript(srt, format="srt")
+    assert [(s.speaker, s.text.split()) for s in back] == [(s.speaker, s.text.split()) for s in cues.segments]
+    vtt = dump_transcript(cues, "vtt")
+    assert "<v Lex Fridman>Exactly.\n" in vtt and "Fridman:" not in vtt and "\n\n\n" not in vtt
+
+
+def test_srt_lines_of_the_page_fit_a_narrow_width_and_read_back(lex_page):
+    from clipper.transcripts import dump_transcript, load_transcript, parse_transcript
+    page = load_transcript(lex_page)
+    o = CueOptions(max_chars=20)
+    cues = resegment(page, o)
+    srt = dump_transcript(cues, "srt")
+    lines = [ln for b in srt.strip().split("\n\n") for ln in b.split("\n")[2:]]
+    assert _srt_fits(lines, 20) == []  # was 18 lines, "Dario Amodei: Exactly." among them
+    assert sorted(ln for ln in lines if columns(ln) > 20) == [
+        "Johnson-Lindenstrauss", "counter-considerations.", "differently-distributed"]
+    assert "Dario Amodei:" in lines and "Lex Fridman:" in lines
+    back = parse_transcript(srt, format="srt")
+    assert [(s.speaker, s.text.split()) for s in back] == [(s.speaker, s.text.split()) for s in cues.segments]
+    assert dump_transcript(resegment(page), "srt").count("\nDario Amodei:\n") == 0  # 42 columns: as before
