@@ -168,19 +168,25 @@ def _timed(transcript: Transcript, fmt: str) -> None:
                              "(clipper retime)", path=transcript.source, line=seg.line)
 
 
+def _text(seg: Segment) -> str:
+    """A cue's text without the empty first line a subtitle cue leaves for its speaker's label (SRT writes the
+    label there; JSON has the speaker as a field)."""
+    return seg.text.lstrip("\n")
+
+
 def write_whisper(transcript: Transcript) -> str:
     _timed(transcript, "whisper-json")
     segs = []
     for n, s in enumerate(transcript.segments):
         d: dict[str, Any] = {"id": n, "start": timecode.ms_to_seconds(s.start), "end": timecode.ms_to_seconds(s.end),
-                             "text": s.text}
+                             "text": _text(s)}
         if s.speaker:
             d["speaker"] = s.speaker
         if s.words:
             d["words"] = [{"word": " " + w.text, "start": timecode.ms_to_seconds(w.start),
                            "end": timecode.ms_to_seconds(w.end)} for w in s.words]
         segs.append(d)
-    text = " ".join(s.text for s in transcript.segments)
+    text = " ".join(_text(s) for s in transcript.segments)
     return json.dumps({"text": text, "segments": segs}, ensure_ascii=False, indent=1) + "\n"
 
 
@@ -191,7 +197,7 @@ def write_podcast(transcript: Transcript) -> str:
         d: dict[str, Any] = {}
         if s.speaker:
             d["speaker"] = s.speaker
-        d.update(startTime=timecode.ms_to_seconds(s.start), endTime=timecode.ms_to_seconds(s.end), body=s.text)
+        d.update(startTime=timecode.ms_to_seconds(s.start), endTime=timecode.ms_to_seconds(s.end), body=_text(s))
         segs.append(d)
     return json.dumps({"version": "1.0.0", "segments": segs}, ensure_ascii=False, indent=1) + "\n"
 

@@ -76,6 +76,20 @@ def test_writers():
     }
 
 
+def test_a_narrow_cue_with_its_label_alone_is_written_without_the_empty_line(lex_page):
+    from clipper.subtitles import CueOptions, resegment
+    from clipper.transcripts import load_transcript
+
+    cues = resegment(load_transcript(lex_page), CueOptions(max_chars=20))
+    alone = [c for c in cues.segments if c.text.startswith("\n")]  # "Dario Amodei:" does not fit beside "Exactly."
+    assert alone and alone[0].speaker
+    whisper = json.loads(write_whisper(cues))
+    podcast = json.loads(write_podcast(cues))
+    assert not any(s["text"].startswith("\n") for s in whisper["segments"]) and " \n" not in whisper["text"]
+    assert not any(s["body"].startswith("\n") for s in podcast["segments"])
+    assert [s["text"] for s in whisper["segments"]] == [c.text.lstrip("\n") for c in cues.segments]
+
+
 def test_sniffers_tell_the_two_apart_and_leave_chapter_json_alone():
     whisper, podcast = TRANSCRIPT_FORMATS.get("whisper-json"), TRANSCRIPT_FORMATS.get("podcast-json")
     assert whisper.sniff(FASTER_WHISPER) > 0.9 and podcast.sniff(FASTER_WHISPER) == 0
