@@ -39,7 +39,7 @@ from typing import Sequence
 
 from .errors import InputError
 from .model import Chapter, ChapterList, Ms, Segment, Transcript, Word
-from .transcripts._text import reads_as_label
+from .transcripts._text import reads_as_label, speaker_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -412,7 +412,7 @@ def _leads(words: list[_W], before: str | None) -> list[int]:
     if not words:
         return []
     spk = words[0].speaker
-    label = len(spk) + 2 if spk else 0
+    label = columns(speaker_label(spk)) if spk else 0
     out = [0] * len(words)
     if spk:
         out = [label if flag else 0 for flag in _labelish([w.text for w in words])]

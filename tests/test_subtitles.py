@@ -323,9 +323,24 @@ def test_japanese_vtt_through_reader_and_srt_writer():
     cues = resegment(parse_transcript(vtt, path="ja.vtt"), CueOptions())
     srt = dump_transcript(cues, "srt")
     back = parse_transcript(srt, path="ja.srt")
-    assert _unspaced(back).replace("田中:", "") == JA_1 + JA_2
+    assert _unspaced(back).replace("田中：", "") == JA_1 + JA_2  # (a label said once in a script without case stays text)
     body = [ln for ln in srt.splitlines() if ln and "-->" not in ln and not ln.isdigit()]
-    assert all(len(ln.removeprefix("田中: ")) <= 42 for ln in body), body
+    assert body[0].startswith("田中：") and "田中: " not in srt  # the full-width colon of Japanese subtitles, no space
+    assert all(columns(ln) <= 42 for ln in body), body  # the label counted in display columns
+
+
+def test_a_wide_script_label_round_trips_with_its_full_width_colon():
+    from clipper.transcripts import dump_transcript, parse_transcript
+
+    src = Transcript(tuple(Segment(i * 10_000, i * 10_000 + 9_500, (JA_1, JA_2)[i % 2], ("田中", "李明")[i % 2])
+                           for i in range(4)), format="vtt")
+    for options in (CueOptions(), NARROW, CueOptions(max_chars=8, max_lines=2)):
+        srt = dump_transcript(resegment(src, options), "srt")
+        assert "田中：" in srt and "李明：" in srt and ": " not in srt
+        back = parse_transcript(srt, path="ja.srt")
+        turns = [s.speaker for k, s in enumerate(back.segments) if k == 0 or s.speaker != back.segments[k - 1].speaker]
+        assert turns == ["田中", "李明"] * 2, options
+        assert _unspaced(back) == (JA_1 + JA_2) * 2
 
 
 def _srt_lines(cues: Transcript) -> list[str]:

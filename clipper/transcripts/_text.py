@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from typing import Iterable
 
 _MD_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)")
@@ -146,6 +147,12 @@ def reads_as_label(text: str) -> bool:
     Introduction to Circuits.``), whatever labels the rest of the file uses: a writer that means no label
     there must say whose words they are (SRT has no escapes)."""
     return bool(_PREFIX.match(_TURN.sub("", text.strip(), count=1)))
+
+
+def speaker_label(name: str) -> str:
+    """What a writer puts before a speaker's words: ``Name: ``; a name in a wide script (``田中``, written without
+    spaces) takes the full-width colon its subtitles use, with no space (``田中：``), as such files are read."""
+    return f"{name}\uff1a" if unicodedata.east_asian_width(name[-1:] or " ") in "WF" else f"{name}: "
 
 
 def speaker_prefix(line: str, capitals: frozenset[str]) -> tuple[str, str] | None:

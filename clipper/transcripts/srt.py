@@ -41,7 +41,7 @@ from ..errors import InputError, ParseError
 from ..model import Ms, Segment, Transcript
 from ..registry import Format
 from . import TRANSCRIPT_FORMATS, WRITES
-from ._text import ATTRS, capital_speakers, reads_as_label, speaker_prefix
+from ._text import ATTRS, capital_speakers, reads_as_label, speaker_label, speaker_prefix
 from .vtt import check_order
 
 _SRT_TIME = re.compile(r"^\d{1,3}:[0-5]\d:[0-5]\d[,.]\d{1,3}$")
@@ -64,12 +64,16 @@ def _plain(line: str) -> str:
     return " ".join(html.unescape(_TAG.sub("", line)).split())  # split() folds no-break spaces too
 
 
+_COLONS = frozenset(":\uff1a")  # a label ends with a colon, full-width after a name in a wide script (田中：)
+
+
 def _label_alone(lines: list[tuple[int, str]], capitals: frozenset[str] | None = None) -> list[tuple[int, str]]:
     """A cue that opens with a speaker's label on a line of its own ("Dario Amodei:" / "Exactly.", as the writer
     puts it when the label and a word are too wide for one line): its first two lines as one, the label
     opening the text. ``capitals``: only when that line names a speaker (``speaker_prefix``); ``None``: when
     it has the form of a label (to find the labels a file uses)."""
-    if len(lines) < 2 or not lines[0][1].endswith(":") or ":" in lines[0][1][:-1] or _DASH.match(lines[1][1]):
+    first = lines[0][1] if lines else ""
+    if len(lines) < 2 or first[-1:] not in _COLONS or set(first[:-1]) & _COLONS or _DASH.match(lines[1][1]):
         return lines
     (no, label), (_, text) = lines[0], lines[1]
     joined = f"{label} {text}"
@@ -231,9 +235,9 @@ def write(transcript: Transcript) -> str:
             continue
         if seg.speaker and (seg.speaker != speaker or reads_as_label(lines[0])):
             if seg.text.split("\n", 1)[0].strip():
-                lines[0] = f"{seg.speaker}: {lines[0]}"
+                lines[0] = speaker_label(seg.speaker) + lines[0]
             else:  # the cue left its first line for the label: the label and a word are too wide for one
-                lines.insert(0, f"{seg.speaker}:")
+                lines.insert(0, speaker_label(seg.speaker).rstrip())
         elif not seg.speaker and (speaker or seg.turn) and not _DASH.match(lines[0]):
             lines[0] = f"- {lines[0]}"  # (a text that shows its dash already, as VTT captions do, keeps one)
         speaker = seg.speaker

@@ -74,7 +74,7 @@ def test_a_cjk_cue_whose_text_reads_as_a_label_names_its_speaker_again():
     t = Transcript((Segment(0, 2000, "論文の題名は", "田中"), Segment(2000, 4000, "李明: 縮放定律。", "田中"),
                     Segment(4000, 6000, "好的。", "李明"), Segment(6000, 8000, "はい。", "田中"),
                     Segment(8000, 9000, "再见。", "李明")))  # (a label without case must recur to name anyone)
-    assert write(t).split("\n")[6] == "田中: 李明: 縮放定律。"
+    assert write(t).split("\n")[6] == "田中：李明: 縮放定律。"  # (the full-width colon of a wide-script name)
     assert [(s.speaker, s.text) for s in read(write(t))] == [(s.speaker, s.text) for s in t]
 
 
