@@ -3,7 +3,12 @@
 Templates are looked up in the user's ``--templates DIR`` first, then in the project's
 ``templates/`` folder (a source checkout), then in the copy packaged into the wheel.
 Whatever goes wrong while a template is loaded or rendered (a syntax error, an undefined name, a
-``{{ 1/0 }}``) comes out as an ``InputError`` naming the template file and line.
+``{{ 1/0 }}``, a missing include) comes out as an ``InputError`` naming the template file and line.
+
+Every template, bundled or the user's, renders in jinja2's immutable sandbox: a template is data (an episode
+folder's ``clipper.toml`` can point at one), so it may read attributes, call filters and methods, but not
+reach ``_private`` attributes (``cycler.__init__.__globals__.os``...) or mutate what it is given; trying to
+is an ``InputError`` like any other template error.
 """
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
+import jinja2.sandbox
 
 from . import timecode
 from .errors import ClipperError, InputError
@@ -32,7 +38,7 @@ def _filters() -> dict:
 @lru_cache(maxsize=8)
 def environment(user_dir: str | None = None, autoescape: bool = False) -> jinja2.Environment:
     dirs = [d for d in ([Path(user_dir)] if user_dir else []) + list(BUILTIN_DIRS) if d.is_dir()]
-    env = jinja2.Environment(
+    env = jinja2.sandbox.ImmutableSandboxedEnvironment(
         loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
         autoescape=autoescape,
         undefined=jinja2.StrictUndefined,
@@ -55,8 +61,11 @@ def render(name: str, *, templates: str | os.PathLike[str] | None = None, **cont
     except ClipperError:
         raise
     except jinja2.TemplateNotFound as e:
-        where = str(templates) if templates else None
-        raise InputError(f"template error: template {e.name!r} not found", path=where) from None
+        # raised inside a template ({% include %}, {% import %}, {% extends %}): that template's file and line
+        path, line = template_frame(e)
+        where = path or _source_path(env, name) or (str(templates) if templates else None)
+        raise InputError(f"template error: template {e.name!r} not found", path=where, line=line,
+                         text=_line(_lines(path), line) if path else None) from None
     except jinja2.TemplateSyntaxError as e:
         text = _line(e.source.split("\n"), e.lineno) if e.source else None
         raise InputError(f"template error: {e.message or e}", path=e.filename or name, line=e.lineno,
@@ -65,7 +74,12 @@ def render(name: str, *, templates: str | os.PathLike[str] | None = None, **cont
         raise InputError("template error: not UTF-8 text", path=_source_path(env, name) or name) from None
     except Exception as e:  # anything a template can raise: UndefinedError, ZeroDivisionError, TypeError...
         path, line = template_frame(e)
-        message = str(e) if isinstance(e, jinja2.TemplateError) else f"{e} ({type(e).__name__})"
+        if isinstance(e, jinja2.exceptions.SecurityError):
+            message = f"not allowed in a template: {e}"
+        elif isinstance(e, jinja2.TemplateError):
+            message = str(e)
+        else:
+            message = f"{e} ({type(e).__name__})"
         text = _line(_lines(path), line) if path else None
         raise InputError(f"template error: {message}", path=path or _source_path(env, name) or name, line=line,
                          text=text) from None

@@ -96,3 +96,86 @@ def test_the_cli_prints_one_line_for_a_broken_template(lex_page, seed_summary, t
     assert r.exit_code == 2 and r.stdout == ""
     assert r.stderr == (f"error: {tmp_path / 'chapters.youtube.j2'}:2: template error: division by zero "
                         "(ZeroDivisionError) (got '{{ c.title }}: {{ 1/0 }}')\n")
+
+
+# --- templates are data: they render in jinja2's sandbox, bundled and user ones alike -------------
+
+EXPLOIT = 'Chapters:\n{{ cycler.__init__.__globals__.os.popen("touch %s").read() }}\n'
+
+
+def test_every_template_renders_in_the_immutable_sandbox(tmp_path):
+    import jinja2.sandbox
+
+    assert isinstance(templating.environment(None), jinja2.sandbox.ImmutableSandboxedEnvironment)
+    assert isinstance(templating.environment(str(tmp_path), True), jinja2.sandbox.ImmutableSandboxedEnvironment)
+
+
+def test_a_template_reaching_for_python_internals_is_an_error_and_runs_nothing(tmp_path):
+    marker = tmp_path / "PWNED"
+    with pytest.raises(InputError, match=r"template error: not allowed in a template: access to attribute "
+                                         r"'__init__' .* is unsafe") as e:
+        render_youtube(tmp_path, EXPLOIT % marker)
+    assert e.value.path == str(tmp_path / "chapters.youtube.j2") and e.value.line == 2
+    assert e.value.text.startswith("{{ cycler.__init__")
+    assert not marker.exists()
+
+
+def test_a_template_cannot_mutate_what_it_is_given(tmp_path):
+    with pytest.raises(InputError, match="not allowed in a template: .*unsafe") as e:
+        render_youtube(tmp_path, "{% set xs = [1] %}\n{{ xs.append(2) }}\n")
+    assert e.value.line == 2
+
+
+def test_the_sandbox_still_allows_what_the_bundled_templates_use(tmp_path):
+    out = render_youtube(tmp_path, "{% set ns = namespace(n=0) %}{% for c in chapters %}{% set ns.n = ns.n + 1 %}"
+                                   "{{ '%02d' | format(loop.index) }} {{ c.start | youtube_time }} {{ c.title | upper }}\n"
+                                   "{% endfor %}{{ ns.n }}\n")
+    assert out == "01 0:00 INTRO\n02 0:10 SCALING LAWS\n03 0:20 LIMITS\n3\n"
+
+
+def test_a_missing_include_names_the_including_file_line_and_text(tmp_path):
+    with pytest.raises(InputError) as e:
+        render_youtube(tmp_path, "a\nb\n{% include \"missing.j2\" %}\n")
+    assert str(e.value) == (f"{tmp_path / 'chapters.youtube.j2'}:3: template error: template 'missing.j2' not "
+                            "found (got '{% include \"missing.j2\" %}')")
+    # inside an included template too: the file that has the include, not the top one
+    (tmp_path / "row.j2").write_text("{{ c.title }}\n{% import 'macros.j2' as m %}\n")
+    with pytest.raises(InputError, match="template 'macros.j2' not found") as e:
+        render_youtube(tmp_path, "{% for c in chapters %}\n{% include 'row.j2' %}\n{% endfor %}\n")
+    assert e.value.path == str(tmp_path / "row.j2") and e.value.line == 2
+
+
+def test_the_cli_refuses_an_exploit_template_with_exit_2_and_writes_nothing(lex_page, seed_summary, tmp_path):
+    from typer.testing import CliRunner
+
+    from clipper.cli import app
+
+    tpl, marker, out = tmp_path / "tpl", tmp_path / "PWNED", tmp_path / "yt.txt"
+    tpl.mkdir()
+    (tpl / "chapters.youtube.j2").write_text(EXPLOIT % marker)
+    r = CliRunner().invoke(app, ["chapters", str(lex_page), str(seed_summary), "--templates", str(tpl),
+                                 "-o", str(out), "-q"])
+    assert r.exit_code == 2 and r.stdout == ""
+    assert r.stderr.startswith(f"error: {tpl / 'chapters.youtube.j2'}:2: template error: not allowed in a template")
+    assert len(r.stderr.splitlines()) == 1 and "Traceback" not in r.stderr
+    assert not marker.exists() and not out.exists()
+
+
+def test_an_episode_folders_template_cannot_run_code_in_batch(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    from typer.testing import CliRunner
+
+    from clipper.cli import app
+
+    ep = tmp_path / "eps" / "evil"
+    shutil.copytree(Path(__file__).resolve().parent / "data/episodes/lex-452-head", ep)
+    (ep / "tpl").mkdir()
+    (ep / "tpl" / "chapters.youtube.j2").write_text(EXPLOIT % (tmp_path / "PWNED"))
+    (ep / "clipper.toml").write_text('templates = "tpl"\n')
+    r = CliRunner().invoke(app, ["batch", str(ep), "-o", str(tmp_path / "out")])
+    assert r.exit_code == 1
+    assert r.stdout.startswith(f"failed      evil: error: {ep / 'tpl/chapters.youtube.j2'}:2: template error: "
+                               "not allowed in a template")
+    assert not (tmp_path / "PWNED").exists() and not (tmp_path / "out" / "evil").exists()
