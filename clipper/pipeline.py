@@ -455,11 +455,19 @@ def fit_to_audio(chapters: ChapterList, transcript_end: int | None, length: ffmp
     cut off, a trimmed file) is a warning, and the chapters end at the audio's end (so a chapter's end is
     somewhere the audio has). A chapter that starts at or after the audio's end cannot be in it: an
     ``InputError`` naming the audio when ``strict`` (nothing has been written yet), else a warning and the
-    chapters as they were. An untimed transcript (``None``) or audio at least as long: no change.
+    chapters as they were. Audio at least as long as the transcript (or shorter by less than the
+    tolerance) is no warning, but the last chapter still ends at the audio's end, as the chapters embedded
+    in the audio do (``embed.fit``), so every chapter file and the audio agree. An untimed transcript
+    (``None``; its times were estimated from the audio already): no change.
     """
     audio_ms = length.ms
-    if transcript_end is None or transcript_end - audio_ms <= ffmpeg_mod.LENGTH_TOLERANCE:
+    if transcript_end is None:
         return chapters, []
+    if transcript_end - audio_ms <= ffmpeg_mod.LENGTH_TOLERANCE:
+        if not chapters.chapters or chapters[-1].start >= audio_ms:
+            return chapters, []  # nothing to end, or a start the audio does not reach (embedding says so)
+        ends = tuple(replace(c, end=min(c.end, audio_ms)) for c in chapters.chapters[:-1])
+        return replace(chapters, chapters=ends + (replace(chapters[-1], end=audio_ms),), duration=audio_ms), []
     clock = lambda ms: timecode.format_hms(ms)  # noqa: E731
     short_by = f"the audio ends at {clock(audio_ms)}, but the transcript runs to {clock(transcript_end)}"
     late = next((c for c in chapters if c.start >= audio_ms), None)

@@ -479,7 +479,11 @@ def test_fit_to_audio_clamps_a_little_and_refuses_chapters_past_the_end():
 
     cl = ChapterList((Chapter(0, 600_000, "A"), Chapter(600_000, 1_200_000, "B"), Chapter(1_200_000, 1_380_000, "C")),
                      duration=1_380_000)
-    assert pipeline.fit_to_audio(cl, 1_380_000, AudioLength(None, 1_379_500), "a.mp3") == (cl, [])  # a frame
+    within, notes = pipeline.fit_to_audio(cl, 1_380_000, AudioLength(None, 1_379_500), "a.mp3")  # a frame short
+    assert notes == [] and [c.end for c in within] == [600_000, 1_200_000, 1_379_500]
+    assert within.duration == 1_379_500
+    longer, notes = pipeline.fit_to_audio(cl, 1_380_000, AudioLength(None, 1_390_000), "a.mp3")  # an outro
+    assert notes == [] and [c.end for c in longer] == [600_000, 1_200_000, 1_390_000] and longer.duration == 1_390_000
     assert pipeline.fit_to_audio(cl, None, AudioLength(None, 60_000), "a.mp3") == (cl, [])  # untimed: estimated
     fitted, notes = pipeline.fit_to_audio(cl, 1_380_000, AudioLength(1_355_000, 1_355_000), "a.mp3")
     assert [c.end for c in fitted] == [600_000, 1_200_000, 1_355_000] and fitted.duration == 1_355_000
@@ -523,6 +527,43 @@ def test_audio_a_little_shorter_than_the_transcript_is_a_warning_and_the_chapter
     back = chapterformats.load_chapters(tmp_path / "o/chapters/chapters.json")
     assert back[-1].end == measured
     assert (tmp_path / "o/episode.chapters.mp3").is_file() and (tmp_path / "o/subtitles.srt").is_file()
+
+
+def srt_time(seconds: int) -> str:
+    return f"00:{seconds // 60:02d}:{seconds % 60:02d},000"
+
+
+def test_audio_longer_than_the_transcript_ends_the_last_chapter_with_the_audio_in_every_file(ffmpeg, tmp_path):
+    """QA: with audio past the transcript's last cue, chapters.json, the .vtt and the .ffmetadata ended the
+    last chapter at the transcript's end, the chapters embedded in the audio at the audio's end."""
+    from mutagen.id3 import ID3
+
+    from clipper.ffmpeg import audio_length
+
+    ep = tmp_path / "ep"
+    ep.mkdir()
+    lines = ["Welcome to the show, today we talk about bees.", "Bees make honey and pollinate flowers.",
+             "Now let us turn to wasps, which are different.", "Wasps hunt other insects and build nests.",
+             "Finally, ants, who farm fungus underground.", "Ants also keep aphids like cattle."]
+    (ep / "transcript.srt").write_text("".join(
+        f"{i + 1}\n{srt_time(i * 10)} --> {srt_time(i * 10 + 10)}\n{t}\n\n" for i, t in enumerate(lines)))
+    (ep / "summary.txt").write_text("00:00 Bees\n00:20 Wasps\n00:40 Ants\n")
+    audio = make_audio(ffmpeg, ep / "episode.mp3", seconds=66)  # 6 s of outro past the last cue (1:00)
+    measured = audio_length(ffmpeg, audio).ms
+    assert measured > 65_000
+    inputs, options, _ = pipeline.prepare(ep, {"out": tmp_path / "o"})
+    result = pipeline.run_episode(inputs, options)
+    assert not [w for w in result.warnings if "audio ends" in w]
+    assert [c.end for c in result.chapters] == [20_000, 40_000, measured] and result.chapters.duration == measured
+    out = tmp_path / "o"
+    doc = json.loads((out / "chapters/chapters.json").read_text())
+    assert round(doc["chapters"][-1]["endTime"] * 1000) == measured
+    ffmeta = (out / "chapters/chapters.ffmetadata").read_text().splitlines()
+    assert [ln for ln in ffmeta if ln.startswith("END=")] == ["END=20000", "END=40000", f"END={measured}"]
+    vtt_end = f"{measured // 60_000:02d}:{measured // 1000 % 60:02d}.{measured % 1000:03d}"
+    assert f"00:00:40.000 --> 00:{vtt_end}\nAnts" in (out / "chapters/chapters.vtt").read_text()
+    chaps = sorted(ID3(out / "episode.chapters.mp3").getall("CHAP"), key=lambda f: f.start_time)
+    assert [(f.start_time, f.end_time) for f in chaps] == [(c.start, c.end) for c in result.chapters]
 
 
 # --- quote clips in the run ----------------------------------------------------------------------
