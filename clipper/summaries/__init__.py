@@ -9,6 +9,8 @@ told as ``"file:line: ..."`` into ``warnings``, or, when no list is given, the `
 from __future__ import annotations
 
 import os
+import re
+from dataclasses import replace
 
 from ..model import ChapterList, Section, Summary
 from ..registry import Registry
@@ -78,20 +80,48 @@ def misordered_pin(sections) -> tuple[int, int] | None:
     return None
 
 
+# A terminal escape sequence (ESC [ ... final byte, ESC ] ... BEL/ST) goes whole, then any other C0/C1 control:
+# a heading with ESC in it would colour (or retitle) the terminal that prints it, and players show junk.
+_ESCAPE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x9b[0-?]*[ -/]*[@-~]")
+_LINE_BREAK = re.compile(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_HEADING_SPACE = re.compile(r"[\t\n]+")
+
+
+def clean_text(text: str, *, one_line: bool = False) -> str:
+    """``text`` without C0/C1 control characters (escape sequences go whole); tabs and line breaks stay
+    (a vertical tab, form feed, CR or NEL becomes a line break), or with ``one_line`` become a space."""
+    text = _CONTROL.sub("", _LINE_BREAK.sub("\n", _ESCAPE.sub("", text)))
+    return _HEADING_SPACE.sub(" ", text).strip() if one_line else text
+
+
+def clean_summary(summary: Summary) -> Summary:
+    """``summary`` with control characters taken out of its title, headings and bodies (``clean_text``), so
+    every chapter format, the report and ``clipper inspect`` see clean text. Unchanged when already clean."""
+    sections = tuple(
+        replace(s, heading=clean_text(s.heading, one_line=True), body=clean_text(s.body)) for s in summary.sections
+    )
+    title = clean_text(summary.title, one_line=True) if summary.title is not None else None
+    if sections == summary.sections and title == summary.title:
+        return summary
+    return replace(summary, title=title, sections=sections)
+
+
 def parse_summary(
     text: str, *, format: str | None = None, path: str = "<string>", lenient: bool = False,
     warnings: list[str] | None = None,
 ) -> Summary:
     """Read a summary. A chapter file clipper writes (``chapter_format``) is read with its chapter reader
-    and becomes a timed summary, the chapters used as they are placed."""
+    and becomes a timed summary, the chapters used as they are placed. Control characters are taken out of
+    the headings and bodies (``clean_summary``)."""
     as_chapters = chapter_format(text, path, format)
     if as_chapters is not None:
         from ..chapterformats import parse_chapters
 
         chapters = parse_chapters(text, format=as_chapters, path=path, lenient=lenient)
-        return chapters_to_summary(chapters, text, format=as_chapters, path=path)
+        return clean_summary(chapters_to_summary(chapters, text, format=as_chapters, path=path))
     fmt = SUMMARY_FORMATS.get(format) if format else SUMMARY_FORMATS.detect(text, path)
-    return SUMMARY_FORMATS.reader(fmt.name)(text, path=path, lenient=lenient, warnings=warnings)
+    return clean_summary(SUMMARY_FORMATS.reader(fmt.name)(text, path=path, lenient=lenient, warnings=warnings))
 
 
 def load_summary(path: str | os.PathLike[str], *, format: str | None = None, lenient: bool = False,
