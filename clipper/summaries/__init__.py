@@ -21,14 +21,37 @@ SUMMARY_FORMATS: Registry[Summary] = Registry("summary")
 
 # Chapter formats whose lines the ``chapterlist`` summary reader reads as they are ("0:00 Intro").
 _READ_AS_CHAPTER_LINES = frozenset({"youtube", "mp4chaps"})
-# Read as chapters only when named: a WebVTT file given as the summary is far likelier a caption track.
+# A WebVTT file given as the summary is a caption track far more often than a chapters track: read as
+# chapters when named, or when its cues look like chapters (``_vtt_chapters``).
 _NAMED_ONLY = frozenset({"vtt"})
+CHAPTER_CUE_MS = 30_000  # a caption is on screen for seconds; a chapter lasts minutes
+
+
+def _vtt_chapters(text: str) -> bool:
+    """A WebVTT chapters track (clipper's own chapters.vtt, or one made for ``<track kind="chapters">``):
+    every cue is one line with no voice tag, and half of them or more last ``CHAPTER_CUE_MS`` or longer
+    (the last cue of a track whose end was unknown lasts 1 ms, so the median, not every cue)."""
+    from ..chapterformats import vtt
+    from ..errors import ClipperError
+
+    try:
+        chapters = vtt.read(text, lenient=True).chapters
+    except ClipperError:
+        return False
+    if not chapters or "<v " in text or "<v." in text:
+        return False
+    blocks = [b.strip().split("\n") for b in text.replace("\r\n", "\n").split("\n\n")[1:] if "-->" in b]
+    if any(len(b) - next(i for i, ln in enumerate(b) if "-->" in ln) > 2 for b in blocks):
+        return False  # a cue of two or more text lines: a caption
+    lengths = sorted(c.end - c.start for c in chapters)
+    return lengths[len(lengths) // 2] >= CHAPTER_CUE_MS
 
 
 def chapter_format(text: str, path: str | os.PathLike[str] | None = None, format: str | None = None) -> str | None:
     """The chapter format (``clipper.chapterformats``) ``text`` is written in when it is a chapter file
-    clipper can read back (chapters.cue, .json, .psc.xml, .mkv.xml, .ffmetadata, .audacity.txt), else
-    ``None``. ``format``, when given, must name such a format (and not a summary format) to count."""
+    clipper can read back (chapters.cue, .json, .psc.xml, .mkv.xml, .ffmetadata, .audacity.txt, .vtt), else
+    ``None``. ``format``, when given, must name such a format (and not a summary format) to count. A WebVTT
+    file counts when named, or when its cues are chapters, not captions (``_vtt_chapters``)."""
     from ..chapterformats import CHAPTER_FORMATS  # lazily: chapterformats imports the model side of summaries
     from ..errors import UnknownFormatError
 
@@ -39,7 +62,9 @@ def chapter_format(text: str, path: str | os.PathLike[str] | None = None, format
         fmt = CHAPTER_FORMATS.detect(text, path)
     except UnknownFormatError:
         return None
-    return fmt.name if fmt.name in readable - _NAMED_ONLY else None
+    if fmt.name in _NAMED_ONLY:
+        return fmt.name if fmt.name == "vtt" and _vtt_chapters(text) else None
+    return fmt.name if fmt.name in readable else None
 
 
 def _line_of_titles(text: str, titles: list[str]) -> list[int | None]:
