@@ -2,7 +2,8 @@
 
 MP3: the input is copied to a staged temporary file, its ID3 tag gets one ``CHAP`` frame per chapter
 (element ids ``chp0``, ``chp1`` ..., start/end in ms, a ``TIT2`` title sub-frame) and one top-level,
-ordered ``CTOC`` listing them, written with mutagen; then the file is published atomically.
+ordered ``CTOC`` listing them, written with mutagen as ID3v2.3 (ffmpeg drops a v2.4 chapter whose title
+is over 127 bytes; the input's other tags are kept); then the file is published atomically.
 
 MP4/M4A/M4B: ffmpeg copies the audio and any cover art (``-c copy``, no re-encode) and takes the
 chapters from an FFMETADATA input fed on stdin (``-map_chapters 1``), replacing any the file had. The
@@ -134,16 +135,38 @@ def _embed_mp3(audio: Path, fitted: ChapterList, out: Path, force: bool) -> None
         shutil.copyfile(audio, tmp)
         try:
             tags = ID3(tmp)
-            version = 3 if tags.version[:2] == (2, 3) else 4
         except ID3NoHeaderError:
-            tags, version = ID3(), 4
+            tags = ID3()
         except MutagenError as e:
             raise AudioError(f"cannot read its ID3 tag: {e}", path=str(audio)) from None
         tags.delall("CHAP")  # replace any chapters the file had
         tags.delall("CTOC")
         for frame in id3_frames(fitted):
             tags.add(frame)
-        tags.save(tmp, v2_version=version)
+        _save_v23(tags, tmp)
+
+
+ID3_VERSION = 3  # ID3v2.3, whatever the input had: see _save_v23
+# frames ID3v2.4 added that have no ID3v2.3 form (mutagen's update_to_v23 drops them) and still mean
+# something in a rewritten tag; SEEK and ASPI point at byte offsets of the old tag and are left out
+_V24_ONLY_KEPT = ("EQU2", "RVA2", "SIGN", "TDEN", "TDRL", "TDTG", "TMOO", "TPRO", "TSOA", "TSOP", "TSOT", "TSST")
+
+
+def _save_v23(tags, path: Path) -> None:
+    """Save ``tags`` to ``path`` as ID3v2.3.
+
+    ffmpeg (the reader behind most players built on it) reads the sub-frames of an ID3v2.4 ``CHAP`` with
+    the wrong size rule and drops every chapter whose title sub-frame is over 127 bytes (a title of about
+    125 ASCII characters, fewer in other scripts); in v2.3 it reads them all, and so do mutagen and
+    ``clipper inspect``. The input's tags are kept: v2.4 dates become v2.3 ones (TDRC -> TYER/TDAT/TIME,
+    mutagen's ``update_to_v23``), and the v2.4-only frames without a v2.3 form (sort orders, RVA2, ...)
+    are kept as they are (readers that know them, ffmpeg and mutagen included, read them back)."""
+    kept = [f for key in _V24_ONLY_KEPT for f in tags.getall(key)]
+    tags.update_to_v23()
+    for frame in kept:
+        if frame.HashKey not in tags:
+            tags.add(frame)
+    tags.save(path, v2_version=ID3_VERSION)
 
 
 # --- MP4/M4A: ffmpeg, streams copied, chapters from FFMETADATA on stdin ------------------------

@@ -111,6 +111,40 @@ def test_mp3_chapters_are_replaced_not_added(tmp_path, audio):
     assert len(ID3(again).getall("CHAP")) == 2 and len(ID3(again).getall("CTOC")) == 1
 
 
+@pytest.mark.parametrize("v2", [4, 3])
+def test_mp3_long_and_non_ascii_titles_survive_ffmpegs_reading_and_the_tags_are_kept(tmp_path, audio, ffmpeg, v2):
+    """QA: in an ID3v2.4 tag ffmpeg dropped every chapter whose title is over 127 bytes (mutagen read them
+    all); clipper writes ID3v2.3, which ffmpeg, mutagen and ``clipper inspect`` read in full. The input's
+    tags (v2.4 or v2.3) are kept, a v2.4 date and sort order included."""
+    from mutagen.id3 import COMM, ID3, TDRC, TIT2, TPE1, TSOP, TXXX
+
+    src = tmp_path / f"v2{v2}.mp3"
+    src.write_bytes(audio["bare.mp3"].read_bytes())
+    tags = ID3()
+    for frame in (TIT2(encoding=3, text=["Épisode 452"]), TPE1(encoding=3, text=["Lex Fridman"]),
+                  TDRC(encoding=3, text=["2024-11-11"]), TSOP(encoding=3, text=["Fridman, Lex"]),
+                  TXXX(encoding=3, desc="podcast", text=["lex"]), COMM(encoding=3, lang="eng", desc="", text=["hi"])):
+        tags.add(frame)
+    tags.save(src, v2_version=v2)
+    long_title = ("Long " + "abcdefghij" * 20)[:200]
+    wide_title = ("الذكاء الاصطناعي والسلامة، " * 4)[:100]  # 100 characters, about 190 bytes of UTF-8
+    assert len(long_title) == 200 and len(wide_title) == 100 and len(wide_title.encode()) > 127
+    titles = ["Intro", long_title, wide_title]
+    cl = ChapterList(tuple(Chapter(s, s, t) for s, t in zip([0, 4_000, 8_000], titles)))
+    out = embed_chapters(src, cl, tmp_path / "out.mp3", ffmpeg=ffmpeg).path
+
+    assert [t for _, _, t in _ffmpeg_chapters(ffmpeg, out)] == titles  # ffmpeg keeps all three
+    back = ID3(out)
+    assert back.version[:2] == (2, 3)
+    assert [f.sub_frames["TIT2"].text[0] for f in sorted(back.getall("CHAP"), key=lambda f: f.start_time)] == titles
+    assert (str(back["TIT2"]), str(back["TPE1"]), str(back["TDRC"]), str(back["TSOP"]), str(back["TXXX:podcast"]),
+            str(back["COMM::eng"])) == ("Épisode 452", "Lex Fridman", "2024-11-11", "Fridman, Lex", "lex", "hi")
+    meta = _ffmetadata(ffmpeg, out)
+    assert "title=Épisode 452" in meta and "date=2024-11-11" in meta and "artist-sort=Fridman, Lex" in meta
+    r = CliRunner().invoke(app, ["inspect", str(out)])
+    assert r.exit_code == 0 and all(t in r.output for t in titles), r.output
+
+
 def test_m4a_gets_chapters_without_reencoding(tmp_path, audio, ffmpeg):
     from mutagen.mp4 import MP4
 
