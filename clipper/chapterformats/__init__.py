@@ -1,11 +1,14 @@
 """Chapter formats: writers (and, where a format can be read back, readers) in one registry.
 
-Writer signature: ``write(chapters: ChapterList, *, templates: str | None = None) -> str``.
+Writer signature: ``write(chapters: ChapterList, *, templates: str | None = None) -> str``; a writer that
+names the audio file (cue's ``FILE`` line) also takes ``audio_name`` (the audio's file name), which
+``render`` and ``write_all`` pass when given ``audio``.
 Reader signature: ``read(text: str, *, path: str = "<string>", lenient: bool = False) -> ChapterList``.
 Each format has a fixed file name used by ``--all``.
 """
 from __future__ import annotations
 
+import inspect
 import os
 from pathlib import Path
 
@@ -38,8 +41,15 @@ def check_all(out_dir: str | os.PathLike[str], *, force: bool = False, inputs: t
     return [check_writable(p, force=force, inputs=inputs) for p in all_paths(out_dir)]
 
 
-def render(chapters: ChapterList, format: str, *, templates: str | os.PathLike[str] | None = None) -> str:
-    return CHAPTER_FORMATS.writer(format)(chapters, templates=str(templates) if templates else None)
+def render(chapters: ChapterList, format: str, *, templates: str | os.PathLike[str] | None = None,
+           audio: str | os.PathLike[str] | None = None) -> str:
+    """``chapters`` as ``format`` text. ``audio``, the episode's audio when known, is named (by its file
+    name: the chapter file sits next to it) by the formats that name one (a CUE sheet's ``FILE`` line)."""
+    writer = CHAPTER_FORMATS.writer(format)
+    options = {}
+    if audio is not None and "audio_name" in inspect.signature(writer).parameters:
+        options["audio_name"] = Path(audio).name
+    return writer(chapters, templates=str(templates) if templates else None, **options)
 
 
 def parse_chapters(text: str, *, format: str | None = None, path: str = "<string>", lenient: bool = False) -> ChapterList:
@@ -60,6 +70,7 @@ def write_all(
     inputs: tuple = (),
     warnings: list[str] | None = None,
     source: str | os.PathLike[str] | None = None,
+    audio: str | os.PathLike[str] | None = None,
 ) -> list[Path]:
     """Write every writable format into ``out_dir`` under its fixed name; return the paths.
 
@@ -68,6 +79,7 @@ def write_all(
     YouTube's rules apply (``youtube.youtube_fixups``): fewer than 3 chapters of 10 s is a
     ``youtube.TooFewChapters`` error for the whole set, unless ``warnings`` is given: then youtube.txt
     alone is left out, and why is added to ``warnings`` (naming ``source``, the summary, when given).
+    ``audio``, the episode's audio when known, is named as ``render`` names it.
     """
     from .youtube import TooFewChapters
 
@@ -78,7 +90,7 @@ def write_all(
         if not (f.write and f.filename):
             continue
         try:
-            rendered.append((f, render(chapters, f.name, templates=templates)))
+            rendered.append((f, render(chapters, f.name, templates=templates, audio=audio)))
         except TooFewChapters as e:
             if warnings is None:
                 raise TooFewChapters(e.message, path=None if source is None else str(source)) from None

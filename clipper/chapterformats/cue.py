@@ -22,7 +22,7 @@ from ._common import Read, build, clean_title, render, rows
 FPS = 75
 MAX_TRACKS = 99
 _INDEX = re.compile(r"^(\d{2,}):(\d{2}):(\d{2})$")
-_FILE_TYPES = {".mp3": "MP3", ".aif": "AIFF", ".aiff": "AIFF"}
+_FILE_TYPES = {".mp3": "MP3", ".aif": "AIFF", ".aiff": "AIFF", ".aifc": "AIFF", ".wav": "WAVE"}
 
 
 def format_cue_time(ms: int) -> str:
@@ -54,17 +54,22 @@ def _title_value(value: str) -> str:
 
 
 def file_type(audio_name: str) -> str:
-    """MP3 for .mp3, AIFF for .aif(f), else WAVE (what players expect for WAV, FLAC, M4A ...)."""
+    """The FILE line's type: MP3 for .mp3, AIFF for .aif(f), else WAVE. The CDRWIN sheet knows only
+    BINARY, MOTOROLA (raw data), AIFF, WAVE and MP3; for any other audio (.m4a, .flac, .ogg, .opus,
+    .ape) foobar2000, CUETools, EAC's own sheets and ffmpeg's reader take WAVE, which names no
+    container but "decoded audio", so WAVE it is."""
     return _FILE_TYPES.get(PurePath(audio_name).suffix.lower(), "WAVE")
 
 
 def write(cl: ChapterList, *, templates: str | None = None, audio_name: str | None = None) -> str:
-    """``audio_name`` goes on the FILE line; by default the episode title (or ``episode``) plus ``.mp3``."""
+    """``audio_name``, the audio's file name when known, goes on the FILE line with its type (``file_type``);
+    unknown, the line names the episode title (or ``episode``) plus ``.mp3``."""
     if len(cl) > MAX_TRACKS:
         raise ClipperError(f"a CUE sheet holds at most {MAX_TRACKS} tracks; this episode has {len(cl)} chapters")
     if audio_name is None:
         stem = re.sub(r'[\\/:*?"<>|]+', " ", cl.title or "").strip() or "episode"
         audio_name = f"{stem}.mp3"
+    audio_name = PurePath(audio_name).name  # the sheet sits next to the audio
     items = rows(cl, time=format_cue_time, title=cue_title)
     return render("chapters.cue.j2", cl, items, templates, audio_name=cue_title(audio_name),
                   file_type=file_type(audio_name), title_text=cue_title(cl.title) if cl.title else None)

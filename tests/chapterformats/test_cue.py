@@ -93,3 +93,29 @@ def test_a_backslash_ending_a_title_does_not_escape_the_closing_quote_and_reads_
         shlex.split(line)  # no line leaves a string open (ffmpeg's cue reader takes \" as an escape too)
     back = parse_chapters(text, path="chapters.cue")
     assert back.title == "Episode 452 \\" and [c.title for c in back] == ["Intro \\", r"Paths like C:\temp\\"]
+
+
+@pytest.mark.parametrize("audio, line", [
+    ("/podcasts/lex/episode 452.mp3", 'FILE "episode 452.mp3" MP3'),
+    ("out/Episode.WAV", 'FILE "Episode.WAV" WAVE'),
+    ("ep.aiff", 'FILE "ep.aiff" AIFF'),
+    ("ep.m4a", 'FILE "ep.m4a" WAVE'),  # the sheet types know no AAC: readers take WAVE for decoded audio
+    ("ep.flac", 'FILE "ep.flac" WAVE'),
+    ("ep.opus", 'FILE "ep.opus" WAVE'),
+])
+def test_render_names_the_known_audio_by_its_file_name_and_type(episode, audio, line):
+    lines = render(episode, "cue", audio=audio).splitlines()
+    assert lines[1] == line
+    assert render(episode, "cue").splitlines()[1] == 'FILE "Ep 1 Tests.mp3" MP3'  # audio unknown
+
+
+def test_other_formats_ignore_the_audio(episode):
+    assert render(episode, "json", audio="ep.m4a") == render(episode, "json")
+
+
+def test_write_all_names_the_audio_in_chapters_cue(episode, tmp_path):
+    from clipper.chapterformats import write_all
+
+    write_all(episode, tmp_path, audio=tmp_path / "in" / "long.m4a")
+    assert 'FILE "long.m4a" WAVE' in (tmp_path / "chapters.cue").read_text(encoding="utf-8")
+    assert parse_chapters((tmp_path / "chapters.cue").read_text(encoding="utf-8")).chapters[1].start == 65_000
