@@ -7,13 +7,14 @@ and returns a ``BatchResult``.
 
 The manifest, ``out/clipper-batch.json``, is written only by the parent, atomically, after each episode
 finishes. One batch at a time writes into an output folder: a second one started on the same folder stops
-with an error before it does anything (an advisory lock on ``out/.clipper-batch.lock``, removed at the end),
-so neither can lose the other's episodes from the manifest. Per episode it keeps the status (``done`` or ``failed``), the input files' sizes and
-modification times, the options that shape the output, the files written, and the one-line error. A
-re-run skips an episode that is done with the same inputs and options and whose files all still exist;
-the others run again. A run replaces only the files an earlier run of the same episode folder wrote and
-nobody changed since (``pipeline.RunLog``): an output the user edited, or one something else put there,
-fails that episode like any other error unless ``force``.
+with an error before it does anything (an advisory lock on ``out/.clipper-batch.lock``, removed at the
+end), so neither can lose the other's episodes from the manifest. Per episode it keeps the status
+(``done`` or ``failed``), the input files' fingerprints (sizes and content hashes, ``input_fingerprint``),
+the options that shape the output, the files written, and the one-line error. A re-run skips an episode
+that is done with the same inputs and options and whose files all still exist; the others run again. A run
+replaces only the files an earlier run of the same episode folder wrote and nobody changed since
+(``pipeline.RunLog``): an output the user edited, or one something else put there, fails that episode like
+any other error unless ``force``.
 
 An episode that fails or is interrupted leaves its output folder as it found it: files it had already
 finished are removed again, so no episode is ever half there, and a re-run needs no ``--force``. Ctrl-C
@@ -25,6 +26,7 @@ many unfinished files were removed. Stopped before any episode finished, a batch
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import multiprocessing
 import os
@@ -132,16 +134,45 @@ def plan(folders: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str])
 # --- fingerprints and the manifest -------------------------------------------------------------
 
 
-def input_fingerprint(inputs: pipeline.EpisodeInputs) -> dict[str, list[int]]:
-    """Size and modification time (ns) of each input file and the folder's clipper.toml."""
+HASH_CHUNK = 1 << 20  # 1 MiB: the read size, and how much of each end of an audio file is hashed
+
+
+def input_fingerprint(inputs: pipeline.EpisodeInputs) -> dict[str, list[int | str]]:
+    """What each input file and the folder's clipper.toml hold, so a re-run sees any edit.
+
+    A text input (transcript, summary, clips, reference, clipper.toml) is ``[size, "blake2b:<hash of
+    every byte>"]``: an edit of the same length with the modification time put back is still seen, and a
+    file only touched is not a change. The audio (hundreds of MB) is ``[size, mtime_ns, "blake2b-ends:<hash
+    of its first and last MiB>"]``: re-encoded, trimmed, replaced or touched audio is a change; an edit in
+    the middle that keeps the size and puts the time back is not seen. A manifest with another format
+    (an older clipper's ``[size, mtime_ns]``) simply differs: the episode runs again."""
     files = list(inputs.files())
     if inputs.folder is not None and (inputs.folder / pipeline.CONFIG_NAME).is_file():
         files.append(inputs.folder / pipeline.CONFIG_NAME)
-    fp = {}
+    fp: dict[str, list[int | str]] = {}
     for p in files:
-        st = Path(p).stat()
-        fp[str(Path(p).resolve())] = [st.st_size, st.st_mtime_ns]
+        fp[str(Path(p).resolve())] = file_fingerprint(Path(p), whole=p != inputs.audio)
     return fp
+
+
+def file_fingerprint(path: Path, *, whole: bool = True) -> list[int | str]:
+    """``[size, "blake2b:..."]`` of every byte (``whole``), else ``[size, mtime_ns, "blake2b-ends:..."]`` of
+    the first and last ``HASH_CHUNK`` bytes. A file that cannot be read is an ``InputError``."""
+    h = hashlib.blake2b(digest_size=20)
+    try:
+        with open(path, "rb") as f:
+            st = os.fstat(f.fileno())
+            if whole:
+                while chunk := f.read(HASH_CHUNK):
+                    h.update(chunk)
+                return [st.st_size, f"blake2b:{h.hexdigest()}"]
+            h.update(f.read(HASH_CHUNK))
+            if st.st_size > HASH_CHUNK:
+                f.seek(max(HASH_CHUNK, st.st_size - HASH_CHUNK))
+                h.update(f.read(HASH_CHUNK))
+            return [st.st_size, st.st_mtime_ns, f"blake2b-ends:{h.hexdigest()}"]
+    except OSError as e:
+        raise InputError(f"cannot read: {e.strerror or e}", path=str(path)) from None
 
 
 def option_fingerprint(settings: dict[str, Any]) -> dict[str, Any]:

@@ -304,3 +304,77 @@ def test_a_read_only_output_folder_is_an_output_error(tmp_path):
         assert list(ro.iterdir()) == []
     finally:
         ro.chmod(0o755)
+
+
+# --- input fingerprints: content, not size and time ------------------------------------------------
+
+
+def test_an_edit_of_the_same_length_with_its_time_put_back_runs_again(tmp_path):
+    """QA: the fingerprint was size + mtime, so an edit of the same length with `touch -r` restoring the
+    time was skipped as "inputs and options unchanged". Text inputs are hashed whole; a touch alone is no change."""
+    a = episode(tmp_path / "eps", "a")
+    out = tmp_path / "out"
+    eps = batch.plan([a], out)
+    assert [o.status for o in batch.run_batch(eps, out, jobs=1).outcomes] == ["done"]
+    summary = a / "summary.txt"
+    st = summary.stat()
+    text = summary.read_text()
+    assert "Scaling laws" in text
+    summary.write_text(text.replace("Scaling laws", "Scaling LAWS"))  # same length
+    os.utime(summary, ns=(st.st_atime_ns, st.st_mtime_ns))  # touch -r: the time put back
+    assert (summary.stat().st_size, summary.stat().st_mtime_ns) == (st.st_size, st.st_mtime_ns)
+    assert [o.status for o in batch.run_batch(eps, out, jobs=1).outcomes] == ["done"]
+    assert "Scaling LAWS" in (out / "a/chapters/youtube.txt").read_text()
+    os.utime(summary)  # only touched: the same bytes, nothing to redo
+    assert [o.status for o in batch.run_batch(eps, out, jobs=1).outcomes] == ["skipped"]
+    entry = json.loads((out / batch.MANIFEST_NAME).read_text())["episodes"]["a"]["inputs"][str(summary.resolve())]
+    assert entry[0] == st.st_size and entry[1].startswith("blake2b:") and len(entry) == 2
+
+
+def test_a_manifest_of_the_old_size_and_time_format_means_run_again(tmp_path):
+    a = episode(tmp_path / "eps", "a")
+    out = tmp_path / "out"
+    eps = batch.plan([a], out)
+    batch.run_batch(eps, out, jobs=1)
+    m = json.loads((out / batch.MANIFEST_NAME).read_text())
+    inputs = m["episodes"]["a"]["inputs"]
+    for p in inputs:  # as clipper wrote it before: [size, mtime_ns]
+        inputs[p] = [Path(p).stat().st_size, Path(p).stat().st_mtime_ns]
+    (out / batch.MANIFEST_NAME).write_text(json.dumps(m))
+    assert [o.status for o in batch.run_batch(eps, out, jobs=1).outcomes] == ["done"]
+    assert [o.status for o in batch.run_batch(eps, out, jobs=1).outcomes] == ["skipped"]
+
+
+def test_audio_is_fingerprinted_by_size_time_and_its_first_and_last_mib(tmp_path):
+    import subprocess
+
+    from clipper.ffmpeg import resolve
+
+    audio = tmp_path / "episode.wav"  # 30 s of 44.1 kHz 16-bit noise: about 2.6 MB
+    subprocess.run([resolve(), "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i",
+                    "anoisesrc=duration=30:sample_rate=44100:seed=7", "-ac", "1", str(audio)], check=True)
+    size = audio.stat().st_size
+    assert size > 2 * batch.HASH_CHUNK
+    fp, whole = batch.file_fingerprint(audio, whole=False), batch.file_fingerprint(audio)
+    assert whole[0] == size and whole[1].startswith("blake2b:")
+    assert fp[:2] == [size, audio.stat().st_mtime_ns] and fp[2].startswith("blake2b-ends:")
+
+    def edit(at: int) -> list:
+        st = audio.stat()
+        with open(audio, "r+b") as f:
+            f.seek(at)
+            byte = f.read(1)
+            f.seek(at)
+            f.write(bytes([byte[0] ^ 0xFF]))
+        os.utime(audio, ns=(st.st_atime_ns, st.st_mtime_ns))
+        return batch.file_fingerprint(audio, whole=False)
+
+    assert edit(size - 10) != fp  # the last MiB, same size and time: seen
+    assert edit(size - 10) == fp  # put back
+    assert edit(100) != fp  # the first MiB (the header)
+    edit(100)
+    assert edit(size // 2) == fp  # the middle: the compromise, not seen with the same size and time
+    assert batch.file_fingerprint(audio) != whole  # (a text input is hashed whole: seen)
+    with pytest.raises(InputError) as e:
+        batch.file_fingerprint(tmp_path / "gone.wav", whole=False)
+    assert e.value.path == str(tmp_path / "gone.wav") and e.value.message.startswith("cannot read")
