@@ -3,6 +3,8 @@
 YouTube's rules: the first time is ``0:00``, times go up, there are at least 3 chapters and each
 lasts at least 10 seconds. Times are ``m:ss`` under an hour and ``h:mm:ss`` from an hour, whole
 seconds. ``youtube_fixups`` repairs what it can (and says what it changed); the writer applies it.
+YouTube refuses a description holding ``<`` or ``>`` ("Invalid characters"), so a title's ``<`` and ``>``
+are written as ``‹`` and ``›``; a block longer than a description's 5,000 characters is said, not cut.
 """
 from __future__ import annotations
 
@@ -17,6 +19,8 @@ from ._common import Read, build, clean_title, line_share, render, rows
 
 MIN_CHAPTERS = 3
 MIN_SECONDS = 10
+MAX_DESCRIPTION = 5_000  # characters in a YouTube description, the chapter block and all
+_ANGLES = str.maketrans({"<": "\u2039", ">": "\u203a"})  # ‹ ›: YouTube refuses < and > in a description
 
 _LINE = re.compile(
     r"^\s*(?P<time>(?:\d+:)?\d{1,2}:\d{2})\s+(?:[-\u2013\u2014|:]\s+)?(?P<title>\S.*?)\s*$"
@@ -42,12 +46,21 @@ def youtube_fixups(cl: ChapterList, *, source: str | None = None) -> tuple[Chapt
     Chapters out of order are sorted; the first chapter is moved to 0:00; a chapter shorter than
     10 s (in the whole seconds YouTube shows) is merged into the chapter before it (the first one into
     the chapter after it, which then starts at 0:00). Fewer than 3 chapters left is ``TooFewChapters``
-    (naming ``source``, the summary the chapters came from, when given).
+    (naming ``source``, the summary the chapters came from, when given). A title's ``<`` and ``>``
+    become ``‹`` and ``›``. A block (as the built-in template writes it) longer than ``MAX_DESCRIPTION``
+    characters is said with its length: that is a warning, not a change, and is said every time.
     """
     messages: list[str] = []
     chs: list[Chapter] = list(cl.chapters)
     if not chs:
         raise ClipperError("no chapters to write")
+    angled = [c.title for c in chs if "<" in c.title or ">" in c.title]
+    notes: list[str] = []  # said with the fixes, but no reason for too few chapters
+    if angled:
+        chs = [replace(c, title=c.title.translate(_ANGLES)) for c in chs]
+        shown = ", ".join(repr(t) for t in angled[:3]) + (f" and {len(angled) - 3} more" if len(angled) > 3 else "")
+        notes.append(f"'<' and '>' written as '\u2039' and '\u203a' in {len(angled)} chapter title"
+                        f"{'' if len(angled) == 1 else 's'} ({shown}): YouTube refuses them in a description")
     if any(b.start < a.start for a, b in zip(chs, chs[1:])):
         chs.sort(key=lambda c: c.start)
         messages.append("chapters were not in time order; sorted them")
@@ -99,7 +112,13 @@ def youtube_fixups(cl: ChapterList, *, source: str | None = None) -> tuple[Chapt
             f"only {len(fixed)} left after fixing" + (f" ({'; '.join(messages)})" if messages else ""),
             path=source,
         )
-    return replace(cl, chapters=tuple(fixed)), messages
+    messages = notes + messages
+    result = replace(cl, chapters=tuple(fixed))
+    length = len(render("chapters.youtube.j2", result, rows(result, time=_yt), None).rstrip("\n"))
+    if length > MAX_DESCRIPTION:
+        messages.append(f"the YouTube chapter list is {length:,} characters; a YouTube description holds at most "
+                        f"{MAX_DESCRIPTION:,} (shorten the titles or merge chapters)")
+    return result, messages
 
 
 def write(cl: ChapterList, *, templates: str | None = None) -> str:

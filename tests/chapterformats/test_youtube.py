@@ -20,7 +20,7 @@ def cl(*starts_titles, duration=None):
 def test_writes_mss_under_an_hour_and_hmmss_from_an_hour(episode):
     assert render(episode, "youtube") == dedent(
         """\
-        0:00 Intro & <welcome>
+        0:00 Intro & \u2039welcome\u203a
         1:05 Middle: a=b; #x \\ "y"
         1:01:40 End
         """
@@ -28,8 +28,32 @@ def test_writes_mss_under_an_hour_and_hmmss_from_an_hour(episode):
 
 
 def test_valid_list_is_left_alone(episode):
+    episode = replace(episode, chapters=(replace(episode.chapters[0], title="Intro"), *episode.chapters[1:]))
     fixed, messages = youtube_fixups(episode)
     assert messages == [] and fixed == episode
+
+
+def test_angle_brackets_youtube_refuses_become_single_guillemets_and_are_said(episode):
+    fixed, messages = youtube_fixups(episode)
+    assert [c.title for c in fixed][0] == "Intro & \u2039welcome\u203a"
+    assert messages == ["'<' and '>' written as '\u2039' and '\u203a' in 1 chapter title ('Intro & <welcome>'): "
+                        "YouTube refuses them in a description"]
+    assert "<" not in render(episode, "youtube") and ">" not in render(episode, "youtube")
+    assert youtube_fixups(fixed) == (fixed, [])
+
+
+def test_a_block_longer_than_a_description_is_said_with_its_length(lex_official):
+    from clipper.summaries import load_summary
+
+    s = load_summary(lex_official)  # 40 real chapters, titles made long as an eager editor might
+    chapters = cl(*[(x.start, f"{x.heading}: " + "what Dario Amodei says about it, at length " * 3)
+                    for x in s.sections], duration=18_900_000)
+    fixed, messages = youtube_fixups(chapters)
+    n = len(render(chapters, "youtube").rstrip("\n"))
+    assert n > 5_000
+    assert messages == [f"the YouTube chapter list is {n:,} characters; a YouTube description holds at most 5,000 "
+                        "(shorten the titles or merge chapters)"]
+    assert youtube_fixups(cl(*[(x.start, x.heading) for x in s.sections], duration=18_900_000))[1] == []
 
 
 def test_first_chapter_is_moved_to_zero_and_reported():
