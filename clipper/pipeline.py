@@ -592,7 +592,7 @@ def run_episode(inputs: EpisodeInputs, options: RunOptions, progress: Progress |
         report("writing chapter files", 0.45)
         written += chapterformats.write_all(chapters, out / "chapters", force=options.force,
                                             templates=options.templates, warnings=warnings,
-                                            source=inputs.summary)
+                                            source=inputs.summary, audio=inputs.audio)
         if subtitles_ok:
             report("subtitles", 0.5)
             cues = resegment(transcript, options.cues)

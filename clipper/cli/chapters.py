@@ -104,7 +104,7 @@ def chapters_cmd(
             common.echo_warnings(youtube_fixups(result)[1], quiet)
         skipped: list[str] = []
         written = chapterformats.write_all(result, output, force=force, templates=templates, inputs=inputs,
-                                           warnings=skipped, source=summary)
+                                           warnings=skipped, source=summary, audio=audio)
         common.echo_warnings(skipped, quiet)
         if not quiet:
             for p in written:
@@ -113,7 +113,7 @@ def chapters_cmd(
     if format == "youtube":
         result, messages = youtube_fixups(result, source=str(summary))  # too few chapters: the summary's fault
         common.echo_warnings(messages, quiet)
-    text = chapterformats.render(result, format, templates=templates)
+    text = chapterformats.render(result, format, templates=templates, audio=audio)
     if output is None:
         typer.echo(text, nl=not text.endswith("\n"))
     else:

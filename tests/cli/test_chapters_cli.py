@@ -215,6 +215,22 @@ def test_an_audio_shorter_than_the_timed_transcript_is_warned_about(head, ffmpeg
     assert r.stdout.startswith("0:00 Introduction\n")
 
 
+def test_a_cue_sheet_names_the_audio_it_was_made_for(head, ffmpeg, tmp_path):
+    from clipper.ffmpeg import run
+
+    t, s = head
+    audio = tmp_path / "My Show 452.m4a"
+    run(ffmpeg, ["-y", "-f", "lavfi", "-i", "sine=frequency=220:sample_rate=8000:duration=1500", "-ac", "1",
+                 "-c:a", "aac", "-b:a", "8k", str(audio)])
+    r = runner.invoke(app, ["chapters", str(t), str(s), "--audio", str(audio), "-f", "cue"])
+    assert r.exit_code == 0, r.output
+    assert '\nFILE "My Show 452.m4a" WAVE\n' in r.stdout  # its real name; any non-MP3 container as WAVE
+    out = tmp_path / "all"
+    r = runner.invoke(app, ["chapters", str(t), str(s), "--audio", str(audio), "--all", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    assert 'FILE "My Show 452.m4a" WAVE' in (out / "chapters.cue").read_text()
+
+
 def test_the_output_name_chooses_the_format_and_a_disagreeing_format_is_refused(head, tmp_path):
     """QA: -o x.json got YouTube text, -o x.cue -f json got JSON in a .cue. Each write says so (unless -q)."""
     t, s = head

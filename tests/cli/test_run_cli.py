@@ -266,6 +266,12 @@ def test_missing_folder_is_a_usage_error(tmp_path):
     assert r.exit_code == 2 and r.stderr == f"error: {f}: is a file, not an episode folder\n"
 
 
+def test_the_cue_sheet_names_the_episode_audio(episode, tmp_path):
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["run", str(episode), "-o", str(out), "-q"]).exit_code == 0
+    assert 'FILE "episode.mp3" MP3' in (out / "chapters/chapters.cue").read_text()
+
+
 def test_a_rerun_replaces_only_its_own_files(episode, tmp_path):
     out = tmp_path / "out"
     assert runner.invoke(app, ["run", str(episode), "-o", str(out), "-q"]).exit_code == 0
