@@ -105,9 +105,15 @@ def misordered_pin(sections) -> tuple[int, int] | None:
     return None
 
 
-# A terminal escape sequence (ESC [ ... final byte, ESC ] ... BEL/ST) goes whole, then any other C0/C1 control:
-# a heading with ESC in it would colour (or retitle) the terminal that prints it, and players show junk.
-_ESCAPE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x9b[0-?]*[ -/]*[@-~]")
+# A terminal escape sequence goes whole (ECMA-48): ESC [ CSI ... final 0x40-0x7E; ESC ] OSC ... BEL or ST
+# (not past the line); ESC, intermediates 0x20-0x2F, one final 0x30-0x7E (ESC ( B, what ``tput sgr0`` prints).
+# Any other C0/C1 control then goes alone (a lone ESC too): a heading with ESC in it would colour (or
+# retitle) the terminal that prints it, and players show junk. An 8-bit CSI (U+009B) in decoded text is
+# nearly always mojibake ("Scaling \x9bLaws"), so it takes a sequence with it only when a well-formed one
+# follows (digits and ';' with at least one digit, then a final byte: "\x9b31m"), else it goes alone.
+_ESCAPE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)?|\x1b[ -/]+[0-~]|\x9b(?=[0-9;]*[0-9])[0-9;]*[@-~]"
+)
 _LINE_BREAK = re.compile(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _HEADING_SPACE = re.compile(r"[\t\n]+")

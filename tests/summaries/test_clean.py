@@ -47,3 +47,20 @@ def test_a_chapter_file_given_as_summary_is_cleaned_too():
 def test_clean_text_keeps_printable_unicode_and_tabs_in_bodies():
     assert clean_text("🚀 émoji الذكاء\tx") == "🚀 émoji الذكاء\tx"
     assert clean_text("a\tb\nc", one_line=True) == "a b c"
+
+
+def test_charset_designation_goes_whole_and_a_lone_8bit_csi_eats_no_text():
+    text = ("# Episode\n\n## Café\x1b(B Talk\n\nThe café chat.\n\n## Scaling \x9bLaws\n\nBigger is better.\n\n"
+            "## Limits of\x9b LLM\n\nData runs out.\n\n## Colour \x9b31mred\x9b0m\n\nA real 8-bit CSI.\n")
+    s = parse_summary(text, path="ctl.md")
+    assert [x.heading for x in s.sections] == ["Café Talk", "Scaling Laws", "Limits of LLM", "Colour red"]
+
+
+def test_escape_sequences_per_ecma48():
+    assert clean_text("\x1b(0q\x1b(B Talk") == "q Talk"  # ESC ( 0 and ESC ( B: intermediate + final, whole
+    assert clean_text("a\x1b[38;5;196mb\x1b[0m") == "ab"  # CSI
+    assert clean_text("a\x1b]8;;https://x.example\x1b\\link\x1b]8;;\x1b\\") == "alink"  # OSC ... ST
+    assert clean_text("a\x1bZb") == "aZb"  # no intermediate: ESC alone goes
+    assert clean_text("a\x9b b\x9bc") == "a bc"
+    assert clean_text("x\x9b;m") == "x;m"  # no digit: not a CSI, the U+009B alone goes
+    assert clean_text("line one\x1b]0;title\nline two") == "line one\nline two"  # an unended OSC stops at the line
