@@ -121,15 +121,20 @@ def capital_speakers(lines: Iterable[str]) -> frozenset[str]:
     "STOP: NOW" or a "Remember: this" does not recur), or, in a conversation, each of two or more labels in
     capitals; a one-word Title-case label used once also when the file's other cues name speakers (a
     ``Dario Amodei:`` label, or a label that recurs). A label in a script without case (``田中:``) only
-    when it recurs. Never a word like ``NOTE``. A line whose text is in
+    when it recurs, or, written as CJK subtitles write it (``王小明：我也去。``: a wide-script name, the
+    full-width colon, no space), also once when the file's other cues name speakers; alone in a file
+    (``注意：明日は休みです。``) it is text. Never a word like ``NOTE``. A line whose text is in
     capitals too (``I SAID: STOP``) is shouting, not a label."""
     seen: dict[str, int] = {}
+    wide: set[str] = set()  # labels written "田中：今日は", as CJK subtitles (and clipper's SRT writer) name speakers
     sure = False  # a label that needs no consistency: "Dario Amodei:", "Speaker 1:"
     for ln in lines:
         m = _PREFIX.match(_TURN.sub("", ln.strip(), count=1))
         if not m:
             continue
         name = m.group("name")
+        if _wide_label(name, m.string[m.end("name"):m.start("text")]):
+            wide.add(name)
         if not _doubtful(name):
             sure = True
         elif _uncased(name) or not (_shouted(name) and _shouted(m.group("text"))):  # "I SAID: STOP" is shouting
@@ -137,9 +142,16 @@ def capital_speakers(lines: Iterable[str]) -> frozenset[str]:
     names = {n: k for n, k in seen.items() if n.upper() not in NOT_NAMES and any(c.isalpha() for c in n)}
     shouted = [n for n in names if _shouted(n) and not _uncased(n)]
     taken = {n for n, k in names.items() if k >= 2 or n in shouted and len(shouted) >= 2}
-    if sure or taken:  # the file names speakers: a Title-case word used once may be one more of them
-        taken |= {n for n in names if not _shouted(n) and (sure or taken - {n})}
+    if sure or taken:  # the file names speakers: a Title-case word used once may be one more of them,
+        # and so may a name in a wide script written with the full-width colon and no space ("王小明：我也去。")
+        taken |= {n for n in names if (not _shouted(n) or n in wide) and (sure or taken - {n})}
     return frozenset(taken)
+
+
+def _wide_label(name: str, colon: str) -> bool:
+    """A label in the form CJK subtitles give it: a name in a wide script (``王小明``) and the full-width colon
+    right after it, the text following without a space (``王小明：我也去。``)."""
+    return colon == "\uff1a" and all(unicodedata.east_asian_width(c) in "WF" for c in name)
 
 
 def reads_as_label(text: str) -> bool:

@@ -9,7 +9,9 @@ Reading:
   Title-case word, the file's other cues name speakers), so ``NOTE:``, ``Remember: this`` or one shouted
   line is text. A capital is one of any cased script (``Émile:``, ``Özil Şahin:``, ``Иван:``); in a script
   without case (CJK, Arabic, Hebrew, Thai) a short label (one word of up to 8 letters, or two to four words)
-  before ``:`` or ``：`` names a speaker when it recurs (``田中: 今日は``, ``田中：今日は``).
+  before ``:`` or ``：`` names a speaker when it recurs (``田中: 今日は``, ``田中：今日は``), or once in the
+  form CJK subtitles and this writer use (``王小明：我也去。``: full-width colon, no space) when the file's
+  other cues name speakers; ``注意：明日は休みです。`` in a file without labels is text.
 - A line starting with ``- `` (or ``>>``, as broadcast captions mark it) starts a new speaker whose name
   is not given (speaker ``None``, ``turn`` set). A cue with two dash lines becomes two segments that
   share the cue's time span, split by character length.

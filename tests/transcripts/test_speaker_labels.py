@@ -90,3 +90,29 @@ def test_stamped_transcripts_name_speakers_in_any_script():
     cjk = "00:00:01 Émile: Bonjour à tous.\n00:00:06 田中：今日はいい天気ですね。\n00:00:09 Émile: Oui, merci.\n"
     t = parse_transcript(cjk, format="stamped", path="t.txt")
     assert [(s.speaker, s.text) for s in t.segments][1] == ("田中", "今日はいい天気ですね。")
+
+
+def test_a_wide_script_label_said_once_in_the_writers_form_names_a_speaker_among_other_labels():
+    """The QA file cjk.srt: 王小明 speaks two cues (``王小明: ``, a label that recurs); re-segmented, they are one
+    cue the writer opens with ``王小明：`` once, which must still name him, not go on John Smith's turn."""
+    lines = ("田中：今日はいい天気ですね。", "佐藤：そうですね、散歩しましょう。", "田中：公園に行きましょうか。",
+             "John Smith: Can I come too?", "佐藤：もちろんです。", "John Smith: Great, thanks.", "王小明：我也去。好的。")
+    t = read(_srt(*lines), path="out.srt")
+    assert [(s.speaker, s.text) for s in t][-2:] == [("John Smith", "Great, thanks."), ("王小明", "我也去。好的。")]
+    assert capital_speakers(lines) == {"田中", "佐藤", "王小明"}
+
+
+@pytest.mark.parametrize("lines", [
+    ("注意：明日は休みです。", "今日はいい天気ですね。"),  # no other label: a sentence with a colon
+    ("注意：明日は休みです。",),
+    ("田中: 今日は。", "注意: 音が大きい。"),  # the ASCII colon and a space: a label only when it recurs
+])
+def test_a_wide_script_colon_sentence_stays_text_without_other_labels(lines):
+    assert [s.speaker for s in read(_srt(*lines), path="x.srt")] == [None] * len(lines)
+
+
+def test_srt_round_trip_of_a_wide_script_speaker_written_once():
+    t = Transcript((Segment(0, 2000, "Great, thanks.", "John Smith"), Segment(2000, 4000, "我也去。好的。", "王小明"),
+                    Segment(4000, 6000, "See you.", "John Smith")), format="srt")
+    back = read(write(t), path="x.srt")
+    assert [(s.speaker, s.text) for s in back] == [(s.speaker, s.text) for s in t.segments]
