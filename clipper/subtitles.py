@@ -11,7 +11,8 @@ solution always exists and no word is ever lost, duplicated or reordered.
 Text written without spaces (Japanese, Chinese, Thai) is one "word" per sentence or more; such a word
 longer than a line is first cut into pieces (``split_unspaced``: characters, Latin runs kept whole,
 punctuation kept with what it closes) that share its time by characters and are shown joined without
-spaces, so the same programme wraps it, preferring breaks after 。、！？. Widths count characters.
+spaces, so the same programme wraps it, preferring breaks after 。、！？. Widths count characters. Two source
+segments of Chinese or Japanese that one cue shows ("我也去。" / "好的。") join without a space too (``_glues``).
 
 Display times are then set by a forward pass: a cue is shown from its first word, for at least
 ``min_duration`` and long enough to be read at ``max_cps``; when the speech is too dense for that it
@@ -124,19 +125,24 @@ def transcript_words(transcript: Transcript) -> list[_W]:
         if [w.text for w in words] != seg.text.split():  # word times from elsewhere: only the segment's start
             marks, opens = set(), {0} & opens
         turn = False
+        first = True
         for k, w in enumerate(words):
             turn = turn or k in opens
             if k in marks or not w.text.strip():
                 continue
-            out.append(_W(w.start, w.end, " ".join(w.text.split()), seg.speaker, turn))
-            turn = False
+            text = " ".join(w.text.split())
+            # a segment's text going on from the last one's in a script without spaces between sentences
+            # ("我也去。" / "好的。", two source cues) follows it without a space, as the script writes it
+            glue = first and bool(out) and _glues(out[-1].text[-1], text[0])
+            out.append(_W(w.start, w.end, text, seg.speaker, turn, glue))
+            turn = first = False
     # Overlapping sources (rolling captions, rounding) must not make time run backwards.
     fixed: list[_W] = []
     last = 0
     for w in out:
         s = max(w.start, last)
         e = max(w.end, s)
-        fixed.append(_W(s, e, w.text, w.speaker, w.turn))
+        fixed.append(replace(w, start=s, end=e))
         last = s
     return fixed
 
@@ -158,6 +164,13 @@ _INNER = frozenset(".,-'’_/:+")  # inside a Latin run: "3.5", "GPT-4", "don't"
 
 def _is_unspaced(c: str) -> bool:
     return bool(_UNSPACED.match(c))
+
+
+def _glues(a: str, b: str) -> bool:
+    """Whether text ending in ``a`` and text starting with ``b`` join without a space: both wide characters of
+    a script written without spaces between sentences (Chinese, Japanese: ``我也去。好的。``). Thai, Lao, Khmer
+    and Myanmar put a space between sentences, Korean between words: they keep it."""
+    return all(_is_unspaced(c) and unicodedata.east_asian_width(c) in "WF" for c in (a, b))
 
 
 def _is_latin(c: str) -> bool:
@@ -211,7 +224,7 @@ def split_unspaced(words: Sequence[_W], max_chars: int) -> list[_W]:
             a = w.start + span * acc // total
             acc += len(p)
             b = w.start + span * acc // total
-            out.append(replace(w, start=a, end=max(a, b), text=p, turn=w.turn and k == 0, glue=k > 0))
+            out.append(replace(w, start=a, end=max(a, b), text=p, turn=w.turn and k == 0, glue=k > 0 or w.glue))
     return out
 
 

@@ -465,3 +465,20 @@ def test_srt_lines_of_the_page_fit_a_narrow_width_and_read_back(lex_page):
     back = parse_transcript(srt, format="srt")
     assert [(s.speaker, s.text.split()) for s in back] == [(s.speaker, s.text.split()) for s in cues.segments]
     assert dump_transcript(resegment(page), "srt").count("\nDario Amodei:\n") == 0  # 42 columns: as before
+
+
+def test_two_cjk_source_cues_in_one_cue_join_without_a_space():
+    """The QA file cjk.srt: 王小明's two cues "我也去。" and "好的。" become one cue, shown as Chinese writes it;
+    a space the source wrote inside a cue, Latin text and Thai (which spaces its sentences) keep theirs."""
+    src = Transcript((Segment(11_000, 13_000, "Great, thanks.", "John Smith"), Segment(13_000, 15_000, "我也去。", "王小明"),
+                      Segment(15_000, 17_000, "好的。", "王小明"), Segment(17_000, 19_000, "はい。 そうです。", "王小明"),
+                      Segment(19_000, 21_000, "OK.", "王小明"), Segment(21_000, 23_000, "สวัสดีครับ", "王小明"),
+                      Segment(23_000, 25_000, "ขอบคุณครับ", "王小明")), format="srt")
+    texts = [c.text.replace("\n", " ") for c in resegment(src).segments]
+    assert texts[0] == "Great, thanks."
+    assert texts[1:] == ["我也去。好的。", "はい。 そうです。 OK.", "สวัสดีครับ ขอบคุณครับ"]
+    # at a narrow width the pieces still wrap and nothing is lost
+    narrow = resegment(src, CueOptions(max_chars=8, max_lines=2))
+    _assert_readable(narrow, CueOptions(max_chars=8, max_lines=2))
+    assert "".join(c.text.replace("\n", "").replace(" ", "") for c in narrow.segments) == \
+        "".join(s.text.replace(" ", "") for s in src.segments)
