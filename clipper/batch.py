@@ -9,7 +9,8 @@ The manifest, ``out/clipper-batch.json``, is written only by the parent, atomica
 finishes. One batch at a time writes into an output folder: a second one started on the same folder stops
 with an error before it does anything (an advisory lock on ``out/.clipper-batch.lock``, removed at the
 end), so neither can lose the other's episodes from the manifest. Per episode it keeps the status
-(``done`` or ``failed``), the input files' fingerprints (sizes and content hashes, ``input_fingerprint``),
+(``done`` or ``failed``), the input files' fingerprints (sizes and content hashes, ``input_fingerprint``;
+the files of a ``--templates`` folder count as inputs),
 the options that shape the output, the files written, and the one-line error. A re-run skips an episode
 that is done with the same inputs and options and whose files all still exist; the others run again. A run
 replaces only the files an earlier run of the same episode folder wrote and nobody changed since
@@ -137,22 +138,37 @@ def plan(folders: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str])
 HASH_CHUNK = 1 << 20  # 1 MiB: the read size, and how much of each end of an audio file is hashed
 
 
-def input_fingerprint(inputs: pipeline.EpisodeInputs) -> dict[str, list[int | str]]:
-    """What each input file and the folder's clipper.toml hold, so a re-run sees any edit.
+def input_fingerprint(inputs: pipeline.EpisodeInputs, templates: str | os.PathLike[str] | None = None,
+                      ) -> dict[str, list[int | str]]:
+    """What each input file, the folder's clipper.toml and the user's templates hold, so a re-run sees any edit.
 
     A text input (transcript, summary, clips, reference, clipper.toml) is ``[size, "blake2b:<hash of
     every byte>"]``: an edit of the same length with the modification time put back is still seen, and a
     file only touched is not a change. The audio (hundreds of MB) is ``[size, mtime_ns, "blake2b-ends:<hash
     of its first and last MiB>"]``: re-encoded, trimmed, replaced or touched audio is a change; an edit in
     the middle that keeps the size and puts the time back is not seen. A manifest with another format
-    (an older clipper's ``[size, mtime_ns]``) simply differs: the episode runs again."""
+    (an older clipper's ``[size, mtime_ns]``) simply differs: the episode runs again.
+
+    ``templates`` is the templates folder the run uses (``RunOptions.templates``, as ``pipeline.prepare``
+    resolves it): every file under it is a text input too, so an edited, new or removed template runs the
+    episode again. A folder that does not exist adds nothing (the run itself says so)."""
     files = list(inputs.files())
     if inputs.folder is not None and (inputs.folder / pipeline.CONFIG_NAME).is_file():
         files.append(inputs.folder / pipeline.CONFIG_NAME)
     fp: dict[str, list[int | str]] = {}
     for p in files:
         fp[str(Path(p).resolve())] = file_fingerprint(Path(p), whole=p != inputs.audio)
+    for p in template_files(templates):
+        fp.setdefault(str(p.resolve()), file_fingerprint(p))  # an input that is also in the folder: hashed once
     return fp
+
+
+def template_files(templates: str | os.PathLike[str] | None) -> list[Path]:
+    """Every file under the user's templates folder (sub-folders too: a template may include one from
+    there), sorted; none when there is no such folder."""
+    if not templates or not Path(templates).is_dir():
+        return []
+    return sorted(p for p in Path(templates).rglob("*") if p.is_file())
 
 
 def file_fingerprint(path: Path, *, whole: bool = True) -> list[int | str]:
@@ -424,8 +440,8 @@ def _run_batch(eps: tuple[Episode, ...], out: Path, given: dict[str, Any] | None
     for ep in eps:
         entry = state.manifest["episodes"].get(ep.name)
         try:
-            inputs, _, settings = pipeline.prepare(ep.folder, {**given, "out": ep.out})
-            fp_in, fp_opt = input_fingerprint(inputs), option_fingerprint(settings)
+            inputs, options, settings = pipeline.prepare(ep.folder, {**given, "out": ep.out})
+            fp_in, fp_opt = input_fingerprint(inputs, options.templates), option_fingerprint(settings)
         except ClipperError as e:
             finished(ep, Outcome(ep.name, str(ep.folder), "failed", error=str(e), started=False),
                      _entry(ep, "failed", {}, {}, (), str(e), 0.0))

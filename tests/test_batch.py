@@ -378,3 +378,60 @@ def test_audio_is_fingerprinted_by_size_time_and_its_first_and_last_mib(tmp_path
     with pytest.raises(InputError) as e:
         batch.file_fingerprint(tmp_path / "gone.wav", whole=False)
     assert e.value.path == str(tmp_path / "gone.wav") and e.value.message.startswith("cannot read")
+
+
+def test_a_changed_template_runs_the_episode_again(tmp_path):
+    """QA: with `templates = "..."` in clipper.toml (or --templates), an edited chapters.youtube.j2 was skipped as
+    "inputs and options unchanged" and youtube.txt stayed stale. Every file of the templates folder in use (a
+    relative path against the episode's clipper.toml, as `run` resolves it) is an input: an edit, a new or a
+    removed template runs again; a touch alone does not."""
+    a = episode(tmp_path / "eps", "a")
+    tpl = tmp_path / "eps/tpl"  # "../tpl" from the episode's clipper.toml, wherever the batch is started
+    tpl.mkdir()
+    youtube = tpl / "chapters.youtube.j2"
+    youtube.write_text((ROOT / "templates/chapters.youtube.j2").read_text() + "FIRST TEMPLATE\n")
+    (a / "clipper.toml").write_text('templates = "../tpl"\n')
+    out = tmp_path / "out"
+    eps = batch.plan([a], out)
+    status = lambda **kw: [o.status for o in batch.run_batch(eps, out, jobs=1, **kw).outcomes]  # noqa: E731
+    assert status() == ["done"]
+    text = (out / "a/chapters/youtube.txt").read_text()
+    assert text.endswith("FIRST TEMPLATE\n") and "0:00 " in text
+    assert status() == ["skipped"]
+
+    st = youtube.stat()
+    youtube.write_text(youtube.read_text().replace("FIRST", "OTHER"))  # same length, time put back
+    os.utime(youtube, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert status() == ["done"]
+    assert (out / "a/chapters/youtube.txt").read_text().endswith("OTHER TEMPLATE\n")
+    os.utime(youtube)  # only touched
+    assert status() == ["skipped"]
+    inputs = json.loads((out / batch.MANIFEST_NAME).read_text())["episodes"]["a"]["inputs"]
+    assert inputs[str(youtube.resolve())][1].startswith("blake2b:")
+
+    (tpl / "partials").mkdir()
+    (tpl / "partials/footer.j2").write_text("a footer\n")  # a new file, in a sub-folder too
+    assert status() == ["done"]
+    assert status() == ["skipped"]
+    (tpl / "partials/footer.j2").unlink()  # removed
+    assert status() == ["done"]
+    assert status() == ["skipped"]
+
+    # --templates on the command line beats clipper.toml, and its folder is fingerprinted instead
+    other = tmp_path / "other"
+    shutil.copytree(tpl, other)
+    assert status(given={"templates": str(other)}) == ["done"]
+    assert status(given={"templates": str(other)}) == ["skipped"]
+    (other / "chapters.youtube.j2").write_text((ROOT / "templates/chapters.youtube.j2").read_text() + "CLI\n")
+    youtube.write_text("{{ broken\n")  # the folder not in use: no effect on this run
+    assert status(given={"templates": str(other)}) == ["done"]
+    assert (out / "a/chapters/youtube.txt").read_text().endswith("CLI\n")
+    assert status(given={"templates": str(other)}) == ["skipped"]
+
+
+def test_template_files_are_every_file_of_the_folder_and_none_without_one(tmp_path):
+    (tmp_path / "t/sub").mkdir(parents=True)
+    for name in ("t/b.j2", "t/a.j2", "t/sub/c.j2"):
+        (tmp_path / name).write_text(name)
+    assert batch.template_files(tmp_path / "t") == [tmp_path / "t/a.j2", tmp_path / "t/b.j2", tmp_path / "t/sub/c.j2"]
+    assert batch.template_files(None) == [] and batch.template_files(tmp_path / "missing") == []
