@@ -47,6 +47,64 @@ def _vtt_chapters(text: str) -> bool:
     return lengths[len(lengths) // 2] >= CHAPTER_CUE_MS
 
 
+def _without_vtt_header(text: str) -> str:
+    """A WebVTT file with the header lines after ``WEBVTT`` (``Kind: chapters``, ``Language: en``), up to the
+    first blank line, made blank, as the WebVTT spec and the transcript reader skip them; the line numbers
+    stay. Other text is returned as it is."""
+    if not text.lstrip("\ufeff").startswith("WEBVTT"):
+        return text
+    lines = text.split("\n")
+    i = 1
+    while i < len(lines) and lines[i].strip():
+        lines[i] = ""
+        i += 1
+    return "\n".join(lines) if i > 1 else text
+
+
+_CUE_TIMING = re.compile(
+    r"^\s*(?P<a>(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})\s+-->\s+(?P<b>(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})(?:\s.*)?$")
+CAPTION_SHARE = 0.2  # at least this share of the non-empty lines are cue timing lines: a caption file
+
+
+def caption_track(text: str) -> tuple[int, int, int] | None:
+    """``(line of the first cue timing, cues, median cue length in ms)`` when ``text`` is a caption or
+    subtitle track (WebVTT or SRT cues: ``00:00:01,588 --> 00:00:03,120`` timing lines make up
+    ``CAPTION_SHARE`` of its lines or more), else ``None``. A chapters track is ``chapter_format``'s."""
+    from .. import timecode
+
+    lines = text.split("\n")
+    cues: list[tuple[int, int]] = []
+    nonempty = 0
+    for no, ln in enumerate(lines, 1):
+        if not ln.strip():
+            continue
+        nonempty += 1
+        m = _CUE_TIMING.match(ln)
+        if m:
+            try:
+                cues.append((no, timecode.parse(m.group("b")) - timecode.parse(m.group("a"))))
+            except ValueError:
+                continue
+    if not cues or len(cues) < CAPTION_SHARE * nonempty:
+        return None
+    lengths = sorted(n for _, n in cues)
+    return cues[0][0], len(cues), lengths[len(lengths) // 2]
+
+
+def _refuse_caption_track(text: str, path: str) -> None:
+    """An ``InputError`` naming ``path`` when ``text`` is a caption track: its cues are a transcript's."""
+    from ..errors import InputError
+
+    found = caption_track(text)
+    if found is None:
+        return
+    line, n, median = found
+    kind = "WebVTT caption" if text.lstrip("\ufeff").startswith("WEBVTT") else "subtitle (SRT)"
+    raise InputError(
+        f"this is a {kind} track ({n:,} cue{'s' if n != 1 else ''}, typically {median / 1000:.1f} s long), not a "
+        "summary or chapter list: give it as the TRANSCRIPT", path=path, line=line)
+
+
 def chapter_format(text: str, path: str | os.PathLike[str] | None = None, format: str | None = None) -> str | None:
     """The chapter format (``clipper.chapterformats``) ``text`` is written in when it is a chapter file
     clipper can read back (chapters.cue, .json, .psc.xml, .mkv.xml, .ffmetadata, .audacity.txt, .vtt), else
@@ -56,6 +114,7 @@ def chapter_format(text: str, path: str | os.PathLike[str] | None = None, format
     from ..errors import UnknownFormatError
 
     readable = set(CHAPTER_FORMATS.names(readable=True)) - _READ_AS_CHAPTER_LINES
+    text = _without_vtt_header(text)
     if format is not None:
         return format if format in readable and format not in SUMMARY_FORMATS.names() else None
     try:
@@ -144,13 +203,16 @@ def parse_summary(
 ) -> Summary:
     """Read a summary. A chapter file clipper writes (``chapter_format``) is read with its chapter reader
     and becomes a timed summary, the chapters used as they are placed. Control characters are taken out of
-    the headings and bodies (``clean_summary``)."""
+    the headings and bodies (``clean_summary``). A caption or subtitle track (WebVTT or SRT cues of seconds,
+    ``caption_track``) is an ``InputError``: it is a transcript."""
     as_chapters = chapter_format(text, path, format)
     if as_chapters is not None:
         from ..chapterformats import parse_chapters
 
+        text = _without_vtt_header(text)
         chapters = parse_chapters(text, format=as_chapters, path=path, lenient=lenient)
         return clean_summary(chapters_to_summary(chapters, text, format=as_chapters, path=path))
+    _refuse_caption_track(text, path)
     fmt = SUMMARY_FORMATS.get(format) if format else SUMMARY_FORMATS.detect(text, path)
     return clean_summary(SUMMARY_FORMATS.reader(fmt.name)(text, path=path, lenient=lenient, warnings=warnings))
 
