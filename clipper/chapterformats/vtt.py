@@ -49,6 +49,8 @@ def read(text: str, *, path: str = "<string>", lenient: bool = False) -> Chapter
     found: list[Read] = []
     skipped = 0
     i = 1
+    while i < len(lines) and lines[i].strip() and "-->" not in lines[i]:
+        i += 1  # header lines after WEBVTT ("Kind: chapters", "Language: en") run to the first blank line
     while i < len(lines):
         if not lines[i].strip():
             i += 1

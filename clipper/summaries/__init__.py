@@ -47,20 +47,6 @@ def _vtt_chapters(text: str) -> bool:
     return lengths[len(lengths) // 2] >= CHAPTER_CUE_MS
 
 
-def _without_vtt_header(text: str) -> str:
-    """A WebVTT file with the header lines after ``WEBVTT`` (``Kind: chapters``, ``Language: en``), up to the
-    first blank line, made blank, as the WebVTT spec and the transcript reader skip them; the line numbers
-    stay. Other text is returned as it is."""
-    if not text.lstrip("\ufeff").startswith("WEBVTT"):
-        return text
-    lines = text.split("\n")
-    i = 1
-    while i < len(lines) and lines[i].strip():
-        lines[i] = ""
-        i += 1
-    return "\n".join(lines) if i > 1 else text
-
-
 _CUE_TIMING = re.compile(
     r"^\s*(?P<a>(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})\s+-->\s+(?P<b>(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})(?:\s.*)?$")
 CAPTION_SHARE = 0.2  # at least this share of the non-empty lines are cue timing lines: a caption file
@@ -114,7 +100,6 @@ def chapter_format(text: str, path: str | os.PathLike[str] | None = None, format
     from ..errors import UnknownFormatError
 
     readable = set(CHAPTER_FORMATS.names(readable=True)) - _READ_AS_CHAPTER_LINES
-    text = _without_vtt_header(text)
     if format is not None:
         return format if format in readable and format not in SUMMARY_FORMATS.names() else None
     try:
@@ -209,7 +194,6 @@ def parse_summary(
     if as_chapters is not None:
         from ..chapterformats import parse_chapters
 
-        text = _without_vtt_header(text)
         chapters = parse_chapters(text, format=as_chapters, path=path, lenient=lenient)
         return clean_summary(chapters_to_summary(chapters, text, format=as_chapters, path=path))
     _refuse_caption_track(text, path)

@@ -62,3 +62,10 @@ def test_cue_without_timing_is_an_error_at_its_line():
 def test_needs_the_webvtt_header():
     with pytest.raises(ParseError, match="WEBVTT"):
         parse_chapters("00:00.000 --> 00:01.000\nA\n", format="vtt")
+
+
+def test_header_lines_after_webvtt_are_not_cues():
+    text = ("WEBVTT - Episode 7 chapters\nKind: chapters\nLanguage: en\n\n"
+            "00:00:00.000 --> 00:05:00.000\nIntro\n\n00:05:00.000 --> 00:12:30.000\nMain part\n")
+    cl = parse_chapters(text, format="vtt", path="other.vtt")
+    assert [(c.start, c.title) for c in cl] == [(0, "Intro"), (300_000, "Main part")]
