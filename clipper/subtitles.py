@@ -582,11 +582,53 @@ def _timing(words: list[_W], groups: list[tuple[int, int]], options: CueOptions,
     tokens = [_cue_tokens(words[i:j]) for i, j in groups]
     glues = [[w.glue for w in words[i:j]] for i, j in groups]
     texts = [_join(t, g) for t, g in zip(tokens, glues)]
-    need = [
-        min(options.max_duration, max(options.min_duration, int(len(t) * 1000 / options.max_cps + 0.999)))
-        for t in texts
-    ]
+    reading = [int(len(t) * 1000 / options.max_cps + 0.999) for t in texts]
+    need = [min(options.max_duration, max(options.min_duration, r)) for r in reading]
+    spoken = [words[i].start for i, _ in groups] + [words[-1].end]
+    for _ in range(DRIFT_PASSES):
+        starts = _place(words, groups, need, fresh)
+        dev = [abs(s - words[i].start) for s, (i, _) in zip(starts, groups)]
+        if max(dev, default=0) <= DRIFT_MS:
+            break
+        # speech too dense for min_duration per cue over a long stretch (a narrow width cuts it into many short cues):
+        # along each run of cues a second or more off their words that holds one over DRIFT_MS, the minimum gives way
+        # to the time the speech leaves, the reading speed still holding, so cues stay with their words
+        k = 0
+        while k < len(dev):
+            if dev[k] <= 1000:
+                k += 1
+                continue
+            a = k
+            while k < len(dev) and dev[k] > 1000:
+                k += 1
+            if max(dev[a:k]) > DRIFT_MS:
+                for m in range(a, k):
+                    need[m] = min(need[m], max(reading[m], spoken[m + 1] - spoken[m]))
+    else:
+        starts = _place(words, groups, need, fresh)
     want = [min(options.max_duration, max(n, int(len(t) * 1000 / options.cps + 0.999))) for n, t in zip(need, texts)]
+    leads = list(leads) or [0] * len(groups)
+    out = []
+    for k, ((i, j), s) in enumerate(zip(groups, starts)):
+        nxt = starts[k + 1] if k + 1 < len(starts) else None
+        end = max(s + want[k], words[j - 1].end)
+        end = min(end, s + options.max_duration)
+        if nxt is not None:
+            end = min(end, nxt)
+        end = max(end, s + need[k])  # room guaranteed by the fit
+        out.append(Segment(s, end, "\n".join(_cue_lines(tokens[k], options, glues[k], leads[k], words[i].speaker)),
+                           words[i].speaker, turn=words[i].turn))
+    return out
+
+
+DRIFT_MS = 3_000  # a cue shown further than this from its first word makes the minimum duration give way around it
+DRIFT_PASSES = 4
+
+
+def _place(words: list[_W], groups: list[tuple[int, int]], need: list[int], fresh: frozenset[int]) -> list[Ms]:
+    """Cue starts by least squares around their first words' times, each ``need[k]`` after the one before
+    (isotonic regression on the starts less the needs before them); a cue opening a file (``fresh``) not
+    before its word."""
     offset, acc = [], 0
     for n in need:
         offset.append(acc)
@@ -600,18 +642,7 @@ def _timing(words: list[_W], groups: list[tuple[int, int]], options: CueOptions,
             s = max(s, words[groups[k][0]].start)
         starts.append(s)
         prev = s + need[k]
-    leads = list(leads) or [0] * len(groups)
-    out = []
-    for k, ((i, j), s) in enumerate(zip(groups, starts)):
-        nxt = starts[k + 1] if k + 1 < len(starts) else None
-        end = max(s + want[k], words[j - 1].end)
-        end = min(end, s + options.max_duration)
-        if nxt is not None:
-            end = min(end, nxt)
-        end = max(end, s + need[k])  # room guaranteed by the fit
-        out.append(Segment(s, end, "\n".join(_cue_lines(tokens[k], options, glues[k], leads[k], words[i].speaker)),
-                           words[i].speaker, turn=words[i].turn))
-    return out
+    return starts
 
 
 def _cue_lines(tokens: Sequence[str], options: CueOptions, glue: Sequence[bool], lead: int, speaker: str | None

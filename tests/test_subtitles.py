@@ -30,7 +30,10 @@ def check_cues(source: Transcript, cues: Transcript, o: CueOptions = OPTS) -> di
         assert 1 <= len(lines) <= o.max_lines, c
         toks = c.text.split()
         assert all(len(line) <= o.max_chars for line in lines) or len(toks) == 1, c
-        assert o.min_duration <= c.duration <= o.max_duration, c
+        assert c.duration <= o.max_duration, c
+        # at least min_duration; where speech is too dense for it (a cue would be shown over 3 s from its words)
+        # at least the time to read it at max_cps
+        assert c.duration >= min(o.min_duration, len(c.text.replace("\n", " ")) * 1000 / o.max_cps), c
         chars = len(" ".join(toks))
         assert chars / (c.duration / 1000) <= o.max_cps + 1e-9 or len(toks) == 1, c
         if n + 1 < len(cues.segments):
@@ -482,3 +485,24 @@ def test_two_cjk_source_cues_in_one_cue_join_without_a_space():
     _assert_readable(narrow, CueOptions(max_chars=8, max_lines=2))
     assert "".join(c.text.replace("\n", "").replace(" ", "") for c in narrow.segments) == \
         "".join(s.text.replace(" ", "") for s in src.segments)
+
+
+def test_at_a_narrow_width_cues_stay_with_their_words(lex_page):
+    """Eight columns cut the page into 23,314 cues; a second each is more than the episode holds, so cues had
+    drifted up to 74 minutes behind the speech. Where a cue would be shown over 3 s from its words, the minimum
+    duration gives way to the time the speech leaves (the reading speed still holding)."""
+    from clipper.transcripts import load_transcript
+
+    page = load_transcript(lex_page)
+    words = transcript_words(page)
+    for width in (8, 12):
+        cues = resegment(page, CueOptions(max_chars=width))
+        i, worst = 0, 0
+        for c in cues.segments:
+            worst = max(worst, abs(c.start - words[i].start))
+            i += len(c.text.split())
+        assert i == len(words)
+        assert worst < 7_000, (width, worst)
+        assert all(a.end <= b.start for a, b in zip(cues.segments, cues.segments[1:]))
+    # at the default width no cue is that far off: the page's cues keep their full minimum of a second
+    assert min(c.end - c.start for c in resegment(page).segments) >= 1_000
