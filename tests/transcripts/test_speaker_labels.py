@@ -116,3 +116,20 @@ def test_srt_round_trip_of_a_wide_script_speaker_written_once():
                     Segment(4000, 6000, "See you.", "John Smith")), format="srt")
     back = read(write(t), path="x.srt")
     assert [(s.speaker, s.text) for s in back] == [(s.speaker, s.text) for s in t.segments]
+
+
+def _srt(*cues: str) -> str:
+    return "".join(f"{k}\n00:00:{k:02d},000 --> 00:00:{k + 1:02d},000\n{c}\n\n" for k, c in enumerate(cues, 1))
+
+
+def test_cjk_notice_words_are_not_speakers_and_two_names_once_are_a_dialogue():
+    # "注意" (attention) opening a caption is a notice, in a file that names speakers or not, once or twice
+    named = read(_srt("李华：大家好，欢迎收听", "今天我们来聊聊人工智能", "王小明：谢谢邀请", "李华：那我们开始吧", "注意：这不是标签"))
+    assert {s.speaker for s in named.segments} - {None} == {"李华", "王小明"}
+    assert "注意：这不是标签" in named.segments[-1].text
+    notices = read(_srt("注意：请系好安全带", "飞机即将起飞", "注意：手机请关机"))
+    assert all(s.speaker is None for s in notices.segments)
+    # two names written as CJK subtitles write them, once each: two speakers, not text run together
+    dialogue = read(_srt("田中：今日は", "いい天気ですね", "佐藤：そうですね"))
+    assert [s.speaker for s in dialogue.segments] == ["田中", "田中", "佐藤"]
+    assert "佐藤" not in "".join(s.text for s in dialogue.segments)
