@@ -149,24 +149,31 @@ def misordered_pin(sections) -> tuple[int, int] | None:
     return None
 
 
-# A terminal escape sequence goes whole (ECMA-48): ESC [ CSI ... final 0x40-0x7E; ESC ] OSC ... BEL or ST
-# (not past the line); ESC, intermediates 0x20-0x2F, one final 0x30-0x7E (ESC ( B, what ``tput sgr0`` prints).
-# Any other C0/C1 control then goes alone (a lone ESC too): a heading with ESC in it would colour (or
-# retitle) the terminal that prints it, and players show junk. An 8-bit CSI (U+009B) in decoded text is
-# nearly always mojibake ("Scaling \x9bLaws"), so it takes a sequence with it only when a well-formed one
-# follows (digits and ';' with at least one digit, then a final byte: "\x9b31m"), else it goes alone.
+# A terminal escape sequence goes whole (ECMA-48): ESC [ CSI ... final 0x40-0x7E; a control string, ESC ] OSC,
+# ESC P DCS, ESC X SOS, ESC ^ PM, ESC _ APC, to its BEL or ST (not past the line); ESC, intermediates 0x20-0x2F, one
+# final 0x30-0x7E (ESC ( B, what ``tput sgr0`` prints; ESC 7, ESC c). Any other C0/C1 control then goes alone: a
+# heading with ESC in it would colour (or retitle) the terminal that prints it, and players show junk. 8-bit C1
+# controls in decoded text are nearly always mojibake ("Scaling \x9bLaws"), so they take text with them only when a
+# well-formed sequence follows: a CSI (U+009B) digits and ';' with at least one digit, then a final byte ("\x9b31m");
+# a control string (U+009D OSC, U+0090 DCS, U+0098 SOS, U+009E PM, U+009F APC) only up to its terminator.
 _ESCAPE = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)?|\x1b[ -/]+[0-~]|\x9b(?=[0-9;]*[0-9])[0-9;]*[@-~]"
+    r"\x1b\[[0-?]*[ -/]*[@-~]"
+    r"|\x1b[\]PX^_][^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[ -/]*[0-~]"
+    r"|\x9b(?=[0-9;]*[0-9])[0-9;]*[@-~]"
+    r"|[\x90\x98\x9d\x9e\x9f][^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)"
 )
 _LINE_BREAK = re.compile(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
-_HEADING_SPACE = re.compile(r"[\t\n]+")
+_HEADING_SPACE = re.compile(r"\s+")
+# C1 codes no terminal uses that text pasted through Windows-1252 carries for its quotes and dashes ("Don\x92t")
+_CP1252_PUNCTUATION = str.maketrans({chr(0x91 + i): c for i, c in enumerate("\u2018\u2019\u201c\u201d\u2022\u2013\u2014")})
 
 
 def clean_text(text: str, *, one_line: bool = False) -> str:
     """``text`` without C0/C1 control characters (escape sequences go whole); tabs and line breaks stay
     (a vertical tab, form feed, CR or NEL becomes a line break), or with ``one_line`` become a space."""
-    text = _CONTROL.sub("", _LINE_BREAK.sub("\n", _ESCAPE.sub("", text)))
+    text = _CONTROL.sub("", _LINE_BREAK.sub("\n", _ESCAPE.sub("", text)).translate(_CP1252_PUNCTUATION))
     return _HEADING_SPACE.sub(" ", text).strip() if one_line else text
 
 

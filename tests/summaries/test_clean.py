@@ -60,7 +60,22 @@ def test_escape_sequences_per_ecma48():
     assert clean_text("\x1b(0q\x1b(B Talk") == "q Talk"  # ESC ( 0 and ESC ( B: intermediate + final, whole
     assert clean_text("a\x1b[38;5;196mb\x1b[0m") == "ab"  # CSI
     assert clean_text("a\x1b]8;;https://x.example\x1b\\link\x1b]8;;\x1b\\") == "alink"  # OSC ... ST
-    assert clean_text("a\x1bZb") == "aZb"  # no intermediate: ESC alone goes
+    assert clean_text("a\x1bZb") == "ab"  # ESC and one final byte is a whole two-byte escape (ESC Z, ESC 7, ESC c)
     assert clean_text("a\x9b b\x9bc") == "a bc"
     assert clean_text("x\x9b;m") == "x;m"  # no digit: not a CSI, the U+009B alone goes
     assert clean_text("line one\x1b]0;title\nline two") == "line one\nline two"  # an unended OSC stops at the line
+
+
+def test_control_strings_and_two_byte_escapes_go_whole_and_windows_quotes_stay_quotes():
+    """QA: an 8-bit OSC link, DCS and SOS strings and ESC 7/8/c left their insides in the heading; a Windows-1252
+    apostrophe (U+0092 in decoded text) was dropped."""
+    clean = lambda t: clean_text(t, one_line=True)  # noqa: E731
+    assert clean("Competition \x9d8;;http://x\x9c with OpenAI") == "Competition with OpenAI"
+    assert clean("A \x1bP1;2qdata\x1b\\ B") == "A B" and clean("X \x1bXsos string\x1b\\ Y") == "X Y"
+    assert clean("\x1b7dynamics\x1b8 here\x1bc") == "dynamics here"
+    assert clean("An OSC \x1b]8;;http://e.com\x1b\\link\x1b]8;;\x1b\\ here.") == "An OSC link here."
+    assert clean("Don\x92t panic \x96 \x93really\x94") == "Don\u2019t panic \u2013 \u201creally\u201d"
+    assert clean("Third\x9b heading\x85here") == "Third heading here"  # a lone CSI alone; NEL a break
+    s = parse_summary("## It\x9bs a deal\n\nBody one.\n\n## Don\x92t panic\n\nBody \x9bBig words.\n", path="c1.md")
+    assert [x.heading for x in s.sections] == ["Its a deal", "Don\u2019t panic"]
+    assert s.sections[1].body == "Body Big words."
