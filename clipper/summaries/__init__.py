@@ -24,6 +24,7 @@ _READ_AS_CHAPTER_LINES = frozenset({"youtube", "mp4chaps"})
 # A WebVTT file given as the summary is a caption track far more often than a chapters track: read as
 # chapters when named, or when its cues look like chapters (``_vtt_chapters``).
 _NAMED_ONLY = frozenset({"vtt"})
+_KIND_CHAPTERS = re.compile(r"^Kind:\s*chapters\s*$", re.I | re.M)
 CHAPTER_CUE_MS = 30_000  # a caption is on screen for seconds; a chapter lasts minutes
 
 
@@ -40,6 +41,8 @@ def _vtt_chapters(text: str) -> bool:
         return False
     if not chapters or "<v " in text or "<v." in text:
         return False
+    if _KIND_CHAPTERS.search(text.split("\n\n", 1)[0]):
+        return True  # the header says so ("Kind: chapters"), whatever the chapters' lengths
     blocks = [b.strip().split("\n") for b in text.replace("\r\n", "\n").split("\n\n")[1:] if "-->" in b]
     if any(len(b) - next(i for i, ln in enumerate(b) if "-->" in ln) > 2 for b in blocks):
         return False  # a cue of two or more text lines: a caption
@@ -86,6 +89,11 @@ def _refuse_caption_track(text: str, path: str) -> None:
         return
     line, n, median = found
     kind = "WebVTT caption" if text.lstrip("\ufeff").startswith("WEBVTT") else "subtitle (SRT)"
+    if median >= CHAPTER_CUE_MS:  # cues of minutes: chapters, but in a form no chapter reader takes
+        raise InputError(
+            f"{n:,} cue{'s' if n != 1 else ''} of minutes in {kind.split()[0]} form, not a summary: if they are "
+            "chapters, write them as a chapter list ('0:00 Title' lines) or a WebVTT chapters track",
+            path=path, line=line)
     raise InputError(
         f"this is a {kind} track ({n:,} cue{'s' if n != 1 else ''}, typically {median / 1000:.1f} s long), not a "
         "summary or chapter list: give it as the TRANSCRIPT", path=path, line=line)

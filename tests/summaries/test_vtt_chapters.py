@@ -106,3 +106,18 @@ def test_a_summary_quoting_one_timing_line_is_still_a_summary():
     text = ("# Episode\n\n## Captions\n\nA caption cue looks like 00:00:01.000 --> 00:00:02.000 in a file, "
             "and clipper reads it as the transcript.\n\n## Chapters\n\nChapters are minutes long.\n")
     assert [x.heading for x in parse_summary(text, path="s.md").sections] == ["Captions", "Chapters"]
+
+
+def test_a_track_whose_header_says_chapters_is_chapters_however_short():
+    text = ("WEBVTT\nKind: chapters\nLanguage: en\n\n00:00:00.000 --> 00:00:20.000\nIntro\n\n"
+            "00:00:20.000 --> 00:00:40.000\nScaling laws\n\n00:00:40.000 --> 00:01:00.000\nLimits\n")
+    s = parse_summary(text, path="ch20.vtt")
+    assert s.timed and [(x.start, x.heading) for x in s.sections] == [(0, "Intro"), (20_000, "Scaling laws"),
+                                                                     (40_000, "Limits")]
+
+
+def test_an_srt_of_chapter_long_cues_says_how_to_give_chapters():
+    text = "".join(f"{k}\n00:{m:02d}:00,000 --> 00:{m + 7:02d}:00,000\nTitle {k}\n\n" for k, m in ((1, 0), (2, 7), (3, 14)))
+    with pytest.raises(InputError, match="3 cues of minutes in subtitle form, not a summary: if they are chapters") as e:
+        parse_summary(text, path="chlong.srt")
+    assert e.value.line == 2
