@@ -43,11 +43,17 @@ def _vtt_chapters(text: str) -> bool:
         return False
     if _KIND_CHAPTERS.search(text.split("\n\n", 1)[0]):
         return True  # the header says so ("Kind: chapters"), whatever the chapters' lengths
-    blocks = [b.strip().split("\n") for b in text.replace("\r\n", "\n").split("\n\n")[1:] if "-->" in b]
-    if any(len(b) - next(i for i, ln in enumerate(b) if "-->" in ln) > 2 for b in blocks):
+    if not _one_line_cues(text.split("\n\n", 1)[-1]):
         return False  # a cue of two or more text lines: a caption
     lengths = sorted(c.end - c.start for c in chapters)
     return lengths[len(lengths) // 2] >= CHAPTER_CUE_MS
+
+
+def _one_line_cues(text: str) -> bool:
+    """Whether every cue (a blank-line block with a timing line) has one line of text after its timing: a chapter's
+    title, not a caption's two lines."""
+    blocks = [b.strip().split("\n") for b in text.replace("\r\n", "\n").split("\n\n") if "-->" in b]
+    return not any(len(b) - next(i for i, ln in enumerate(b) if "-->" in ln) > 2 for b in blocks)
 
 
 _CUE_TIMING = re.compile(
@@ -89,9 +95,9 @@ def _refuse_caption_track(text: str, path: str) -> None:
         return
     line, n, median = found
     kind = "WebVTT caption" if text.lstrip("\ufeff").startswith("WEBVTT") else "subtitle (SRT)"
-    if median >= CHAPTER_CUE_MS:  # cues of minutes: chapters, but in a form no chapter reader takes
+    if median >= CHAPTER_CUE_MS and _one_line_cues(text):  # chapters, in a form no chapter reader takes
         raise InputError(
-            f"{n:,} cue{'s' if n != 1 else ''} of minutes in {kind.split()[0]} form, not a summary: if they are "
+            f"{n:,} one-line cue{'s' if n != 1 else ''} of minutes in {kind.split()[0]} form, not a summary: if they are "
             "chapters, write them as a chapter list ('0:00 Title' lines) or a WebVTT chapters track",
             path=path, line=line)
     raise InputError(

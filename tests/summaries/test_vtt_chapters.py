@@ -118,6 +118,6 @@ def test_a_track_whose_header_says_chapters_is_chapters_however_short():
 
 def test_an_srt_of_chapter_long_cues_says_how_to_give_chapters():
     text = "".join(f"{k}\n00:{m:02d}:00,000 --> 00:{m + 7:02d}:00,000\nTitle {k}\n\n" for k, m in ((1, 0), (2, 7), (3, 14)))
-    with pytest.raises(InputError, match="3 cues of minutes in subtitle form, not a summary: if they are chapters") as e:
+    with pytest.raises(InputError, match="3 one-line cues of minutes in subtitle form, not a summary: if they are chapters") as e:
         parse_summary(text, path="chlong.srt")
     assert e.value.line == 2
