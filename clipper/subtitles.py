@@ -585,6 +585,7 @@ def _timing(words: list[_W], groups: list[tuple[int, int]], options: CueOptions,
     reading = [int(len(t) * 1000 / options.max_cps + 0.999) for t in texts]
     need = [min(options.max_duration, max(options.min_duration, r)) for r in reading]
     spoken = [words[i].start for i, _ in groups] + [words[-1].end]
+    gave = [0] * len(groups)  # how far each cue's need has given way: 0 none, 1 the minimum, 2 the reading speed
     for _ in range(DRIFT_PASSES):
         starts = _place(words, groups, need, fresh)
         dev = [abs(s - words[i].start) for s, (i, _) in zip(starts, groups)]
@@ -592,7 +593,8 @@ def _timing(words: list[_W], groups: list[tuple[int, int]], options: CueOptions,
             break
         # speech too dense for min_duration per cue over a long stretch (a narrow width cuts it into many short cues):
         # along each run of cues a second or more off their words that holds one over DRIFT_MS, the minimum gives way
-        # to the time the speech leaves, the reading speed still holding, so cues stay with their words
+        # to the time the speech leaves, the reading speed still holding, so cues stay with their words; where that
+        # is not enough (speech faster than max_cps for minutes), the reading speed gives way too
         k = 0
         while k < len(dev):
             if dev[k] <= 1000:
@@ -601,9 +603,14 @@ def _timing(words: list[_W], groups: list[tuple[int, int]], options: CueOptions,
             a = k
             while k < len(dev) and dev[k] > 1000:
                 k += 1
-            if max(dev[a:k]) > DRIFT_MS:
+            worst = max(dev[a:k])
+            if worst > DRIFT_MS:
                 for m in range(a, k):
-                    need[m] = min(need[m], max(reading[m], spoken[m + 1] - spoken[m]))
+                    gap = max(1, spoken[m + 1] - spoken[m])
+                    if gave[m] == 0:
+                        need[m], gave[m] = min(need[m], max(reading[m], gap)), 1
+                    elif worst > READING_DRIFT_MS:
+                        need[m], gave[m] = min(need[m], gap), 2
     else:
         starts = _place(words, groups, need, fresh)
     want = [min(options.max_duration, max(n, int(len(t) * 1000 / options.cps + 0.999))) for n, t in zip(need, texts)]
@@ -622,7 +629,8 @@ def _timing(words: list[_W], groups: list[tuple[int, int]], options: CueOptions,
 
 
 DRIFT_MS = 3_000  # a cue shown further than this from its first word makes the minimum duration give way around it
-DRIFT_PASSES = 4
+READING_DRIFT_MS = 8_000  # ... and one further than this makes the reading speed give way (speech beyond max_cps)
+DRIFT_PASSES = 6
 
 
 def _place(words: list[_W], groups: list[tuple[int, int]], need: list[int], fresh: frozenset[int]) -> list[Ms]:

@@ -506,3 +506,26 @@ def test_at_a_narrow_width_cues_stay_with_their_words(lex_page):
         assert all(a.end <= b.start for a, b in zip(cues.segments, cues.segments[1:]))
     # at the default width no cue is that far off: the page's cues keep their full minimum of a second
     assert min(c.end - c.start for c in resegment(page).segments) >= 1_000
+
+
+def test_speech_faster_than_max_cps_for_minutes_does_not_leave_cues_behind():
+    """QA: five minutes at 23 characters a second (max_cps 20) put cues 26 s behind their words and past the end
+    of the transcript. Where a cue would be shown over 8 s from its words, the reading speed gives way too."""
+    text = ("so the question is whether scaling keeps working and what that would mean for the models we train "
+            "next year and after").split()
+    words, t = [], 0
+    for k in range(1_200):
+        w = text[k % len(text)]
+        dur = int(len(w + " ") * 1000 / 23)
+        words.append(Word(t, t + dur, w))
+        t += dur
+    src = Transcript(tuple(Segment(ws[0].start, ws[-1].end, " ".join(w.text for w in ws), None, tuple(ws))
+                           for ws in (words[i:i + 20] for i in range(0, len(words), 20))), format="whisper-json")
+    cues = resegment(src, CueOptions())
+    i, worst = 0, 0
+    for c in cues.segments:
+        worst = max(worst, abs(c.start - words[i].start))
+        i += len(c.text.split())
+    assert i == len(words) and worst <= 9_000, worst
+    assert cues.segments[-1].end <= words[-1].end + CueOptions().max_duration
+    assert all(a.end <= b.start for a, b in zip(cues.segments, cues.segments[1:]))
