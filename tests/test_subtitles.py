@@ -31,14 +31,17 @@ def check_cues(source: Transcript, cues: Transcript, o: CueOptions = OPTS) -> di
         toks = c.text.split()
         assert all(len(line) <= o.max_chars for line in lines) or len(toks) == 1, c
         assert c.duration <= o.max_duration, c
-        # at least min_duration; where speech is too dense for it (a cue would be shown over 3 s from its words)
-        # at least the time to read it at max_cps
-        assert c.duration >= min(o.min_duration, len(c.text.replace("\n", " ")) * 1000 / o.max_cps), c
+        mine = src[k: k + len(toks)]
+        # at least min_duration and the time to read it at max_cps; where speech is too dense for those (a cue
+        # would be shown over 3 s, then 8 s, from its words) each gives way, but never below the time the speech
+        # leaves the cue: from its first word to the next cue's
+        spoken = (src[k + len(toks)].start if k + len(toks) < len(src) else src[-1].end) - mine[0].start
         chars = len(" ".join(toks))
-        assert chars / (c.duration / 1000) <= o.max_cps + 1e-9 or len(toks) == 1, c
+        reading = chars * 1000 / o.max_cps
+        assert c.duration >= min(o.min_duration, reading, max(1, spoken)) - 1, c
+        assert chars / (c.duration / 1000) <= o.max_cps + 1e-9 or len(toks) == 1 or c.duration >= spoken - 1, c
         if n + 1 < len(cues.segments):
             assert c.end <= cues.segments[n + 1].start, (c, cues.segments[n + 1])
-        mine = src[k: k + len(toks)]
         assert {w.speaker for w in mine} == {c.speaker}, c  # one speaker per cue, and it is carried
         lag.append(c.start - mine[0].start)
         k += len(toks)
@@ -529,3 +532,13 @@ def test_speech_faster_than_max_cps_for_minutes_does_not_leave_cues_behind():
     assert i == len(words) and worst <= 9_000, worst
     assert cues.segments[-1].end <= words[-1].end + CueOptions().max_duration
     assert all(a.end <= b.start for a, b in zip(cues.segments, cues.segments[1:]))
+
+
+def test_a_pile_of_segments_at_one_instant_keeps_every_rule_it_can():
+    """Hypothesis found thirty segments stamped at the same millisecond: far too dense for a second per cue or
+    the reading speed, so both give way, and every cue still lasts the time the speech leaves it."""
+    segs = [Segment(873, 2135, "so we start here", None), Segment(2135, 22414, "and then a long pause", None)]
+    segs += [Segment(43_685, 43_685, f"the the the {'x' * 30} number {k}", None) for k in range(30)]
+    src = Transcript(tuple(segs), format="vtt")
+    for o in (CueOptions(), CueOptions(max_chars=20, max_lines=1, cps=12, max_cps=15)):
+        check_cues(src, resegment(src, o), o)
