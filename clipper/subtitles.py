@@ -14,10 +14,12 @@ punctuation kept with what it closes) that share its time by characters and are 
 spaces, so the same programme wraps it, preferring breaks after 。、！？. Widths count characters. Two source
 segments of Chinese or Japanese that one cue shows ("我也去。" / "好的。") join without a space too (``_glues``).
 
-Display times are then set by a forward pass: a cue is shown from its first word, for at least
-``min_duration`` and long enough to be read at ``max_cps``; when the speech is too dense for that it
-runs on into the next cue's time (a small lag that the next pause absorbs). A cue never ends after
-the next one starts.
+Display times are then fitted to the words by least squares (``_place``): each cue as near its first word as
+it can be, shown for at least ``min_duration`` and long enough to be read at ``max_cps``; where the speech is
+too dense for that, cues spread evenly before and after it. Along a stretch where a cue would still be shown
+over ``DRIFT_MS`` from its words (a narrow width cutting fast speech into many short cues), the minimum gives
+way to the time the speech leaves; over ``READING_DRIFT_MS`` (speech faster than ``max_cps`` for minutes), the
+reading speed too. A cue never ends after the next one starts.
 
 A cue that opens an unnamed turn starts with ``- `` in its text and has ``turn`` set (the VTT
 reader's form; the SRT writer does not add a second dash), so "- Are you ready?" / "- Yes, I am."
