@@ -99,7 +99,10 @@ NOT_NAMES = frozenset("NOTE NB N.B. PS P.S. WARNING CAUTION UPDATE EDIT TIP IMPO
                       "WEBVTT STYLE REGION CAPTION CAPTIONS SUBTITLES TRANSCRIPT "
                       # the same words in scripts without case ("注意：请系好安全带" is a notice, not a speaker)
                       "注意 注 提示 备注 備註 備考 警告 说明 說明 重要 参考 參考 更新 字幕 标题 標題 主题 主題 例 问 問 答 "
-                      "注記 注意事項 メモ ヒント お知らせ 참고 주의 경고 알림 메모 공지".split())
+                      "注記 注意事項 メモ ヒント お知らせ 참고 주의 경고 알림 메모 공지 "
+                      # and the field names and speech verbs such lines open with ("时间：", "他说：")
+                      "结论 結論 答案 问题 问题是 問題は 原因 时间 時間 地点 地點 場所 日期 日時 他说 她说 我说 他說 她說 "
+                      "例如 比如 比如说 例えば 我觉得 我覺得 시간 장소 결론 답".split())
 
 
 def _shouted(name: str) -> bool:
@@ -125,9 +128,9 @@ def capital_speakers(lines: Iterable[str]) -> frozenset[str]:
     capitals; a one-word Title-case label used once also when the file's other cues name speakers (a
     ``Dario Amodei:`` label, or a label that recurs). A label in a script without case (``田中:``) only
     when it recurs, or, written as CJK subtitles write it (``王小明：我也去。``: a wide-script name, the
-    full-width colon, no space), also once when the file's other cues name speakers or another name is written so
-    (``田中：`` and ``佐藤：`` once each: a dialogue); alone in a file (``注意：明日は休みです。``) it is text, and
-    notice words (``注意``, ``提示``, ``참고``) never name anyone. Never a word like ``NOTE``. A line whose text is in
+    full-width colon, no space), also once when the file's other cues name speakers; alone in a file
+    (``注意：明日は休みです。``) it is text, as are two such labels once each (``比如说：``, ``我觉得：`` are phrases as
+    often as ``田中：``, ``佐藤：`` are names), and notice words (``注意``, ``提示``, ``참고``) never name anyone. Never a word like ``NOTE``. A line whose text is in
     capitals too (``I SAID: STOP``) is shouting, not a label."""
     seen: dict[str, int] = {}
     wide: set[str] = set()  # labels written "田中：今日は", as CJK subtitles (and clipper's SRT writer) name speakers
@@ -146,9 +149,6 @@ def capital_speakers(lines: Iterable[str]) -> frozenset[str]:
     names = {n: k for n, k in seen.items() if n.upper() not in NOT_NAMES and any(c.isalpha() for c in n)}
     shouted = [n for n in names if _shouted(n) and not _uncased(n)]
     taken = {n for n, k in names.items() if k >= 2 or n in shouted and len(shouted) >= 2}
-    written = wide & set(names)
-    if len(written) >= 2:  # two names written as CJK subtitles name speakers ("田中：", "佐藤："): a dialogue
-        taken |= written
     if sure or taken:  # the file names speakers: a Title-case word used once may be one more of them,
         # and so may a name in a wide script written with the full-width colon and no space ("王小明：我也去。")
         taken |= {n for n in names if (not _shouted(n) or n in wide) and (sure or taken - {n})}

@@ -122,14 +122,25 @@ def _srt(*cues: str) -> str:
     return "".join(f"{k}\n00:00:{k:02d},000 --> 00:00:{k + 1:02d},000\n{c}\n\n" for k, c in enumerate(cues, 1))
 
 
-def test_cjk_notice_words_are_not_speakers_and_two_names_once_are_a_dialogue():
+def test_cjk_notice_words_are_not_speakers_and_two_labels_once_stay_text():
     # "注意" (attention) opening a caption is a notice, in a file that names speakers or not, once or twice
     named = read(_srt("李华：大家好，欢迎收听", "今天我们来聊聊人工智能", "王小明：谢谢邀请", "李华：那我们开始吧", "注意：这不是标签"))
     assert {s.speaker for s in named.segments} - {None} == {"李华", "王小明"}
     assert "注意：这不是标签" in named.segments[-1].text
     notices = read(_srt("注意：请系好安全带", "飞机即将起飞", "注意：手机请关机"))
     assert all(s.speaker is None for s in notices.segments)
-    # two names written as CJK subtitles write them, once each: two speakers, not text run together
-    dialogue = read(_srt("田中：今日は", "いい天気ですね", "佐藤：そうですね"))
-    assert [s.speaker for s in dialogue.segments] == ["田中", "田中", "佐藤"]
-    assert "佐藤" not in "".join(s.text for s in dialogue.segments)
+    # two labels in that form once each stay text: phrases ("比如说：" for example, "我觉得：" I think) take that
+    # form as often as names do, and a phrase read as a speaker would lose its words
+    for cues in (("田中：今日は", "いい天気ですね", "佐藤：そうですね"), ("比如说：这个问题", "我觉得：这样不太好。", "今天天气很好")):
+        once = read(_srt(*cues))
+        assert all(s.speaker is None for s in once.segments)
+        assert "".join(s.text for s in once.segments).replace(" ", "") == "".join(cues)
+
+
+def test_cjk_field_names_and_speech_verbs_that_recur_are_not_speakers():
+    """QA: "他说：" (he said) and "结论：" (conclusion), "時間：" and "場所：" twice each, were read as speakers."""
+    for cues in (("原因很简单：我们没有时间。", "他说：明天再来。", "结论：这个方法有效。", "他说：我不同意。", "结论：需要更多研究。"),
+                 ("時間：午後三時から始まります。", "場所：東京駅の前です。", "時間：約二時間です。", "場所：変更の可能性があります。")):
+        t = read(_srt(*cues))
+        assert {s.speaker for s in t.segments} == {None}, t.segments
+        assert "他说" in "".join(s.text for s in t.segments) or "時間" in "".join(s.text for s in t.segments)
