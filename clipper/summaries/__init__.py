@@ -179,9 +179,13 @@ _ESCAPE = re.compile(
 )
 _LINE_BREAK = re.compile(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
-_HEADING_SPACE = re.compile(r"\s+")
-# C1 codes no terminal uses that text pasted through Windows-1252 carries for its quotes and dashes ("Don\x92t")
-_CP1252_PUNCTUATION = str.maketrans({chr(0x91 + i): c for i, c in enumerate("\u2018\u2019\u201c\u201d\u2022\u2013\u2014")})
+_HEADING_SPACE = re.compile(r"[ \t\n]+")  # ASCII only: a heading's U+3000 or no-break space is typography
+# C1 codes no terminal uses, which text decoded as Latin-1 instead of Windows-1252 carries for that code page's
+# characters ("Don\x92t", "\x80 5", "caf\x8a"): given back. NEL (0x85) stays a line break; the codes that open or
+# close escape strings (0x90 0x98 0x9B-0x9F) stay controls.
+_CP1252_PUNCTUATION = str.maketrans({chr(c): bytes([c]).decode("cp1252")
+                                     for c in (*range(0x80, 0x85), *range(0x86, 0x90), *range(0x91, 0x98), 0x99, 0x9A)
+                                     if c not in (0x81, 0x8D, 0x8F)})
 
 
 def clean_text(text: str, *, one_line: bool = False) -> str:

@@ -79,3 +79,10 @@ def test_control_strings_and_two_byte_escapes_go_whole_and_windows_quotes_stay_q
     s = parse_summary("## It\x9bs a deal\n\nBody one.\n\n## Don\x92t panic\n\nBody \x9bBig words.\n", path="c1.md")
     assert [x.heading for x in s.sections] == ["Its a deal", "Don\u2019t panic"]
     assert s.sections[1].body == "Body Big words."
+
+
+def test_typography_in_headings_is_kept_and_windows_1252_characters_given_back():
+    clean = lambda t: clean_text(t, one_line=True)  # noqa: E731
+    assert clean("第1章\u3000はじめに") == "第1章\u3000はじめに"  # an ideographic space is the heading's own
+    assert clean("Part\u00a01 \u2014 \u201cthe start\u201d") == "Part\u00a01 \u2014 \u201cthe start\u201d"
+    assert clean("Budget \x80 5m\x99, \x84quoted\x93 and \x85 on") == "Budget \u20ac 5m\u2122, \u201equoted\u201c and on"
