@@ -587,7 +587,7 @@ def _timing(words: list[_W], groups: list[tuple[int, int]], options: CueOptions,
     reading = [int(len(t) * 1000 / options.max_cps + 0.999) for t in texts]
     need = [min(options.max_duration, max(options.min_duration, r)) for r in reading]
     spoken = [words[i].start for i, _ in groups] + [words[-1].end]
-    gave = [0] * len(groups)  # how far each cue's need has given way: 0 none, 1 the minimum, 2 the reading speed
+    gave = [False] * len(groups)  # whether each cue's minimum has given way
     for _ in range(DRIFT_PASSES):
         starts = _place(words, groups, need, fresh)
         dev = [abs(s - words[i].start) for s, (i, _) in zip(starts, groups)]
@@ -606,13 +606,17 @@ def _timing(words: list[_W], groups: list[tuple[int, int]], options: CueOptions,
             while k < len(dev) and dev[k] > 1000:
                 k += 1
             worst = max(dev[a:k])
-            if worst > DRIFT_MS:
+            if worst > READING_DRIFT_MS and all(gave[a:k]):
+                # the reading speed gives way evenly along the stretch: every cue of it read a little faster, so
+                # they take the time the speech does (never one cue flashed for the time its own words take)
+                span, total = spoken[k] - spoken[a], sum(need[a:k])
+                if total > span > 0:
+                    for m in range(a, k):
+                        need[m] = max(1, need[m] * span // total)
+            elif worst > DRIFT_MS:
                 for m in range(a, k):
-                    gap = max(1, spoken[m + 1] - spoken[m])
-                    if gave[m] == 0:
-                        need[m], gave[m] = min(need[m], max(reading[m], gap)), 1
-                    elif worst > READING_DRIFT_MS:
-                        need[m], gave[m] = min(need[m], gap), 2
+                    if not gave[m]:
+                        need[m], gave[m] = min(need[m], max(reading[m], spoken[m + 1] - spoken[m])), True
     else:
         starts = _place(words, groups, need, fresh)
     want = [min(options.max_duration, max(n, int(len(t) * 1000 / options.cps + 0.999))) for n, t in zip(need, texts)]
