@@ -597,7 +597,6 @@ def _timing(words: list[_W], groups: list[tuple[int, int]], options: CueOptions,
         # along each run of cues a second or more off their words that holds one over DRIFT_MS, the minimum gives way
         # to the time the speech leaves, the reading speed still holding, so cues stay with their words; where that
         # is not enough (speech faster than max_cps for minutes), the reading speed gives way too
-        before = list(need)
         k = 0
         while k < len(dev):
             if dev[k] <= 1000:
@@ -618,8 +617,6 @@ def _timing(words: list[_W], groups: list[tuple[int, int]], options: CueOptions,
                 for m in range(a, k):
                     if not gave[m]:
                         need[m], gave[m] = min(need[m], max(reading[m], spoken[m + 1] - spoken[m])), True
-        if need == before:
-            break  # nothing more gives way: the cues still far off are as near as their reading lets them be
     else:
         starts = _place(words, groups, need, fresh)
     want = [min(options.max_duration, max(n, int(len(t) * 1000 / options.cps + 0.999))) for n, t in zip(need, texts)]
