@@ -21,9 +21,6 @@ SUMMARY_FORMATS: Registry[Summary] = Registry("summary")
 
 # Chapter formats whose lines the ``chapterlist`` summary reader reads as they are ("0:00 Intro").
 _READ_AS_CHAPTER_LINES = frozenset({"youtube", "mp4chaps"})
-# A WebVTT file given as the summary is a caption track far more often than a chapters track: read as
-# chapters when named, or when its cues look like chapters (``_vtt_chapters``).
-_NAMED_ONLY = frozenset({"vtt"})
 _KIND_CHAPTERS = re.compile(r"^Kind:\s*chapters\s*$", re.I | re.M)
 CHAPTER_CUE_MS = 30_000  # a caption is on screen for seconds; a chapter lasts minutes
 
@@ -120,8 +117,8 @@ def chapter_format(text: str, path: str | os.PathLike[str] | None = None, format
         fmt = CHAPTER_FORMATS.detect(text, path)
     except UnknownFormatError:
         return None
-    if fmt.name in _NAMED_ONLY:
-        return fmt.name if fmt.name == "vtt" and _vtt_chapters(text) else None
+    if fmt.name == "vtt":  # a caption track far more often than chapters: chapters only when its cues are
+        return fmt.name if _vtt_chapters(text) else None
     return fmt.name if fmt.name in readable else None
 
 
